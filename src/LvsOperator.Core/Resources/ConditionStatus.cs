@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace LvsOperator.Core.Resources;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ConditionStatus>))]
+public enum ConditionStatus
+{
+    True,
+    False,
+    Unknown,
+}

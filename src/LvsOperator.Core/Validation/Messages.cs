@@ -1,0 +1,42 @@
+namespace LvsOperator.Core.Validation;
+
+/// <summary>
+/// What a user reads when a manifest cannot work. The CRD's CEL rules (config/crd) carry the same texts,
+/// so <c>lvsctl validate</c> and the API server say the same thing; a test holds them together.
+/// </summary>
+public static class Messages
+{
+    // VirtualService: what the service is.
+    public const string AddressOrMark = "set either addresses with a port, or a firewallMark";
+    public const string NotBothAddressAndMark = "addresses/port and firewallMark are exclusive: a firewall-mark service has no address or port";
+    public const string AddressInvalid = "must be an IPv4 or IPv6 address";
+    public const string PortRequired = "port is required with addresses";
+    public const string PortZeroNeedsPersistence = "port 0 (all ports) requires persistence";
+    public const string IpFamilyOnlyWithMark = "ipFamily applies only to firewallMark services; addresses carry their own family";
+    public const string UnknownScheduler = "unknown scheduler; use one of rr, wrr, lc, wlc, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, twos";
+    public const string ShOptionsNeedSh = "sh-fallback and sh-port need scheduler sh";
+    public const string MhOptionsNeedMh = "mh-fallback and mh-port need scheduler mh";
+    public const string OnePacketNeedsUdp = "one-packet scheduling applies only to UDP or firewallMark services";
+    public const string PrefixLengthIPv4 = "persistence.prefixLength must be at most 32 for an IPv4 service";
+    public const string PrefixLengthRange = "persistence.prefixLength must be between 0 and 128";
+    public const string PersistenceTimeoutRange = "persistence.timeoutSeconds must be between 1 and 2678400 (31 days)";
+    public const string RealServerSourceRequired = "realServers must name a selector, a service, static real servers, or a combination";
+
+    // Forwarding, on a VirtualService or a real server.
+    public const string TunnelOnlyForTun = "tunnel applies only to the TUN forwarding method";
+    public const string GuePortRequired = "tunnel.port is required for gue";
+    public const string TunnelPortOnlyForGue = "tunnel.port applies only to gue";
+    public const string ChecksumOnlyForGueGre = "tunnel.checksum applies only to gue and gre";
+
+    // Real servers.
+    public const string PortMappingNeedsNat = "only NAT can map ports: a DR or TUN real server must use the virtual service's port";
+    public const string LowerAboveUpper = "lowerThreshold must not exceed upperThreshold";
+    public const string WeightRange = "weight must be between 0 and 65535";
+    public const string PortOnAllPortsService = "a real server of a firewall-mark or port-0 service takes no port";
+
+    // Across resources (only the controller and lvsctl can see these).
+    public const string VipConflict = "another VirtualService already claims this address, protocol and port";
+    public const string FamilyMismatch = "real server address family differs from the virtual service's";
+    public const string RealServerIsVip = "a real server cannot be the virtual service's own address";
+    public const string DuplicateRealServer = "the same real server address and port is listed more than once";
+}
