@@ -1,0 +1,67 @@
+#!/bin/bash
+# Stage 2, PID 1 after switch_root, running the host's own bash from the
+# shared root. Finishes the system setup, runs the job, prints the exit
+# marker run.sh waits for, and powers off.
+set -u
+# shellcheck source=/dev/null
+source /run/lab/job.env
+# shellcheck source=/dev/null
+source /run/lab/job.bash
+
+marker() { printf '@@LAB:%s:%s@@\n' "$LAB_NONCE" "$1"; }
+poweroff_now() {
+    sync
+    umount "$LAB_OUT" 2>/dev/null
+    echo o >/proc/sysrq-trigger
+    sleep 10
+    echo b >/proc/sysrq-trigger # -no-reboot turns a reboot into a qemu exit
+}
+setup() {
+    mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /tmp &&
+    mkdir -p /dev/pts /dev/shm &&
+    mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts &&
+    mount -t tmpfs -o mode=1777,nosuid,nodev shm /dev/shm &&
+    mount -t cgroup2 cgroup2 /sys/fs/cgroup &&
+    # devtmpfs has no /dev/fd: bash process substitution needs it.
+    ln -sfn /proc/self/fd /dev/fd &&
+    ln -sfn /proc/self/fd/0 /dev/stdin &&
+    ln -sfn /proc/self/fd/1 /dev/stdout &&
+    ln -sfn /proc/self/fd/2 /dev/stderr &&
+    # `ip netns add` bind-mounts under /run/netns (/var/run -> /run).
+    mkdir -p /run/netns /run/lock &&
+    ip link set lo up &&
+    hostname lab
+}
+if ! setup; then
+    echo "lab: stage2 setup failed"
+    marker fail
+    poweroff_now
+fi
+
+cd "$LAB_CWD" 2>/dev/null || { echo "lab: no such directory in the VM: $LAB_CWD"; cd /; }
+
+# The job's environment is built from scratch: nothing leaks in from the host
+# except what LAB_ENV named (LAB_PASS_ENV, NAME=VALUE entries).
+job_env=(
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+    HOME=/root
+    USER=root
+    LOGNAME=root
+    SHELL=/bin/bash
+    TERM=dumb
+    LANG=C.UTF-8
+    LAB=1
+    LAB_OUT="$LAB_OUT"
+    LAB_KVER="$(uname -r)"
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+    DOTNET_NOLOGO=1
+    DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+    DOTNET_gcServer=0
+    "${LAB_PASS_ENV[@]}"
+)
+
+marker start
+env -i "${job_env[@]}" "${LAB_CMD[@]}" </dev/null
+rc=$?
+marker "exit=$rc"
+poweroff_now
