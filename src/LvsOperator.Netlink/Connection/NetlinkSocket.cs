@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using LvsOperator.Netlink.Interop;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace LvsOperator.Netlink.Connection;
+
+/// <summary>
+/// A non-blocking <c>AF_NETLINK</c> socket. The kernel answers a request inside <c>sendmsg</c> (and
+/// produces later dump chunks inside <c>recvmsg</c>), so receives nearly always complete at once;
+/// when they do not, a pool thread waits in <c>poll</c> in short slices so cancellation and the
+/// timeout are honoured and no thread waits forever on a dead socket.
+/// </summary>
+internal sealed class NetlinkSocket : INetlinkTransport
+{
+    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(200);
+    private int _fd;
+
+    private NetlinkSocket(int fd, uint portId)
+    {
+        _fd = fd;
+        PortId = portId;
+    }
+
+    public uint PortId { get; }
+
+    /// <summary>Opens, configures and binds a socket for <paramref name="protocol"/>.</summary>
+    public static unsafe NetlinkSocket Open(int protocol, int receiveBufferBytes, int sendBufferBytes)
+    {
+        int fd = socket(NetlinkInterop.AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
+        if (fd < 0)
+        {
+            throw Fail("socket(AF_NETLINK)");
+        }
+
+        try
+        {
+            // Errors echo only the request header (smaller acks, more of them fit the receive buffer),
+            // and carry the kernel's explanation (NLMSGERR_ATTR_MSG). Both are best effort: older
+            // kernels may lack them.
+            TrySetInt(fd, NetlinkInterop.SOL_NETLINK, NetlinkInterop.NETLINK_CAP_ACK, 1);
+            TrySetInt(fd, NetlinkInterop.SOL_NETLINK, NetlinkInterop.NETLINK_EXT_ACK, 1);
+
+            // A batch of N requests queues N acks; if they overflow the receive buffer the kernel drops
+            // them and flags ENOBUFS. The *FORCE variants pass rmem_max/wmem_max with CAP_NET_ADMIN.
+            SetBuffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, receiveBufferBytes);
+            SetBuffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, sendBufferBytes);
+
+            SockaddrNl address = new() { nl_family = NetlinkInterop.AF_NETLINK };
+            if (bind(fd, (sockaddr*)&address, (uint)sizeof(SockaddrNl)) != 0)
+            {
+                throw Fail("bind(AF_NETLINK)");
+            }
+
+            socklen_t length = (uint)sizeof(SockaddrNl);
+            if (getsockname(fd, (sockaddr*)&address, &length) != 0)
+            {
+                throw Fail("getsockname(AF_NETLINK)");
+            }
+
+            return new NetlinkSocket(fd, address.nl_pid);
+        }
+        catch
+        {
+            _ = close(fd);
+            throw;
+        }
+    }
+
+    /// <summary>The receive buffer the kernel granted (it doubles the requested value for bookkeeping).</summary>
+    public unsafe int ReceiveBufferBytes => GetInt(SOL_SOCKET, SO_RCVBUF);
+
+    public unsafe void Send(ReadOnlySpan<byte> datagram)
+    {
+        SockaddrNl kernel = new() { nl_family = NetlinkInterop.AF_NETLINK };
+        fixed (byte* p = datagram)
+        {
+            while (true)
+            {
+                long sent = sendto(Fd, p, datagram.Length, 0, (sockaddr*)&kernel, (uint)sizeof(SockaddrNl));
+                if (sent >= 0)
+                {
+                    if (sent != datagram.Length)
+                    {
+                        throw new NetlinkException($"sendto sent {sent} of {datagram.Length} bytes.");
+                    }
+
+                    return;
+                }
+
+                int error = errno;
+                if (error == EINTR)
+                {
+                    continue;
+                }
+
+                if (error == EAGAIN)
+                {
+                    // The send buffer is full; netlink frees it as the kernel consumes the skb.
+                    WaitFor(POLLOUT, PollSlice);
+                    continue;
+                }
+
+                throw new NetlinkException(error, "sendto(AF_NETLINK)", null);
+            }
+        }
+    }
+
+    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int received = TryReceive(buffer.Span);
+            if (received >= 0)
+            {
+                return received;
+            }
+
+            TimeSpan left = TimeSpan.FromSeconds((deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+            if (left <= TimeSpan.Zero)
+            {
+                throw new NetlinkException(ETIMEDOUT, "recvfrom(AF_NETLINK)", $"no reply within {timeout}");
+            }
+
+            TimeSpan slice = left < PollSlice ? left : PollSlice;
+            await Task.Run(() => WaitFor(POLLIN, slice), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        int fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd >= 0)
+        {
+            _ = close(fd);
+        }
+    }
+
+    /// <summary>One datagram from the kernel, or -1 if none is queued. Datagrams from other ports are dropped.</summary>
+    private unsafe int TryReceive(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                SockaddrNl from = default;
+                socklen_t fromLength = (uint)sizeof(SockaddrNl);
+                long n = recvfrom(Fd, p, buffer.Length, MSG_DONTWAIT | MSG_TRUNC, (sockaddr*)&from, &fromLength);
+                if (n < 0)
+                {
+                    int error = errno;
+                    if (error == EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (error == EAGAIN)
+                    {
+                        return -1;
+                    }
+
+                    // ENOBUFS: the receive queue overflowed and the kernel dropped replies.
+                    throw new NetlinkException(error, "recvfrom(AF_NETLINK)", error == ENOBUFS ? "receive buffer overrun: replies were lost" : null);
+                }
+
+                if (n > buffer.Length)
+                {
+                    throw new Codec.NetlinkProtocolException($"Datagram of {n} bytes truncated to the {buffer.Length}-byte receive buffer.");
+                }
+
+                if (from.nl_pid != 0)
+                {
+                    // Only the kernel (port 0) may answer; another process unicasting to our port is ignored.
+                    continue;
+                }
+
+                return (int)n;
+            }
+        }
+    }
+
+    private unsafe void WaitFor(short events, TimeSpan timeout)
+    {
+        pollfd pfd = new() { fd = Fd, events = events };
+        int r = poll(&pfd, 1, (int)Math.Ceiling(timeout.TotalMilliseconds));
+        if (r < 0 && errno != EINTR)
+        {
+            throw Fail("poll(AF_NETLINK)");
+        }
+    }
+
+    private int Fd => _fd >= 0 ? _fd : throw new ObjectDisposedException(nameof(NetlinkSocket));
+
+    private unsafe int GetInt(int level, int name)
+    {
+        int value = 0;
+        socklen_t length = sizeof(int);
+        return getsockopt(Fd, level, name, &value, &length) == 0 ? value : throw Fail("getsockopt");
+    }
+
+    private static void SetBuffer(int fd, int forced, int plain, int bytes)
+    {
+        if (bytes > 0 && !TrySetInt(fd, SOL_SOCKET, forced, bytes) && !TrySetInt(fd, SOL_SOCKET, plain, bytes))
+        {
+            throw Fail("setsockopt(buffer size)");
+        }
+    }
+
+    private static unsafe bool TrySetInt(int fd, int level, int name, int value) => setsockopt(fd, level, name, &value, sizeof(int)) == 0;
+
+    private static NetlinkException Fail(string operation) => new(errno, operation, null);
+}
