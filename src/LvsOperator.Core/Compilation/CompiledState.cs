@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
+using LvsOperator.Core.Validation;
+
+namespace LvsOperator.Core.Compilation;
+
+/// <summary>The compiler's answer: what each node must hold, how each VirtualService fared, and every problem found.</summary>
+public sealed record CompiledState(
+    ImmutableSortedDictionary<string, NodeDesiredState> Nodes,
+    ImmutableSortedDictionary<ResourceRef, VirtualServiceOutcome> VirtualServices,
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary>The node's desired state; a node with no role gets an empty one, so its agent removes what it owns.</summary>
+    public NodeDesiredState ForNode(string node) => Nodes.GetValueOrDefault(node, NodeDesiredState.Empty);
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
+using LvsOperator.Core.Validation;
+
+namespace LvsOperator.Core.Compilation;
+
+/// <summary>
+/// Turns a snapshot of resources into the state each node's kernel must hold. Pure and deterministic:
+/// the same snapshot always gives the same state, in the same order.
+/// </summary>
+public static class Compiler
+{
+    public static CompiledState Compile(ClusterSnapshot snapshot, CompilerOptions options)
+    {
+        var findings = new List<Finding>();
+        var invalidVs = Invalid(snapshot.VirtualServices, ResourceRef.Of, ResourceValidator.Validate, findings);
+        var invalidRs = Invalid(snapshot.RealServers, ResourceRef.Of, ResourceValidator.Validate, findings);
+        var candidates = snapshot.VirtualServices.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs)) && vs.Metadata.DeletionTimestamp is null);
+        var (winners, losers) = VipClaims.Resolve(candidates, findings);
+
+        var resolver = new CandidateResolver(snapshot, invalidRs);
+        var nodes = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
+        NodeStateBuilder Node(string name) => nodes.TryGetValue(name, out var b) ? b : nodes[name] = new NodeStateBuilder();
+
+        var outcomes = new SortedDictionary<ResourceRef, VirtualServiceOutcome>();
+        foreach (var vs in snapshot.VirtualServices.OrderBy(ResourceRef.Of))
+        {
+            var self = ResourceRef.Of(vs);
+            if (!winners.Contains(vs))
+            {
+                var why = invalidVs.Contains(self) ? "invalid" : losers.Contains(self) ? "conflict" : "being deleted";
+                outcomes[self] = new VirtualServiceOutcome(false, [], [], 0, 0, [why]);
+                continue;
+            }
+
+            var problems = new List<string>();
+            var servers = resolver.Resolve(vs, findings, problems);
+            var services = KernelServices(vs, servers);
+            var directors = snapshot.Nodes.Where(n => (vs.Spec.Directors?.NodeSelector ?? ImmutableDictionary<string, string>.Empty)
+                    .All(l => n.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
+                .Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+            if (directors.Count == 0) problems.Add("no node matches spec.directors.nodeSelector");
+
+            foreach (var director in directors) AddDirector(Node(director), services, options);
+            foreach (var server in servers.Where(s => s.NodeName is not null))
+                AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
+
+            outcomes[self] = new VirtualServiceOutcome(
+                true, services.Select(s => s.Service.Key).ToList(), directors,
+                servers.Count, servers.Count(s => s.Weight > 0), problems);
+        }
+
+        return new CompiledState(
+            nodes.ToImmutableSortedDictionary(n => n.Key, n => n.Value.Build(), StringComparer.Ordinal),
+            outcomes.ToImmutableSortedDictionary(),
+            findings);
+    }
+
+    private static HashSet<ResourceRef> Invalid<T>(
+        IEnumerable<T> resources, Func<T, ResourceRef> refOf, Func<T, IReadOnlyList<FieldError>> validate, List<Finding> findings)
+    {
+        var invalid = new HashSet<ResourceRef>();
+        foreach (var resource in resources)
+        {
+            var errors = validate(resource);
+            if (errors.Count == 0) continue;
+            invalid.Add(refOf(resource));
+            findings.AddRange(errors.Select(e => new Finding(refOf(resource), e)));
+        }
+
+        return invalid;
+    }
+
+    private static List<DesiredService> KernelServices(VirtualService vs, List<Candidate> servers) =>
+        VipClaims.KeysOf(vs).Select(key =>
+        {
+            var service = ServiceSettings.For(key, vs.Spec);
+            var destinations = servers
+                .Where(s => s.Address.AddressFamily == key.Family)
+                .Select(s => Destination(s, key))
+                .ToImmutableSortedDictionary(d => d.Key, d => d);
+            return new DesiredService(service, destinations);
+        }).ToList();
+
+    private static IpvsDestination Destination(Candidate server, ServiceKey key)
+    {
+        var port = server.Port ?? (key is VirtualAddressKey v ? v.Port : 0);
+        var tunnel = server.Forwarding.Tunnel ?? new Tunnel();
+        return new IpvsDestination(
+            new DestinationKey(server.Address, (ushort)port), server.Forwarding.Method, server.Weight,
+            server.UpperThreshold, server.LowerThreshold, tunnel.Type, (ushort)(tunnel.Port ?? 0), tunnel.Checksum);
+    }
+
+    private static void AddDirector(NodeStateBuilder node, List<DesiredService> services, CompilerOptions options)
+    {
+        foreach (var service in services)
+        {
+            node.Service(service);
+            if (service.Service.Key is not VirtualAddressKey vip) continue;
+            node.Link(options.DirectorInterface, LinkKind.Dummy);
+            node.Address(new InterfaceAddress(options.DirectorInterface, vip.Address));
+        }
+
+        foreach (var destination in services.SelectMany(s => s.Destinations.Values).Where(d => d.Method == ForwardingMethod.Masquerade))
+            node.Sysctl(destination.Key.Address.AddressFamily == AddressFamily.InterNetworkV6 ? Sysctls.IPv6Forward : Sysctls.IPv4Forward, "1");
+    }
+
+    private static void AddRealServer(NodeStateBuilder node, Candidate server, IEnumerable<ServiceKey> keys, CompilerOptions options)
+    {
+        if (server.Forwarding.Method == ForwardingMethod.Masquerade) return;
+        var ipv6 = server.Address.AddressFamily == AddressFamily.InterNetworkV6;
+        var tunnel = server.Forwarding.Method == ForwardingMethod.Tunnel;
+        var vipInterface = !tunnel ? options.LoopbackInterface : ipv6 ? options.Tunnel6Interface : options.TunnelInterface;
+
+        foreach (var vip in keys.OfType<VirtualAddressKey>().Where(k => k.Family == server.Address.AddressFamily))
+            node.Address(new InterfaceAddress(vipInterface, vip.Address));
+        if (tunnel) node.Link(vipInterface, LinkKind.Existing);
+        if (ipv6) return; // IPv6 has no ARP; neighbour discovery answers only for the asking interface's addresses.
+
+        foreach (var (name, value) in Sysctls.ArpSuppression(vipInterface)) node.Sysctl(name, value);
+        if (tunnel) foreach (var (name, value) in Sysctls.LooseReversePath(vipInterface)) node.Sysctl(name, value);
+    }
+}

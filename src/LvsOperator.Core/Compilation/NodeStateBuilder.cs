@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using LvsOperator.Core.Kernel;
+
+namespace LvsOperator.Core.Compilation;
+
+/// <summary>Accumulates one node's desired state as VirtualServices are compiled, then freezes it.</summary>
+internal sealed class NodeStateBuilder
+{
+    private readonly SortedDictionary<ServiceKey, DesiredService> _services = [];
+    private readonly SortedSet<InterfaceAddress> _addresses = [];
+    private readonly SortedDictionary<string, LinkKind> _links = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _sysctls = new(StringComparer.Ordinal);
+
+    public void Service(DesiredService service) => _services[service.Service.Key] = service;
+    public void Address(InterfaceAddress address) => _addresses.Add(address);
+    public void Link(string name, LinkKind kind) => _links[name] = kind;
+    public void Sysctl(string name, string value) => _sysctls[name] = value;
+
+    public NodeDesiredState Build() => new(
+        _services.ToImmutableSortedDictionary(),
+        _addresses.ToImmutableSortedSet(),
+        _links.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        _sysctls.ToImmutableSortedDictionary(StringComparer.Ordinal));
+}

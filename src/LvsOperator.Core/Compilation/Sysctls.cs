@@ -1,0 +1,33 @@
+namespace LvsOperator.Core.Compilation;
+
+/// <summary>The sysctls each role needs, with the reason each is set.</summary>
+internal static class Sysctls
+{
+    /// <summary>NAT directors route real servers' replies back to clients.</summary>
+    public const string IPv4Forward = "net.ipv4.ip_forward";
+    public const string IPv6Forward = "net.ipv6.conf.all.forwarding";
+
+    /// <summary>
+    /// DR and TUN real servers hold the VIP but must not answer ARP for it, or clients would bypass the
+    /// director (the seed's rs-DR.sh): reply only for addresses on the asking interface (arp_ignore=1),
+    /// and never announce the VIP as an ARP source (arp_announce=2). The kernel uses the larger of
+    /// <c>all</c> and the interface's value, so both are set as the seed does.
+    /// </summary>
+    public static IEnumerable<(string Name, string Value)> ArpSuppression(string vipInterface) =>
+    [
+        ("net.ipv4.conf.all.arp_ignore", "1"),
+        ("net.ipv4.conf.all.arp_announce", "2"),
+        ($"net.ipv4.conf.{vipInterface}.arp_ignore", "1"),
+        ($"net.ipv4.conf.{vipInterface}.arp_announce", "2"),
+    ];
+
+    /// <summary>
+    /// A decapsulated TUN packet arrives on tunl0 with a source not routed via tunl0; strict reverse-path
+    /// filtering would drop it. The kernel uses the larger of <c>all</c> and the interface's value.
+    /// </summary>
+    public static IEnumerable<(string Name, string Value)> LooseReversePath(string tunnelInterface) =>
+    [
+        ("net.ipv4.conf.all.rp_filter", "0"),
+        ($"net.ipv4.conf.{tunnelInterface}.rp_filter", "0"),
+    ];
+}

@@ -1,0 +1,3 @@
+namespace LvsOperator.Core.Kernel;
+
+public sealed record ObservedLink(string Name, bool IsUp);

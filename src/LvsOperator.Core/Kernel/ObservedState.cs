@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace LvsOperator.Core.Kernel;
+
+/// <summary>
+/// What one complete read of the node showed. A read that failed part-way is never turned into one of
+/// these: "could not read" must not look like "absent".
+/// </summary>
+public sealed record ObservedState(
+    ImmutableDictionary<ServiceKey, ObservedService> Services,
+    ImmutableHashSet<InterfaceAddress> Addresses,
+    ImmutableDictionary<string, ObservedLink> Links,
+    ImmutableDictionary<string, string> Sysctls)
+{
+    public static ObservedState Empty { get; } = new(
+        ImmutableDictionary<ServiceKey, ObservedService>.Empty,
+        ImmutableHashSet<InterfaceAddress>.Empty,
+        ImmutableDictionary<string, ObservedLink>.Empty,
+        ImmutableDictionary<string, string>.Empty);
+}

@@ -1,0 +1,89 @@
+using LvsOperator.Core.Kernel;
+
+namespace LvsOperator.Core.Planning;
+
+/// <summary>One change to a node's kernel. A plan is an ordered list of these.</summary>
+/// <remarks>
+/// The operations are one closed family of one-line records, kept in this file so the whole vocabulary
+/// of a plan reads in one place.
+/// </remarks>
+public abstract record Operation
+{
+    private protected Operation() { }
+}
+
+public sealed record SetSysctl(string Name, string Value, string Original) : Operation
+{
+    public override string ToString() => $"sysctl {Name}={Value} (was {Original})";
+}
+
+public sealed record RestoreSysctl(string Name, string Original) : Operation
+{
+    public override string ToString() => $"sysctl {Name}={Original} (restore)";
+}
+
+public sealed record CreateLink(string Name) : Operation
+{
+    public override string ToString() => $"link add {Name} type dummy";
+}
+
+public sealed record SetLinkUp(string Name) : Operation
+{
+    public override string ToString() => $"link set {Name} up";
+}
+
+public sealed record SetLinkDown(string Name) : Operation
+{
+    public override string ToString() => $"link set {Name} down";
+}
+
+public sealed record DeleteLink(string Name) : Operation
+{
+    public override string ToString() => $"link del {Name}";
+}
+
+public sealed record AddService(IpvsService Service) : Operation
+{
+    public override string ToString() => $"add service {Service.Key}";
+}
+
+public sealed record UpdateService(IpvsService Service) : Operation
+{
+    public override string ToString() => $"edit service {Service.Key}";
+}
+
+public sealed record DeleteService(ServiceKey Key) : Operation
+{
+    public override string ToString() => $"delete service {Key}";
+}
+
+public sealed record AddDestination(ServiceKey Service, IpvsDestination Destination) : Operation
+{
+    public override string ToString() => $"add destination {Destination.Key} to {Service} weight {Destination.Weight}";
+}
+
+public sealed record UpdateDestination(ServiceKey Service, IpvsDestination Destination) : Operation
+{
+    public override string ToString() => $"edit destination {Destination.Key} of {Service} weight {Destination.Weight}";
+}
+
+/// <summary>Weight 0: no new connections, established ones finish. Records when the drain started.</summary>
+public sealed record DrainDestination(ServiceKey Service, DestinationKey Destination) : Operation
+{
+    public override string ToString() => $"drain destination {Destination} of {Service}";
+}
+
+public sealed record DeleteDestination(ServiceKey Service, DestinationKey Destination) : Operation
+{
+    public override string ToString() => $"delete destination {Destination} of {Service}";
+}
+
+public sealed record AddAddress(InterfaceAddress Address) : Operation
+{
+    public override string ToString() => $"address add {Address}";
+}
+
+public sealed record DeleteAddress(InterfaceAddress Address) : Operation
+{
+    public override string ToString() => $"address del {Address}";
+}

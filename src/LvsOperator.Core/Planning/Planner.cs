@@ -1,0 +1,145 @@
+using LvsOperator.Core.Kernel;
+
+namespace LvsOperator.Core.Planning;
+
+/// <summary>
+/// Diffs a node's desired state against what the kernel holds into the minimal ordered list of operations.
+/// Pure: time comes in as a value, and nothing is read or written.
+/// </summary>
+/// <remarks>
+/// Order on the way up is sysctls, links, services, destinations, then addresses, so a VIP attracts traffic
+/// only once its service can take it; on the way down the reverse. Only entries in the ledger are ever
+/// changed or removed. A removed destination is drained (weight 0) and deleted only once its connections
+/// are gone or the grace period ends; a removed service is deleted once its last destination is.
+/// </remarks>
+public static class Planner
+{
+    public static Plan Plan(NodeDesiredState desired, ObservedState observed, OwnedState owned, DateTimeOffset now, DrainPolicy drain)
+    {
+        owned = owned.Prune(observed);
+        var plan = new PlanBuilder();
+        PlanSysctls(desired, observed, owned, plan);
+        PlanLinks(desired, observed, owned, plan);
+        var draining = PlanServices(desired, observed, owned, now, drain, plan);
+        PlanAddresses(desired, observed, owned, draining, plan);
+        return plan.Build();
+    }
+
+    private static void PlanSysctls(NodeDesiredState desired, ObservedState observed, OwnedState owned, PlanBuilder plan)
+    {
+        foreach (var (name, value) in desired.Sysctls)
+        {
+            var current = observed.Sysctls.GetValueOrDefault(name);
+            if (current is null)
+                plan.Conflict($"sysctl {name}", "not present on this node");
+            else if (current != value)
+                plan.Up(new SetSysctl(name, value, owned.SysctlOriginals.GetValueOrDefault(name, current)));
+        }
+
+        foreach (var (name, original) in owned.SysctlOriginals.OrderBy(s => s.Key, StringComparer.Ordinal))
+            if (!desired.Sysctls.ContainsKey(name))
+                plan.Last(new RestoreSysctl(name, original));
+    }
+
+    private static void PlanLinks(NodeDesiredState desired, ObservedState observed, OwnedState owned, PlanBuilder plan)
+    {
+        foreach (var (name, kind) in desired.Links)
+        {
+            var link = observed.Links.GetValueOrDefault(name);
+            if (link is null && kind == LinkKind.Dummy) plan.Up(new CreateLink(name));
+            else if (link is null)
+            {
+                plan.Conflict($"link {name}", "does not exist (is its kernel module loaded?)");
+                continue;
+            }
+
+            if (link is not { IsUp: true }) plan.Up(new SetLinkUp(name));
+        }
+
+        foreach (var name in owned.CreatedLinks.Order(StringComparer.Ordinal))
+            if (!desired.Links.ContainsKey(name)) plan.Last(new DeleteLink(name));
+        foreach (var name in owned.RaisedLinks.Except(owned.CreatedLinks).Order(StringComparer.Ordinal))
+            if (!desired.Links.ContainsKey(name)) plan.Last(new SetLinkDown(name));
+    }
+
+    /// <returns>Services being removed that still hold destinations, whose VIPs must stay until they drain.</returns>
+    private static HashSet<ServiceKey> PlanServices(
+        NodeDesiredState desired, ObservedState observed, OwnedState owned, DateTimeOffset now, DrainPolicy drain, PlanBuilder plan)
+    {
+        foreach (var (key, service) in desired.Services)
+        {
+            var current = observed.Services.GetValueOrDefault(key);
+            if (current is null)
+            {
+                plan.Up(new AddService(service.Service));
+                foreach (var destination in service.Destinations.Values) plan.Up(new AddDestination(key, destination));
+            }
+            else if (!owned.Services.Contains(key))
+            {
+                plan.Conflict($"service {key}", "already exists in the kernel and was not created by LvsOperator; it is left alone");
+            }
+            else
+            {
+                if (!current.Service.SameSettings(service.Service)) plan.Up(new UpdateService(service.Service));
+                PlanDestinations(key, service, current, owned, now, drain, plan);
+            }
+        }
+
+        var stillDraining = new HashSet<ServiceKey>();
+        foreach (var key in owned.Services.Where(k => !desired.Services.ContainsKey(k)).Order())
+        {
+            var current = observed.Services[key];
+            var empty = new DesiredService(current.Service, System.Collections.Immutable.ImmutableSortedDictionary<DestinationKey, IpvsDestination>.Empty);
+            var remaining = PlanDestinations(key, empty, current, owned, now, drain, plan);
+            if (remaining == 0) plan.Down(new DeleteService(key));
+            else stillDraining.Add(key);
+        }
+
+        return stillDraining;
+    }
+
+    /// <returns>How many destinations the service still holds once this plan is applied.</returns>
+    private static int PlanDestinations(
+        ServiceKey key, DesiredService desired, ObservedService current, OwnedState owned, DateTimeOffset now, DrainPolicy drain, PlanBuilder plan)
+    {
+        var remaining = 0;
+        foreach (var (destinationKey, destination) in desired.Destinations)
+        {
+            remaining++;
+            var existing = current.Destinations.GetValueOrDefault(destinationKey);
+            if (existing is null) plan.Up(new AddDestination(key, destination));
+            else if (!existing.Destination.SameSettings(destination) || owned.Draining.ContainsKey(new(key, destinationKey)))
+                plan.Up(new UpdateDestination(key, destination));
+        }
+
+        foreach (var (destinationKey, existing) in current.Destinations.OrderBy(d => d.Key))
+        {
+            if (desired.Destinations.ContainsKey(destinationKey)) continue;
+            if (owned.Draining.TryGetValue(new(key, destinationKey), out var since)
+                && existing.Destination.Weight == 0
+                && (!existing.HasConnections || now - since >= drain.GracePeriod))
+            {
+                plan.Down(new DeleteDestination(key, destinationKey));
+                continue;
+            }
+
+            remaining++;
+            if (existing.Destination.Weight != 0 || !owned.Draining.ContainsKey(new(key, destinationKey)))
+                plan.Up(new DrainDestination(key, destinationKey));
+        }
+
+        return remaining;
+    }
+
+    private static void PlanAddresses(
+        NodeDesiredState desired, ObservedState observed, OwnedState owned, HashSet<ServiceKey> draining, PlanBuilder plan)
+    {
+        foreach (var address in desired.Addresses)
+            if (!observed.Addresses.Contains(address)) plan.Up(new AddAddress(address));
+
+        var heldByDraining = draining.OfType<VirtualAddressKey>().Select(k => k.Address).ToHashSet();
+        foreach (var address in owned.Addresses.Order())
+            if (!desired.Addresses.Contains(address) && !heldByDraining.Contains(address.Address))
+                plan.First(new DeleteAddress(address));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using LvsOperator.Core.Resources;
+
+namespace LvsOperator.Core.Validation;
+
+/// <summary>
+/// Checks one resource on its own: the same rules as the CRD schema and its CEL rules, for manifests that
+/// never reach an API server (<c>lvsctl validate</c>, the agent's standalone mode). Returns every error.
+/// </summary>
+public static class ResourceValidator
+{
+    public const long MaxUInt32 = uint.MaxValue;
+    private const int MaxPersistenceSeconds = 31 * 24 * 3600;
+
+    public static IReadOnlyList<FieldError> Validate(VirtualService vs)
+    {
+        var errors = new List<FieldError>();
+        var spec = vs.Spec;
+        var addresses = spec.Addresses ?? [];
+        var hasMark = spec.FirewallMark is not null;
+
+        if (addresses.Count == 0 && !hasMark) errors.Add(new("spec", Messages.AddressOrMark));
+        if (addresses.Count > 0 && hasMark || hasMark && spec.Port is not null) errors.Add(new("spec", Messages.NotBothAddressAndMark));
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (!IPAddress.TryParse(addresses[i], out _)) errors.Add(new($"spec.addresses[{i}]", Messages.AddressInvalid));
+            else if (addresses.Take(i).Contains(addresses[i])) errors.Add(new($"spec.addresses[{i}]", "is listed twice"));
+        }
+
+        if (addresses.Count > 0 && spec.Port is null) errors.Add(new("spec.port", Messages.PortRequired));
+        Range(errors, "spec.port", spec.Port, 0, ushort.MaxValue);
+        if (spec.Port == 0 && spec.Persistence is null) errors.Add(new("spec.port", Messages.PortZeroNeedsPersistence));
+        if (spec.IpFamily is not null && !hasMark) errors.Add(new("spec.ipFamily", Messages.IpFamilyOnlyWithMark));
+        Range(errors, "spec.firewallMark", spec.FirewallMark, 1, MaxUInt32);
+
+        ValidateScheduler(spec, hasMark, errors);
+        ValidatePersistence(spec, addresses, hasMark, errors);
+        ValidateForwarding("spec.forwarding", spec.Forwarding, errors);
+        ValidateSources(spec, hasMark, errors);
+        return errors;
+    }
+
+    public static IReadOnlyList<FieldError> Validate(RealServer rs)
+    {
+        var errors = new List<FieldError>();
+        ValidateRealServer("spec", rs.Spec, errors);
+        return errors;
+    }
+
+    private static void ValidateScheduler(VirtualServiceSpec spec, bool hasMark, List<FieldError> errors)
+    {
+        var scheduler = spec.Scheduler ?? new Scheduler();
+        if (!Schedulers.Known.Contains(scheduler.Name)) errors.Add(new("spec.scheduler.name", Messages.UnknownScheduler));
+        var options = scheduler.Flags ?? [];
+        if (options.Any(o => o is SchedulerOption.ShFallback or SchedulerOption.ShPort) && scheduler.Name != "sh")
+            errors.Add(new("spec.scheduler.flags", Messages.ShOptionsNeedSh));
+        if (options.Any(o => o is SchedulerOption.MhFallback or SchedulerOption.MhPort) && scheduler.Name != "mh")
+            errors.Add(new("spec.scheduler.flags", Messages.MhOptionsNeedMh));
+        if (options.Contains(SchedulerOption.OnePacket) && spec.Protocol != Protocol.Udp && !hasMark)
+            errors.Add(new("spec.scheduler.flags", Messages.OnePacketNeedsUdp));
+    }
+
+    private static void ValidatePersistence(VirtualServiceSpec spec, IReadOnlyList<string> addresses, bool hasMark, List<FieldError> errors)
+    {
+        if (spec.Persistence is not { } persistence) return;
+        if (persistence.TimeoutSeconds is < 1 or > MaxPersistenceSeconds)
+            errors.Add(new("spec.persistence.timeoutSeconds", Messages.PersistenceTimeoutRange));
+        if (persistence.PrefixLength is not { } prefix) return;
+        var anyIPv4 = hasMark
+            ? spec.IpFamily is null or IpFamily.IPv4
+            : addresses.Any(a => IPAddress.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork);
+        if (prefix is < 0 or > 128) errors.Add(new("spec.persistence.prefixLength", Messages.PrefixLengthRange));
+        else if (prefix > 32 && anyIPv4) errors.Add(new("spec.persistence.prefixLength", Messages.PrefixLengthIPv4));
+    }
+
+    private static void ValidateSources(VirtualServiceSpec spec, bool hasMark, List<FieldError> errors)
+    {
+        var sources = spec.RealServers;
+        if (sources is null || sources.Selector is null && sources.Service is null && (sources.Static ?? []).Count == 0)
+        {
+            errors.Add(new("spec.realServers", Messages.RealServerSourceRequired));
+            return;
+        }
+
+        if (sources.Service is { } service)
+        {
+            if (service.Name.Length == 0) errors.Add(new("spec.realServers.service.name", "is required"));
+            if (service.Weight is < 0 or > ushort.MaxValue) errors.Add(new("spec.realServers.service.weight", Messages.WeightRange));
+        }
+
+        var serviceMethod = spec.Forwarding?.Method ?? ForwardingMethod.DirectRouting;
+        var allPorts = hasMark || spec.Port == 0;
+        var list = sources.Static ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"spec.realServers.static[{i}]";
+            ValidateRealServer(path, list[i], errors);
+            if (list[i].Port is not { } port) continue;
+            var method = list[i].Forwarding?.Method ?? serviceMethod;
+            if (allPorts) errors.Add(new($"{path}.port", Messages.PortOnAllPortsService));
+            else if (method != ForwardingMethod.Masquerade && port != spec.Port) errors.Add(new($"{path}.port", Messages.PortMappingNeedsNat));
+        }
+    }
+
+    private static void ValidateRealServer(string path, RealServerSpec rs, List<FieldError> errors)
+    {
+        if (!IPAddress.TryParse(rs.Address, out _)) errors.Add(new($"{path}.address", Messages.AddressInvalid));
+        Range(errors, $"{path}.port", rs.Port, 1, ushort.MaxValue);
+        if (rs.Weight is < 0 or > ushort.MaxValue) errors.Add(new($"{path}.weight", Messages.WeightRange));
+        Range(errors, $"{path}.upperThreshold", rs.UpperThreshold, 0, MaxUInt32);
+        Range(errors, $"{path}.lowerThreshold", rs.LowerThreshold, 0, MaxUInt32);
+        if (rs.LowerThreshold > rs.UpperThreshold) errors.Add(new($"{path}.lowerThreshold", Messages.LowerAboveUpper));
+        ValidateForwarding($"{path}.forwarding", rs.Forwarding, errors);
+    }
+
+    private static void ValidateForwarding(string path, Forwarding? forwarding, List<FieldError> errors)
+    {
+        if (forwarding?.Tunnel is not { } tunnel) return;
+        if (forwarding.Method != ForwardingMethod.Tunnel) errors.Add(new($"{path}.tunnel", Messages.TunnelOnlyForTun));
+        if (tunnel.Type == TunnelType.Gue && tunnel.Port is null) errors.Add(new($"{path}.tunnel.port", Messages.GuePortRequired));
+        if (tunnel.Type != TunnelType.Gue && tunnel.Port is not null) errors.Add(new($"{path}.tunnel.port", Messages.TunnelPortOnlyForGue));
+        Range(errors, $"{path}.tunnel.port", tunnel.Port, 1, ushort.MaxValue);
+        if (tunnel.Type == TunnelType.IpIp && tunnel.Checksum != TunnelChecksum.None)
+            errors.Add(new($"{path}.tunnel.checksum", Messages.ChecksumOnlyForGueGre));
+    }
+
+    private static void Range(List<FieldError> errors, string field, long? value, long min, long max)
+    {
+        if (value is { } v && (v < min || v > max)) errors.Add(new(field, $"must be between {min} and {max}"));
+    }
+}

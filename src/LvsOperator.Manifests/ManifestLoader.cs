@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using LvsOperator.Core.Resources;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LvsOperator.Manifests;
+
+/// <summary>
+/// Reads VirtualService and RealServer resources from YAML or JSON files (multi-document) and folders.
+/// Documents of other kinds are counted and left alone, as a GitOps folder holds more than LvsOperator's.
+/// </summary>
+public static class ManifestLoader
+{
+    public const string DefaultNamespace = "default";
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    /// <exception cref="FileNotFoundException">A path names no file or folder.</exception>
+    public static ManifestSet Load(IEnumerable<string> paths, string defaultNamespace = DefaultNamespace)
+    {
+        var reader = new Reader(defaultNamespace);
+        foreach (var file in ExpandPaths(paths)) reader.ReadFile(file);
+        return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored);
+    }
+
+    /// <summary>Files in a fixed order, so every run reports and plans the same way.</summary>
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths) =>
+        paths.SelectMany(path =>
+        {
+            if (File.Exists(path)) return [path];
+            if (!Directory.Exists(path)) throw new FileNotFoundException($"no such file or directory: {path}", path);
+            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal);
+        }).ToList();
+
+    private sealed class Reader(string defaultNamespace)
+    {
+        public List<Loaded<VirtualService>> VirtualServices { get; } = [];
+        public List<Loaded<RealServer>> RealServers { get; } = [];
+        public List<ManifestError> Errors { get; } = [];
+        public int Ignored { get; private set; }
+
+        public void ReadFile(string file)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                using var text = File.OpenText(file);
+                stream.Load(text);
+            }
+            catch (YamlException e)
+            {
+                Errors.Add(new ManifestError(new ManifestSource(file, stream.Documents.Count + 1, e.Start.Line), "", $"invalid YAML: {e.Message}"));
+                return;
+            }
+
+            for (var i = 0; i < stream.Documents.Count; i++)
+                ReadDocument(stream.Documents[i].RootNode, new ManifestSource(file, i + 1, stream.Documents[i].RootNode.Start.Line));
+        }
+
+        private void ReadDocument(YamlNode root, ManifestSource source)
+        {
+            JsonNode? json;
+            try
+            {
+                json = YamlToJson.Convert(root);
+            }
+            catch (YamlException e)
+            {
+                Errors.Add(new ManifestError(source, "", e.Message));
+                return;
+            }
+
+            if (json is null) return; // an empty document, e.g. a trailing '---'
+            if (json is not JsonObject obj)
+            {
+                Errors.Add(new ManifestError(source, "", "a manifest document must be a mapping"));
+                return;
+            }
+
+            var apiVersion = obj["apiVersion"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["apiVersion"] : null;
+            var kind = obj["kind"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["kind"] : null;
+            if (apiVersion?.Split('/')[0] != ResourceKinds.Group || kind is not (ResourceKinds.VirtualService or ResourceKinds.RealServer))
+            {
+                Ignored++;
+                return;
+            }
+
+            if (apiVersion != ResourceKinds.ApiVersion)
+            {
+                Errors.Add(new ManifestError(source, "apiVersion", $"unsupported version; use {ResourceKinds.ApiVersion}"));
+                return;
+            }
+
+            if (kind == ResourceKinds.VirtualService)
+                Add(obj, source, ResourceJsonContext.Default.VirtualService, VirtualServices, vs => vs with { Metadata = WithNamespace(vs.Metadata) });
+            else
+                Add(obj, source, ResourceJsonContext.Default.RealServer, RealServers, rs => rs with { Metadata = WithNamespace(rs.Metadata) });
+        }
+
+        private void Add<T>(JsonObject obj, ManifestSource source, JsonTypeInfo<T> info, List<Loaded<T>> into, Func<T, T> complete)
+        {
+            var shapeErrors = new List<(string Field, string Message)>();
+            ShapeChecker.Check(obj, info, "", shapeErrors);
+            if (string.IsNullOrEmpty((string?)obj["metadata"]?["name"])) shapeErrors.Add(("metadata.name", "is required"));
+            if (shapeErrors.Count > 0)
+            {
+                Errors.AddRange(shapeErrors.Select(e => new ManifestError(source, e.Field, e.Message)));
+                return;
+            }
+
+            var resource = obj.Deserialize(info)!;
+            into.Add(new Loaded<T>(complete(resource), source));
+        }
+
+        private ObjectMeta WithNamespace(ObjectMeta meta) =>
+            string.IsNullOrEmpty(meta.Namespace) ? meta with { Namespace = defaultNamespace } : meta;
+    }
+}

@@ -1,0 +1,10 @@
+using LvsOperator.Core.Resources;
+
+namespace LvsOperator.Manifests;
+
+/// <summary>Everything read from a set of manifest files: the resources, and the documents that failed.</summary>
+public sealed record ManifestSet(
+    IReadOnlyList<Loaded<VirtualService>> VirtualServices,
+    IReadOnlyList<Loaded<RealServer>> RealServers,
+    IReadOnlyList<ManifestError> Errors,
+    int IgnoredDocuments);
