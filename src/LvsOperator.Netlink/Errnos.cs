@@ -39,6 +39,9 @@ public static class Errnos
     /// <summary>EOPNOTSUPP.</summary>
     public const int EOPNOTSUPP = 95;
 
+    /// <summary>EADDRNOTAVAIL: rtnetlink's answer for deleting an address that is not there.</summary>
+    public const int EADDRNOTAVAIL = 99;
+
     /// <summary>EAFNOSUPPORT.</summary>
     public const int EAFNOSUPPORT = 97;
 
@@ -64,6 +67,7 @@ public static class Errnos
         ERANGE => "ERANGE",
         EOPNOTSUPP => "EOPNOTSUPP",
         EAFNOSUPPORT => "EAFNOSUPPORT",
+        EADDRNOTAVAIL => "EADDRNOTAVAIL",
         ENOBUFS => "ENOBUFS",
         ETIMEDOUT => "ETIMEDOUT",
         _ => "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture),

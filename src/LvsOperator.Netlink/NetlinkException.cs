@@ -45,8 +45,11 @@ public class NetlinkException : Exception
     /// <summary>The kernel's extended ACK text (<c>NLMSGERR_ATTR_MSG</c>), if it sent one.</summary>
     public string? ExtendedAckMessage { get; }
 
-    /// <summary>ENOENT or ESRCH: IPVS answers ESRCH for a missing service and ENOENT for a missing destination.</summary>
-    public bool IsNotFound => Errno is Errnos.ENOENT or Errnos.ESRCH or Errnos.ENODEV;
+    /// <summary>
+    /// ENOENT or ESRCH (IPVS answers ESRCH for a missing service, ENOENT for a missing destination),
+    /// and rtnetlink's ENODEV (no such link) and EADDRNOTAVAIL (no such address).
+    /// </summary>
+    public bool IsNotFound => Errno is Errnos.ENOENT or Errnos.ESRCH or Errnos.ENODEV or Errnos.EADDRNOTAVAIL;
 
     /// <summary>EEXIST.</summary>
     public bool IsAlreadyExists => Errno == Errnos.EEXIST;
