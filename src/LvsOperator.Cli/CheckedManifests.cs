@@ -1,0 +1,37 @@
+using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Resources;
+using LvsOperator.Manifests;
+
+namespace LvsOperator.Cli;
+
+/// <summary>
+/// Manifests read and checked the way the cluster would check them: schema-level problems from reading,
+/// the CRD's rules and the cross-resource checks from compiling, each tied back to its file and document.
+/// </summary>
+internal sealed record CheckedManifests(ManifestSet Manifests, ClusterSnapshot Snapshot, IReadOnlyList<string> Errors)
+{
+    /// <exception cref="FileNotFoundException">A path names no file or folder.</exception>
+    /// <exception cref="IOException">A file could not be read.</exception>
+    public static CheckedManifests Load(IEnumerable<string> paths, string defaultNamespace)
+    {
+        var set = ManifestLoader.Load(paths, defaultNamespace);
+        var errors = set.Errors.Select(e => e.ToString()).ToList();
+
+        var sources = new Dictionary<ResourceRef, ManifestSource>();
+        void Index(ResourceRef resource, ManifestSource source)
+        {
+            if (!sources.TryAdd(resource, source)) errors.Add($"{source}: {resource}: defined twice (first at {sources[resource]})");
+        }
+
+        foreach (var vs in set.VirtualServices) Index(ResourceRef.Of(vs.Resource), vs.Source);
+        foreach (var rs in set.RealServers) Index(ResourceRef.Of(rs.Resource), rs.Source);
+
+        var snapshot = new ClusterSnapshot(
+            set.VirtualServices.Select(v => v.Resource).ToList(),
+            set.RealServers.Select(r => r.Resource).ToList(),
+            [], []);
+        var compiled = Compiler.Compile(snapshot, new CompilerOptions());
+        errors.AddRange(compiled.Findings.Select(f => $"{sources[f.Resource]}: {f.Resource}: {f.Error}"));
+        return new CheckedManifests(set, snapshot, errors);
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Kernel;
+
+namespace LvsOperator.Cli;
+
+/// <summary>
+/// <c>lvsctl plan</c>: the IPVS rules the directors would hold, in <c>ipvsadm -S -n</c> syntax that
+/// <c>ipvsadm -R</c> accepts, then the VIPs, links and sysctls as comments.
+/// </summary>
+internal static class PlanCommand
+{
+    /// <summary>Stands for "any director" when no node is named, so every VirtualService shows its rules.</summary>
+    private const string AnyDirector = "director";
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var files = ManifestOptions.Files();
+        var ns = ManifestOptions.Namespace();
+        var node = new Option<string?>("--node") { Description = "Plan for this node only: its director rules if selected, and its real-server preparation." };
+        var labels = new Option<string[]>("--node-label")
+        {
+            Description = "A label of --node (key=value), for matching spec.directors.nodeSelector; repeat for more.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("plan", "Print what LvsOperator would program, as ipvsadm rules.") { files, ns, node, labels };
+        command.SetAction(parsed =>
+        {
+            CheckedManifests result;
+            try
+            {
+                result = CheckedManifests.Load(parsed.GetValue(files)!, parsed.GetValue(ns)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"lvsctl: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            if (result.Errors.Count > 0)
+            {
+                foreach (var error in result.Errors) stderr.WriteLine(error);
+                stderr.WriteLine($"lvsctl: not planning: {result.Errors.Count} error(s); run 'lvsctl validate' for details");
+                return ExitCodes.Invalid;
+            }
+
+            if (!TryParseLabels(parsed.GetValue(labels) ?? [], out var nodeLabels, out var bad))
+            {
+                stderr.WriteLine($"lvsctl: --node-label {bad}: expected key=value");
+                return ExitCodes.Usage;
+            }
+
+            var nodeName = parsed.GetValue(node);
+            var compiled = nodeName is null ? CompileForAnyDirector(result.Snapshot) : Compiler.Compile(
+                result.Snapshot with { Nodes = [new NodeInfo(nodeName, nodeLabels)] }, new CompilerOptions());
+            PlanPrinter.Print(stdout, compiled, nodeName ?? AnyDirector, showOtherNodes: nodeName is null);
+            foreach (var (vs, outcome) in compiled.VirtualServices)
+                foreach (var problem in outcome.Problems) stderr.WriteLine($"warning: {vs}: {problem}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Without a node, every VirtualService is planned on one stand-in director, whatever its node selector.</summary>
+    private static CompiledState CompileForAnyDirector(ClusterSnapshot snapshot) => Compiler.Compile(
+        snapshot with
+        {
+            VirtualServices = snapshot.VirtualServices.Select(vs => vs with { Spec = vs.Spec with { Directors = null } }).ToList(),
+            Nodes = [new NodeInfo(AnyDirector, new Dictionary<string, string>())],
+        },
+        new CompilerOptions());
+
+    private static bool TryParseLabels(string[] pairs, out Dictionary<string, string> labels, out string? bad)
+    {
+        labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                bad = pair;
+                return false;
+            }
+
+            labels[pair[..at]] = pair[(at + 1)..];
+        }
+
+        bad = null;
+        return true;
+    }
+}

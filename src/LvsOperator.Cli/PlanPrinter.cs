@@ -1,0 +1,28 @@
+using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Kernel;
+
+namespace LvsOperator.Cli;
+
+/// <summary>Prints compiled node states: IPVS rules as ipvsadm lines, everything else as comments ipvsadm skips.</summary>
+internal static class PlanPrinter
+{
+    public static void Print(TextWriter output, CompiledState compiled, string node, bool showOtherNodes)
+    {
+        var state = compiled.ForNode(node);
+        output.WriteLine($"# lvsctl plan for node {node}: IPVS rules in ipvsadm -S -n syntax (ipvsadm -R accepts this text)");
+        foreach (var line in IpvsadmRules.Format(state.Services.Values)) output.WriteLine(line);
+        PrintNodeSetup(output, node, state);
+        if (!showOtherNodes) return;
+
+        foreach (var (other, otherState) in compiled.Nodes.Where(n => n.Key != node))
+            PrintNodeSetup(output, other, otherState);
+    }
+
+    private static void PrintNodeSetup(TextWriter output, string node, NodeDesiredState state)
+    {
+        foreach (var (link, kind) in state.Links)
+            output.WriteLine(kind == LinkKind.Dummy ? $"# {node}: link add {link} type dummy; link set {link} up" : $"# {node}: link set {link} up");
+        foreach (var address in state.Addresses) output.WriteLine($"# {node}: address add {address}");
+        foreach (var (name, value) in state.Sysctls) output.WriteLine($"# {node}: sysctl {name}={value}");
+    }
+}

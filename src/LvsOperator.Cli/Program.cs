@@ -1,0 +1,1 @@
+return LvsOperator.Cli.LvsCtl.Run(args, Console.Out, Console.Error);

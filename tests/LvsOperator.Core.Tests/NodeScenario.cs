@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
+using static LvsOperator.Core.Tests.States;
+
+namespace LvsOperator.Core.Tests;
+
+/// <summary>A generated node: what is desired, what the kernel holds, and what the ledger says the agent owns.</summary>
+internal sealed record NodeScenario(NodeDesiredState Desired, ObservedState Observed, OwnedState Owned)
+{
+    private static readonly ServiceKey[] Keys =
+        [Tcp("192.0.2.1", 80), Tcp("192.0.2.1", 443), Tcp("192.0.2.2", 80), new FirewallMarkKey(7, System.Net.Sockets.AddressFamily.InterNetwork)];
+    private static readonly string[] RealServers = ["198.18.0.1", "198.18.0.2", "198.18.0.3"];
+    private static readonly string[] Sysctl = ["net.ipv4.ip_forward", "net.ipv4.conf.all.arp_ignore"];
+
+    private static Gen<IpvsDestination> Destination =>
+        from address in Gen.Elements(RealServers)
+        from weight in Gen.Choose(0, 3)
+        select Dest(address, 80, weight);
+
+    private static Gen<DesiredService> ServiceFor(ServiceKey key) =>
+        from scheduler in Gen.Elements("rr", "wrr")
+        from destinations in Gen.ListOf(Destination)
+        select Service(key, scheduler, destinations.DistinctBy(d => d.Key).ToArray());
+
+    private static Gen<ImmutableArray<DesiredService>> Services =>
+        from keys in Gen.SubListOf(Keys)
+        from services in Gen.CollectToSequence(keys, ServiceFor)
+        select services.ToImmutableArray();
+
+    private static Gen<ObservedState> WithConnections(ObservedState state) =>
+        Gen.CollectToSequence(
+                state.Services.SelectMany(s => s.Value.Destinations.Keys.Select(d => (s.Key, d))),
+                sd => Gen.Choose(0, 2).Select(n => (sd.Key, sd.d, n)))
+            .Select(counts => counts.Aggregate(state, (st, c) =>
+                st.WithConnections(c.Key, st.Services[c.Key].Destinations[c.d].Destination, (uint)c.n)));
+
+    public static Gen<NodeScenario> Generator =>
+        from desired in Services
+        from kernel in Services
+        from ownedKeys in Gen.SubListOf(kernel.Select(s => s.Service.Key).ToArray())
+        from observedWithCounts in WithConnections(States.Observed([.. kernel]))
+        from vips in Gen.SubListOf(["192.0.2.1", "192.0.2.2"])
+        from kernelVips in Gen.SubListOf(["192.0.2.1", "192.0.2.2"])
+        from ownedVips in Gen.SubListOf(kernelVips.ToArray())
+        from sysctlValues in Gen.ListOf(Gen.Elements("0", "1"), 2)
+        from wanted in Gen.SubListOf(Sysctl)
+        from ownedSysctls in Gen.SubListOf(Sysctl)
+        select new NodeScenario(
+            States.Desired([.. desired]) with
+            {
+                Addresses = vips.Select(v => Vip(v)).ToImmutableSortedSet(),
+                Sysctls = wanted.ToImmutableSortedDictionary(s => s, _ => "1", StringComparer.Ordinal),
+            },
+            observedWithCounts with
+            {
+                Addresses = kernelVips.Select(v => Vip(v)).ToImmutableHashSet(),
+                Sysctls = Sysctl.Zip(sysctlValues).ToImmutableDictionary(p => p.First, p => p.Second),
+            },
+            OwnedState.Empty with
+            {
+                Services = [.. ownedKeys],
+                Addresses = ownedVips.Select(v => Vip(v)).ToImmutableHashSet(),
+                SysctlOriginals = ownedSysctls.ToImmutableDictionary(s => s, _ => "0"),
+            });
+}
