@@ -45,7 +45,8 @@ public static class Compiler
             if (directors.Count == 0) problems.Add("no node matches spec.directors.nodeSelector");
 
             foreach (var director in directors) AddDirector(Node(director), services, options);
-            foreach (var server in servers.Where(s => s.NodeName is not null))
+            // NAT real servers need nothing on their node but a route back through the director.
+            foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
                 AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
 
             outcomes[self] = new VirtualServiceOutcome(
@@ -110,7 +111,6 @@ public static class Compiler
 
     private static void AddRealServer(NodeStateBuilder node, Candidate server, IEnumerable<ServiceKey> keys, CompilerOptions options)
     {
-        if (server.Forwarding.Method == ForwardingMethod.Masquerade) return;
         var ipv6 = server.Address.AddressFamily == AddressFamily.InterNetworkV6;
         var tunnel = server.Forwarding.Method == ForwardingMethod.Tunnel;
         var vipInterface = !tunnel ? options.LoopbackInterface : ipv6 ? options.Tunnel6Interface : options.TunnelInterface;
