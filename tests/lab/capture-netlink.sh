@@ -20,15 +20,22 @@ CAPTURED="$REPO/tests/LvsOperator.Netlink.Tests/Golden/Captured"
 NS=nlcap
 
 # --- host mode: run in the VM, then install the result ----------------------
+# The default kernel's captures live in Captured/, another series' in
+# Captured/kernel-<series>/ (LAB_KERNEL=6.12 -> Captured/kernel-6.12/).
 if [[ ${LAB:-} != 1 ]]; then
+    # shellcheck source=tests/lab/lib.sh
+    source "$LAB_DIR/lib.sh"
+    series="$(lab_series)"
+    dest="$CAPTURED"
+    [[ $series == 6.1 ]] || dest="$CAPTURED/kernel-$series"
     export LAB_OUT="${LAB_OUT:-$REPO/artifacts/lab}"
     mkdir -p "$LAB_OUT"
     LAB_OUT="$(realpath "$LAB_OUT")"
-    "$LAB_DIR/run.sh" "$LAB_DIR/capture-netlink.sh" "$LAB_OUT/netlink-captures"
-    mkdir -p "$CAPTURED"
-    find "$CAPTURED" -maxdepth 1 -name '[0-9]*-*.txt' -delete
-    cp "$LAB_OUT"/netlink-captures/[0-9]*-*.txt "$CAPTURED/"
-    echo "installed $(find "$CAPTURED" -maxdepth 1 -name '[0-9]*-*.txt' | wc -l) captures in $CAPTURED"
+    "$LAB_DIR/run.sh" "$LAB_DIR/capture-netlink.sh" "$LAB_OUT/netlink-captures-$series"
+    mkdir -p "$dest"
+    find "$dest" -maxdepth 1 -name '[0-9]*-*.txt' -delete
+    cp "$LAB_OUT/netlink-captures-$series"/[0-9]*-*.txt "$dest/"
+    echo "installed $(find "$dest" -maxdepth 1 -name '[0-9]*-*.txt' | wc -l) captures in $dest"
     exit 0
 fi
 
