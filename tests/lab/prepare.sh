@@ -20,6 +20,11 @@ source "$LAB_DIR/lib.sh"
 series="$(lab_series)"
 env_file="$LAB_CACHE/kernel-$series.env"
 
+# Two runs preparing a cold cache at once would trip over each other.
+mkdir -p "$LAB_CACHE"
+exec 9>"$LAB_CACHE/.lock"
+flock 9
+
 log() { printf 'prepare: %s\n' "$*" >&2; }
 
 # --- host packages ---------------------------------------------------------

@@ -152,6 +152,7 @@ filter() {
             *"@@LAB:$nonce:start@@"*)
                 phase=run
                 t1=$EPOCHREALTIME
+                : >"$work/started"
                 say "$LAB_KVER booted in $(elapsed "$t0" "$t1") ($accel)"
                 continue
                 ;;
@@ -177,7 +178,9 @@ filter() {
 }
 
 set +e
-timeout -k 10 "$LAB_TIMEOUT" "${qemu[@]}" </dev/null 2>"$work/qemu.err" | filter
+# --foreground: stay in the terminal's process group so Ctrl-C reaches qemu
+# too (otherwise it would outlive run.sh until LAB_TIMEOUT).
+timeout --foreground -k 10 "$LAB_TIMEOUT" "${qemu[@]}" </dev/null 2>"$work/qemu.err" | filter
 status=("${PIPESTATUS[@]}")
 set -e
 
@@ -194,7 +197,9 @@ fi
 if [[ -s $work/qemu.err ]]; then
     say "qemu stderr:"; sed 's/^/  /' "$work/qemu.err" >&2
 fi
-if [[ -s $work/console.log && $LAB_VERBOSE != 1 ]]; then
-    say "last console lines:"; tail -n 40 "$work/console.log" | sed 's/^/  /' >&2
+# The job's own output was streamed already; a boot that never reached the
+# job was hidden, so show its end.
+if [[ ! -f $work/started && -s $work/console.log && $LAB_VERBOSE != 1 ]]; then
+    say "last boot console lines:"; tail -n 40 "$work/console.log" | sed 's/^/  /' >&2
 fi
 exit "$rc"
