@@ -88,7 +88,7 @@ public static class ManifestLoader
                 return;
             }
 
-            if (apiVersion != ResourceKinds.ApiVersion)
+            if (CrdSchemas.For(kind, apiVersion) is null)
             {
                 Errors.Add(new ManifestError(source, "apiVersion", $"unsupported version; use {ResourceKinds.ApiVersion}"));
                 return;
@@ -100,19 +100,22 @@ public static class ManifestLoader
                 Add(obj, source, ResourceJsonContext.Default.RealServer, RealServers, rs => rs with { Metadata = WithNamespace(rs.Metadata) });
         }
 
+        /// <summary>Strict fields, schema, defaults, then the typed model: the API server's order.</summary>
         private void Add<T>(JsonObject obj, ManifestSource source, JsonTypeInfo<T> info, List<Loaded<T>> into, Func<T, T> complete)
         {
-            var shapeErrors = new List<(string Field, string Message)>();
-            ShapeChecker.Check(obj, info, "", shapeErrors);
-            if (string.IsNullOrEmpty((string?)obj["metadata"]?["name"])) shapeErrors.Add(("metadata.name", "is required"));
-            if (shapeErrors.Count > 0)
+            var schema = CrdSchemas.For((string)obj["kind"]!, (string)obj["apiVersion"]!)!;
+            var errors = ObjectMetaRules.Check(obj["metadata"]).ToList();
+            var spec = new JsonObject(obj.Where(p => p.Key != "metadata").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+            schema.ApplyDefaults(spec);
+            errors.AddRange(schema.Validate(spec));
+            if (errors.Count > 0)
             {
-                Errors.AddRange(shapeErrors.Select(e => new ManifestError(source, e.Field, e.Message)));
+                Errors.AddRange(errors.Select(e => new ManifestError(source, e.Field, e.Message)));
                 return;
             }
 
-            var resource = obj.Deserialize(info)!;
-            into.Add(new Loaded<T>(complete(resource), source));
+            spec["metadata"] = obj["metadata"]!.DeepClone();
+            into.Add(new Loaded<T>(complete(spec.Deserialize(info)!), source));
         }
 
         private ObjectMeta WithNamespace(ObjectMeta meta) =>

@@ -6,8 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace LvsOperator.Manifests;
 
 /// <summary>
-/// Turns YAML into the JSON the API server would store, reading plain scalars by the YAML 1.2 core schema
-/// (as Kubernetes' sigs.k8s.io/yaml does): null, booleans and numbers unquoted, everything else a string.
+/// Turns YAML into the JSON the API server would receive, resolving plain scalars as kubectl does
+/// (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1): <c>on</c>/<c>yes</c>/<c>y</c> are booleans, <c>0x1F</c>
+/// and <c>010</c> are hex and octal integers, quoted scalars are always strings.
 /// </summary>
 internal static class YamlToJson
 {
@@ -37,15 +38,48 @@ internal static class YamlToJson
     {
         var text = scalar.Value ?? "";
         if (scalar.Style != ScalarStyle.Plain) return JsonValue.Create(text);
-        return text switch
+        if (text is "" or "~" or "null" or "Null" or "NULL") return null;
+        if (Booleans.TryGetValue(text, out var boolean)) return JsonValue.Create(boolean);
+        if (TryParseInteger(text.Replace("_", "", StringComparison.Ordinal), out var integer)) return JsonValue.Create(integer);
+        if (LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        return JsonValue.Create(text);
+    }
+
+    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)
+    {
+        ["y"] = true, ["Y"] = true, ["yes"] = true, ["Yes"] = true, ["YES"] = true, ["on"] = true, ["On"] = true, ["ON"] = true,
+        ["true"] = true, ["True"] = true, ["TRUE"] = true,
+        ["n"] = false, ["N"] = false, ["no"] = false, ["No"] = false, ["NO"] = false, ["off"] = false, ["Off"] = false, ["OFF"] = false,
+        ["false"] = false, ["False"] = false, ["FALSE"] = false,
+    };
+
+    /// <summary>Go's strconv.ParseInt with base 0, as go-yaml v2 calls it: 0x hex, 0b binary, a leading 0 octal.</summary>
+    private static bool TryParseInteger(string text, out long value)
+    {
+        value = 0;
+        var negative = text.StartsWith('-');
+        var digits = text.TrimStart('-', '+');
+        if (digits.Length == 0 || !char.IsAsciiDigit(digits[0])) return false;
+        var (radix, body) = digits switch
         {
-            "" or "~" or "null" or "Null" or "NULL" => null,
-            "true" or "True" or "TRUE" => JsonValue.Create(true),
-            "false" or "False" or "FALSE" => JsonValue.Create(false),
-            _ when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-            _ when LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-            _ => JsonValue.Create(text),
+            ['0', 'x' or 'X', .. var rest] => (16, rest),
+            ['0', 'b' or 'B', .. var rest] => (2, rest),
+            ['0', 'o' or 'O', .. var rest] => (8, rest),
+            ['0', _, ..] => (8, digits[1..]),
+            _ => (10, digits),
         };
+        if (body.Length == 0 || !body.All(c => char.IsAsciiHexDigit(c) && System.Convert.ToInt32(c.ToString(), 16) < radix)) return false;
+        try
+        {
+            value = System.Convert.ToInt64(body, radix);
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+
+        value = negative ? -value : value;
+        return true;
     }
 
     private static bool LooksLikeFloat(string text) =>

@@ -54,7 +54,7 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
         }
 
         return backends.Endpoints
-            .Where(e => (e.Ready || e.Serving && e.Terminating) && e.Ports.ContainsKey(port.Name) && IPAddress.TryParse(e.Address, out _))
+            .Where(e => (e.Ready || e.Serving && e.Terminating) && e.Ports.ContainsKey(port.Name) && IpAddresses.IsValid(e.Address))
             .OrderBy(e => e.Address, StringComparer.Ordinal)
             .Select(e => new Candidate(
                 IPAddress.Parse(e.Address), e.Ports[port.Name], e.Ready ? reference.Weight : 0, forwarding, 0, 0,

@@ -21,10 +21,10 @@ public static class ResourceValidator
         var hasMark = spec.FirewallMark is not null;
 
         if (addresses.Count == 0 && !hasMark) errors.Add(new("spec", Messages.AddressOrMark));
-        if (addresses.Count > 0 && hasMark || hasMark && spec.Port is not null) errors.Add(new("spec", Messages.NotBothAddressAndMark));
+        if (addresses.Count > 0 && hasMark || hasMark && spec.Port is not null) errors.Add(new("spec.firewallMark", Messages.NotBothAddressAndMark));
         for (var i = 0; i < addresses.Count; i++)
         {
-            if (!IPAddress.TryParse(addresses[i], out _)) errors.Add(new($"spec.addresses[{i}]", Messages.AddressInvalid));
+            if (!IpAddresses.IsValid(addresses[i])) errors.Add(new($"spec.addresses[{i}]", Messages.AddressInvalid));
             else if (addresses.Take(i).Contains(addresses[i])) errors.Add(new($"spec.addresses[{i}]", "is listed twice"));
         }
 
@@ -69,7 +69,7 @@ public static class ResourceValidator
         if (persistence.PrefixLength is not { } prefix) return;
         var anyIPv4 = hasMark
             ? spec.IpFamily is null or IpFamily.IPv4
-            : addresses.Any(a => IPAddress.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork);
+            : addresses.Any(a => IpAddresses.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork);
         if (prefix is < 0 or > 128) errors.Add(new("spec.persistence.prefixLength", Messages.PrefixLengthRange));
         else if (prefix > 32 && anyIPv4) errors.Add(new("spec.persistence.prefixLength", Messages.PrefixLengthIPv4));
     }
@@ -105,7 +105,7 @@ public static class ResourceValidator
 
     private static void ValidateRealServer(string path, RealServerSpec rs, List<FieldError> errors)
     {
-        if (!IPAddress.TryParse(rs.Address, out _)) errors.Add(new($"{path}.address", Messages.AddressInvalid));
+        if (!IpAddresses.IsValid(rs.Address)) errors.Add(new($"{path}.address", Messages.AddressInvalid));
         Range(errors, $"{path}.port", rs.Port, 1, ushort.MaxValue);
         if (rs.Weight is < 0 or > ushort.MaxValue) errors.Add(new($"{path}.weight", Messages.WeightRange));
         Range(errors, $"{path}.upperThreshold", rs.UpperThreshold, 0, MaxUInt32);

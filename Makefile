@@ -1,0 +1,21 @@
+# LvsOperator: the two commands a newcomer runs first are `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+build: ## build the solution
+	dotnet build LvsOperator.sln --nologo -v quiet
+
+test: build ## run every test: host suites, CRD schema suite, kernel suite in the lab VM
+	tests/run-all.sh
+
+demo: build ## boot the kernel lab and program real IPVS from examples/
+	demo/run.sh
+
+clean: ## remove build output and test results (keeps the lab's kernel cache)
+	dotnet clean LvsOperator.sln --nologo -v quiet
+	rm -rf artifacts
+
+.PHONY: help build test demo clean

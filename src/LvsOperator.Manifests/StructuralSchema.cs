@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace LvsOperator.Manifests;
+
+/// <summary>
+/// Validates and defaults a document against a CRD's structural OpenAPI v3 schema the way the API server
+/// does before CEL runs (apiextensions-apiserver's schema validation, with kubectl's strict field
+/// validation for unknown fields). Every error is reported, each with its field path.
+/// </summary>
+internal sealed class StructuralSchema(JsonObject root)
+{
+    public List<(string Field, string Message)> Validate(JsonNode document)
+    {
+        var errors = new List<(string, string)>();
+        Check(document, root, "", errors);
+        return errors;
+    }
+
+    /// <summary>Fills in schema defaults for absent fields, recursively, as the API server does on create.</summary>
+    public void ApplyDefaults(JsonNode? document) => Default(document, root);
+
+    private static void Check(JsonNode? node, JsonObject schema, string path, List<(string, string)> errors)
+    {
+        if (node is null)
+        {
+            if (schema["nullable"]?.GetValue<bool>() != true) errors.Add((path, "must not be null"));
+            return;
+        }
+
+        if (Flag(schema, "x-kubernetes-int-or-string"))
+        {
+            if (node.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String)) errors.Add((path, "must be an integer or a string"));
+            return;
+        }
+
+        if (schema["anyOf"] is JsonArray anyOf)
+        {
+            var branches = anyOf.OfType<JsonObject>().Select(b => { var e = new List<(string, string)>(); Check(node, b, path, e); return e; }).ToList();
+            if (branches.All(b => b.Count > 0)) errors.Add((path, $"must match one of: {string.Join(", ", anyOf.Select(b => (string?)b?["type"]))}"));
+        }
+
+        var type = (string?)schema["type"];
+        if (type is not null && !HasType(node, type))
+        {
+            errors.Add((path, $"must be of type {type}"));
+            return;
+        }
+
+        CheckScalar(node, schema, path, errors);
+        if (node is JsonObject obj) CheckObject(obj, schema, path, errors);
+        if (node is JsonArray array) CheckArray(array, schema, path, errors);
+    }
+
+    private static void CheckObject(JsonObject obj, JsonObject schema, string path, List<(string, string)> errors)
+    {
+        foreach (var required in schema["required"]?.AsArray() ?? [])
+            if (!obj.ContainsKey((string)required!)) errors.Add((Join(path, (string)required!), "Required value"));
+
+        var properties = schema["properties"] as JsonObject;
+        var additional = schema["additionalProperties"];
+        foreach (var (name, value) in obj)
+        {
+            var field = Join(path, name);
+            if (properties?[name] is JsonObject property) Check(value, property, field, errors);
+            else if (additional is JsonObject map) Check(value, map, $"{path}[{name}]", errors);
+            else if (additional?.GetValueKind() != JsonValueKind.True && !Flag(schema, "x-kubernetes-preserve-unknown-fields"))
+                errors.Add((field, "unknown field"));
+        }
+    }
+
+    private static void CheckArray(JsonArray array, JsonObject schema, string path, List<(string, string)> errors)
+    {
+        if (Number(schema, "maxItems") is { } max && array.Count > max) errors.Add((path, $"Too many: {array.Count}: must have at most {max} items"));
+        if (Number(schema, "minItems") is { } min && array.Count < min) errors.Add((path, $"must have at least {min} items"));
+
+        switch ((string?)schema["x-kubernetes-list-type"])
+        {
+            case "set":
+                for (var i = 0; i < array.Count; i++)
+                    if (array.Take(i).Any(prior => JsonNode.DeepEquals(prior, array[i]))) errors.Add(($"{path}[{i}]", $"Duplicate value: {array[i]?.ToJsonString()}"));
+                break;
+            case "map":
+                var keys = schema["x-kubernetes-list-map-keys"]?.AsArray().Select(k => (string)k!).ToList() ?? [];
+                for (var i = 0; i < array.Count; i++)
+                    if (array.Take(i).Any(prior => keys.All(k => JsonNode.DeepEquals(prior?[k], array[i]?[k]))))
+                        errors.Add(($"{path}[{i}]", $"Duplicate value: {string.Join(", ", keys.Select(k => $"{k}={array[i]?[k]?.ToJsonString()}"))}"));
+                break;
+        }
+
+        if (schema["items"] is not JsonObject items) return;
+        for (var i = 0; i < array.Count; i++) Check(array[i], items, $"{path}[{i}]", errors);
+    }
+
+    private static void CheckScalar(JsonNode node, JsonObject schema, string path, List<(string, string)> errors)
+    {
+        if (schema["enum"] is JsonArray allowed && !allowed.Any(a => JsonNode.DeepEquals(a, node)))
+            errors.Add((path, $"Unsupported value: {node.ToJsonString()}: supported values: {string.Join(", ", allowed.Select(a => a!.ToJsonString()))}"));
+
+        if (node.GetValueKind() == JsonValueKind.String)
+        {
+            var text = node.GetValue<string>();
+            if (Number(schema, "maxLength") is { } maxLength && text.Length > maxLength) errors.Add((path, $"Too long: may not be more than {maxLength} characters"));
+            if (Number(schema, "minLength") is { } minLength && text.Length < minLength) errors.Add((path, $"must be at least {minLength} characters long"));
+            if ((string?)schema["pattern"] is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                errors.Add((path, $"should match '{pattern}'"));
+        }
+
+        if (node.GetValueKind() == JsonValueKind.Number)
+        {
+            var value = double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
+            if (Number(schema, "maximum") is { } maximum && value > maximum) errors.Add((path, $"should be less than or equal to {maximum}"));
+            if (Number(schema, "minimum") is { } minimum && value < minimum) errors.Add((path, $"should be greater than or equal to {minimum}"));
+        }
+    }
+
+    private static void Default(JsonNode? node, JsonObject schema)
+    {
+        if (node is JsonObject obj && schema["properties"] is JsonObject properties)
+        {
+            foreach (var (name, property) in properties)
+            {
+                if (property is not JsonObject p) continue;
+                if (!obj.ContainsKey(name) && p["default"] is { } value) obj[name] = value.DeepClone();
+                Default(obj[name], p);
+            }
+        }
+        else if (node is JsonArray array && schema["items"] is JsonObject items)
+        {
+            foreach (var item in array) Default(item, items);
+        }
+    }
+
+    private static bool HasType(JsonNode node, string type) => (type, node.GetValueKind()) switch
+    {
+        ("object", JsonValueKind.Object) or ("array", JsonValueKind.Array) or ("string", JsonValueKind.String) => true,
+        ("boolean", JsonValueKind.True or JsonValueKind.False) => true,
+        ("number", JsonValueKind.Number) => true,
+        ("integer", JsonValueKind.Number) => node.AsValue().TryGetValue<long>(out _),
+        _ => false,
+    };
+
+    private static bool Flag(JsonObject schema, string name) => schema[name]?.GetValueKind() == JsonValueKind.True;
+
+    private static double? Number(JsonObject schema, string name) =>
+        schema[name] is { } n ? double.Parse(n.ToJsonString(), CultureInfo.InvariantCulture) : null;
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+}

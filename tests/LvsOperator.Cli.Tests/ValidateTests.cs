@@ -1,0 +1,90 @@
+namespace LvsOperator.Cli.Tests;
+
+public sealed class ValidateTests
+{
+    [Theory]
+    [MemberData(nameof(CorpusCase.Valid), MemberType = typeof(CorpusCase))]
+    public void Accepts_every_example_and_valid_manifest(string file)
+    {
+        var run = Run.Lvsctl("validate", "-f", Repo.Path(file));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.StartsWith("valid:", run.Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusCase.Invalid), MemberType = typeof(CorpusCase))]
+    internal void Rejects_every_invalid_manifest_with_the_api_servers_own_words(CorpusCase invalid)
+    {
+        var run = Run.Lvsctl("validate", "-f", Repo.Path(invalid.File));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(invalid.File, run.Stderr);
+        if (invalid.Message is null)
+        {
+            Assert.NotNull(invalid.SchemaReason);
+            return;
+        }
+
+        // lvsctl may name a field below the one the CEL rule is attached to (static[1].address under static).
+        var line = Assert.Single(run.Stderr.Split('\n'), l => l.EndsWith($": {invalid.Message}", StringComparison.Ordinal));
+        Assert.Contains($" {invalid.Field ?? "spec"}", line);
+    }
+
+    [Fact]
+    public void Reports_every_error_of_a_folder_at_once_and_each_names_file_document_and_field()
+    {
+        var dir = Directory.CreateTempSubdirectory("lvsctl-");
+        File.WriteAllText(System.IO.Path.Combine(dir.FullName, "a.yaml"), """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: unrelated}
+            ---
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: VirtualService
+            metadata: {name: web}
+            spec:
+              addresses: [192.0.2.1]
+              protocol: HTTP
+              realServers: {static: [{address: 198.18.0.1, weigth: 2}]}
+            """);
+        File.WriteAllText(System.IO.Path.Combine(dir.FullName, "b.yml"), """
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: RealServer
+            metadata: {name: rs}
+            spec: {address: 198.18.0.300, lowerThreshold: 5}
+            """);
+
+        var run = Run.Lvsctl("validate", "-f", dir.FullName);
+
+        Assert.Equal(1, run.ExitCode);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.Contains("a.yaml:5 (document 2)") && l.Contains("spec.protocol: Unsupported value: \"HTTP\": supported values: \"TCP\", \"UDP\", \"SCTP\""));
+        Assert.Contains(lines, l => l.Contains("a.yaml:5 (document 2)") && l.Contains("spec.realServers.static[0].weigth: unknown field"));
+        Assert.Contains(lines, l => l.Contains("b.yml:1 (document 1)") && l.Contains("spec.address: must be an IPv4 or IPv6 address"));
+        Assert.Contains(lines, l => l.Contains("b.yml:1 (document 1)") && l.Contains("spec.lowerThreshold: lowerThreshold must not exceed upperThreshold"));
+        Assert.Contains("1 other document(s) ignored", run.Stderr);
+    }
+
+    [Fact]
+    public void Cross_resource_problems_are_reported_on_the_resource_that_causes_them()
+    {
+        var run = Run.Lvsctl("validate", "-f", Repo.Path("tests", "manifests", "cross-resource"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("VirtualService default/web-copy: spec.addresses[0]: another VirtualService already claims", run.Stderr);
+        Assert.Contains("RealServer default/mapped: spec.port: only NAT can map ports", run.Stderr);
+        Assert.Contains("RealServer default/v6: spec.address: real server address family differs", run.Stderr);
+        Assert.Contains("defined twice", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "validate" }, "Option '--file' is required")]
+    [InlineData(new[] { "validate", "-f", "/nonexistent/lvs" }, "no such file or directory")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    public void Usage_and_io_errors_exit_2(string[] args, string message)
+    {
+        var run = Run.Lvsctl(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+    }
+}
