@@ -56,6 +56,8 @@ internal static class PlanCommand
             PlanPrinter.Print(stdout, compiled, nodeName ?? AnyDirector, showOtherNodes: nodeName is null);
             foreach (var (vs, outcome) in compiled.VirtualServices)
                 foreach (var problem in outcome.Problems) stderr.WriteLine($"warning: {vs}: {problem}");
+            if (result.Snapshot.VirtualServices.Any(vs => vs.Spec.RealServers?.Service is not null))
+                stderr.WriteLine("note: real servers from a Kubernetes Service come from its EndpointSlices, known only in the cluster");
             return ExitCodes.Ok;
         });
         return command;
