@@ -42,7 +42,10 @@ LAB_VERBOSE="${LAB_VERBOSE:-0}"
 LAB_OUT="${LAB_OUT:-$REPO/artifacts/lab}"
 mkdir -p "$LAB_OUT"
 LAB_OUT="$(realpath "$LAB_OUT")"
-[[ $LAB_OUT != / ]] || { echo "lab: LAB_OUT must not be /" >&2; exit 2; }
+case "$LAB_OUT" in
+    / | /proc | /proc/* | /sys | /sys/* | /dev | /dev/*)
+        echo "lab: LAB_OUT cannot be $LAB_OUT" >&2; exit 2 ;;
+esac
 
 say() { printf 'lab: %s\n' "$*" >&2; }
 
