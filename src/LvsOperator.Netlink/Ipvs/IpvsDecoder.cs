@@ -108,7 +108,7 @@ internal static partial class IpvsDecoder
                 case IPVS_DAEMON_ATTR_MCAST_GROUP6:
                     group = attribute.GetInetAddress(AddressFamily.InterNetworkV6);
                     break;
-                case IPVS_DAEMON_ATTR_MCAST_PORT: port = attribute.GetBigEndianUInt16(); break;
+                case IPVS_DAEMON_ATTR_MCAST_PORT: port = attribute.GetUInt16(); break;
                 case IPVS_DAEMON_ATTR_MCAST_TTL: ttl = attribute.GetUInt8(); break;
                 default: break;
             }

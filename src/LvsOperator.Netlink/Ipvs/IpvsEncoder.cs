@@ -29,7 +29,7 @@ internal static class IpvsEncoder
         using (writer.BeginMessage(familyId, NetlinkMessageFlags.Request | flags))
         {
             writer.WriteGenericHeader(command, IPVS_GENL_VERSION);
-            using (writer.BeginNested(IPVS_CMD_ATTR_SERVICE))
+            using (writer.BeginNested(IPVS_CMD_ATTR_SERVICE, markNested: true))
             {
                 WriteServiceIdentity(writer, key);
             }
@@ -41,7 +41,7 @@ internal static class IpvsEncoder
         using (writer.BeginMessage(familyId, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack))
         {
             writer.WriteGenericHeader(command, IPVS_GENL_VERSION);
-            using (writer.BeginNested(IPVS_CMD_ATTR_SERVICE))
+            using (writer.BeginNested(IPVS_CMD_ATTR_SERVICE, markNested: true))
             {
                 WriteServiceIdentity(writer, service);
             }
@@ -75,30 +75,33 @@ internal static class IpvsEncoder
         using (writer.BeginMessage(familyId, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack))
         {
             writer.WriteGenericHeader(IPVS_CMD_NEW_DAEMON, IPVS_GENL_VERSION);
-            using (writer.BeginNested(IPVS_CMD_ATTR_DAEMON))
+            using (writer.BeginNested(IPVS_CMD_ATTR_DAEMON, markNested: true))
             {
                 writer.WriteUInt32(IPVS_DAEMON_ATTR_STATE, (uint)daemon.State);
                 writer.WriteString(IPVS_DAEMON_ATTR_MCAST_IFN, daemon.MulticastInterface);
                 writer.WriteUInt32(IPVS_DAEMON_ATTR_SYNC_ID, daemon.SyncId);
+
+                // ipvsadm's order: maxlen, port, ttl, then the group.
                 if (daemon.SyncMaxLength is ushort maxLength)
                 {
                     writer.WriteUInt16(IPVS_DAEMON_ATTR_SYNC_MAXLEN, maxLength);
+                }
+
+                if (daemon.MulticastPort is ushort port)
+                {
+                    // A host-order u16 (the kernel htons()es it itself), unlike the __be16 service ports.
+                    writer.WriteUInt16(IPVS_DAEMON_ATTR_MCAST_PORT, port);
+                }
+
+                if (daemon.MulticastTtl is byte ttl)
+                {
+                    writer.WriteUInt8(IPVS_DAEMON_ATTR_MCAST_TTL, ttl);
                 }
 
                 if (daemon.MulticastGroup is { } group)
                 {
                     ushort type = group.AddressFamily == AddressFamily.InterNetworkV6 ? IPVS_DAEMON_ATTR_MCAST_GROUP6 : IPVS_DAEMON_ATTR_MCAST_GROUP;
                     writer.WriteAddress(type, group);
-                }
-
-                if (daemon.MulticastPort is ushort port)
-                {
-                    writer.WriteBigEndianUInt16(IPVS_DAEMON_ATTR_MCAST_PORT, port);
-                }
-
-                if (daemon.MulticastTtl is byte ttl)
-                {
-                    writer.WriteUInt8(IPVS_DAEMON_ATTR_MCAST_TTL, ttl);
                 }
             }
         }
@@ -109,7 +112,7 @@ internal static class IpvsEncoder
         using (writer.BeginMessage(familyId, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack))
         {
             writer.WriteGenericHeader(IPVS_CMD_DEL_DAEMON, IPVS_GENL_VERSION);
-            using (writer.BeginNested(IPVS_CMD_ATTR_DAEMON))
+            using (writer.BeginNested(IPVS_CMD_ATTR_DAEMON, markNested: true))
             {
                 writer.WriteUInt32(IPVS_DAEMON_ATTR_STATE, (uint)state);
             }
@@ -124,7 +127,7 @@ internal static class IpvsEncoder
             CheckName(service.PersistenceEngine, "persistence engine");
         }
 
-        using (writer.BeginNested(IPVS_CMD_ATTR_SERVICE))
+        using (writer.BeginNested(IPVS_CMD_ATTR_SERVICE, markNested: true))
         {
             WriteServiceIdentity(writer, service.Key);
             writer.WriteString(IPVS_SVC_ATTR_SCHED_NAME, service.Scheduler);
@@ -178,7 +181,7 @@ internal static class IpvsEncoder
             throw new ArgumentOutOfRangeException(nameof(destination), "A destination weight cannot be negative.");
         }
 
-        using (writer.BeginNested(IPVS_CMD_ATTR_DEST))
+        using (writer.BeginNested(IPVS_CMD_ATTR_DEST, markNested: true))
         {
             writer.WriteUInt16(IPVS_DEST_ATTR_ADDR_FAMILY, FamilyNumber(destination.Family));
             writer.WriteInetAddress(IPVS_DEST_ATTR_ADDR, destination.Address);
@@ -190,21 +193,10 @@ internal static class IpvsEncoder
 
             writer.WriteUInt32(IPVS_DEST_ATTR_FWD_METHOD, (uint)destination.ForwardingMethod);
             writer.WriteUInt32(IPVS_DEST_ATTR_WEIGHT, (uint)destination.Weight);
-            if (destination.ForwardingMethod == IpvsForwardingMethod.Tunnel)
-            {
-                // As libipvs: the type always, the port for GUE, the checksum flags unless IPIP.
-                writer.WriteUInt8(IPVS_DEST_ATTR_TUN_TYPE, (byte)destination.TunnelType);
-                if (destination.TunnelType == IpvsTunnelType.Gue)
-                {
-                    writer.WriteBigEndianUInt16(IPVS_DEST_ATTR_TUN_PORT, destination.TunnelPort);
-                }
-
-                if (destination.TunnelType != IpvsTunnelType.Ipip)
-                {
-                    writer.WriteUInt16(IPVS_DEST_ATTR_TUN_FLAGS, (ushort)destination.TunnelFlags);
-                }
-            }
-
+            // Always, as ipvsadm 1.31 does (captured); the kernel keeps them and uses them for TUN.
+            writer.WriteUInt8(IPVS_DEST_ATTR_TUN_TYPE, (byte)destination.TunnelType);
+            writer.WriteBigEndianUInt16(IPVS_DEST_ATTR_TUN_PORT, destination.TunnelPort);
+            writer.WriteUInt16(IPVS_DEST_ATTR_TUN_FLAGS, (ushort)destination.TunnelFlags);
             writer.WriteUInt32(IPVS_DEST_ATTR_U_THRESH, destination.UpperThreshold);
             writer.WriteUInt32(IPVS_DEST_ATTR_L_THRESH, destination.LowerThreshold);
         }

@@ -73,7 +73,7 @@ internal static class IpvsNetlink
     public const ushort IPVS_DAEMON_ATTR_SYNC_MAXLEN = 4;   // u16
     public const ushort IPVS_DAEMON_ATTR_MCAST_GROUP = 5;   // __be32 (in_addr)
     public const ushort IPVS_DAEMON_ATTR_MCAST_GROUP6 = 6;  // struct in6_addr, 16 bytes
-    public const ushort IPVS_DAEMON_ATTR_MCAST_PORT = 7;    // __be16
+    public const ushort IPVS_DAEMON_ATTR_MCAST_PORT = 7;    // u16, host order (not __be16: the kernel htons()es it)
     public const ushort IPVS_DAEMON_ATTR_MCAST_TTL = 8;     // u8
 
     // IPVS_STATS_ATTR_*: in *_STATS (conns/pkts u32, bytes u64, rates u32) and *_STATS64 (all u64)

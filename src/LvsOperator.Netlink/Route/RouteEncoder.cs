@@ -28,7 +28,8 @@ internal static class RouteEncoder
             {
                 using (writer.BeginNested(IFLA_LINKINFO))
                 {
-                    writer.WriteString(IFLA_INFO_KIND, kind);
+                    // NLA_STRING: iproute2 sends the kind without a terminating nul; so do we.
+                    writer.WriteBytes(IFLA_INFO_KIND, System.Text.Encoding.ASCII.GetBytes(kind));
                 }
             }
         }
@@ -46,6 +47,8 @@ internal static class RouteEncoder
             HostOrder.Write(ifaddr[4..], (uint)index);
             writer.WriteFamilyHeader(ifaddr);
             writer.WriteAddress(IFA_LOCAL, address);
+
+            // As iproute2: without a peer, IFA_ADDRESS repeats the local address.
             writer.WriteAddress(IFA_ADDRESS, address);
             if ((uint)addressFlags > 0xFF)
             {

@@ -125,12 +125,8 @@ public sealed partial class InMemoryIpvs
             throw new NetlinkException(Errnos.EINVAL, operation, null);
         }
 
-        bool tunnel = destination.ForwardingMethod == IpvsForwardingMethod.Tunnel;
         return destination with
         {
-            TunnelType = tunnel ? destination.TunnelType : IpvsTunnelType.Ipip,
-            TunnelPort = tunnel ? destination.TunnelPort : (ushort)0,
-            TunnelFlags = tunnel ? destination.TunnelFlags : IpvsTunnelFlags.None,
             ActiveConnections = 0,
             InactiveConnections = 0,
             PersistentConnections = 0,

@@ -39,7 +39,7 @@ public class IpvsEncoderGoldenTests
             "00 00 00 00",              // nlmsg_seq (stamped by the connection)
             "00 00 00 00",              // nlmsg_pid 0: the kernel
             "01 01 00 00",              // genlmsghdr: IPVS_CMD_NEW_SERVICE, IPVS_GENL_VERSION 1
-            "54 00 01 00",              // IPVS_CMD_ATTR_SERVICE, nla_len 84
+            "54 00 01 80",              // IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED (libnl sets it), nla_len 84
             "06 00 01 00 02 00 00 00",  //   IPVS_SVC_ATTR_AF = AF_INET
             "06 00 02 00 06 00 00 00",  //   IPVS_SVC_ATTR_PROTOCOL = IPPROTO_TCP
             "14 00 03 00",              //   IPVS_SVC_ATTR_ADDR, 16 bytes (union nf_inet_addr)
@@ -62,7 +62,7 @@ public class IpvsEncoderGoldenTests
         Golden(Hex.Bytes(
             "68 00 00 00", "20 00", "05 00", "00 00 00 00", "00 00 00 00",
             "02 01 00 00",              // IPVS_CMD_SET_SERVICE
-            "54 00 01 00",
+            "54 00 01 80",
             "06 00 01 00 02 00 00 00",
             "06 00 02 00 06 00 00 00",
             "14 00 03 00", "c0 00 02 01 00 00 00 00 00 00 00 00 00 00 00 00",
@@ -90,7 +90,7 @@ public class IpvsEncoderGoldenTests
         Golden(Hex.Bytes(
             "54 00 00 00", "20 00", "05 00", "00 00 00 00", "00 00 00 00",
             "01 01 00 00",
-            "40 00 01 00",              // IPVS_CMD_ATTR_SERVICE, 64
+            "40 00 01 80",              // IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED (libnl sets it), 64
             "06 00 01 00 0a 00 00 00",  //   AF_INET6
             "08 00 05 00 02 00 00 00",  //   IPVS_SVC_ATTR_FWMARK = 2 (no protocol, address, port)
             "07 00 06 00 73 68 00 00",  //   "sh"
@@ -110,7 +110,7 @@ public class IpvsEncoderGoldenTests
         Golden(Hex.Bytes(
             "44 00 00 00", "20 00", "05 00", "00 00 00 00", "00 00 00 00",
             "03 01 00 00",              // IPVS_CMD_DEL_SERVICE
-            "30 00 01 00",
+            "30 00 01 80",
             "06 00 01 00 02 00 00 00",
             "06 00 02 00 06 00 00 00",
             "14 00 03 00", "c0 00 02 01 00 00 00 00 00 00 00 00 00 00 00 00",
@@ -136,19 +136,22 @@ public class IpvsEncoderGoldenTests
         var destination = new IpvsDestination(IPAddress.Parse("198.18.0.5"), 8080) { Weight = 5, UpperThreshold = 1000, LowerThreshold = 100 };
         byte[] actual = Encode(w => IpvsEncoder.DestinationCommand(w, FamilyId, 5, Tcp4, destination, full: true));
         Golden(Hex.Bytes(
-            "8c 00 00 00", "20 00", "05 00", "00 00 00 00", "00 00 00 00",
+            "a4 00 00 00", "20 00", "05 00", "00 00 00 00", "00 00 00 00",
             "05 01 00 00",              // IPVS_CMD_NEW_DEST
-            "30 00 01 00",              // IPVS_CMD_ATTR_SERVICE: identity only
+            "30 00 01 80",              // IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED (libnl sets it): identity only
             "06 00 01 00 02 00 00 00",
             "06 00 02 00 06 00 00 00",
             "14 00 03 00", "c0 00 02 01 00 00 00 00 00 00 00 00 00 00 00 00",
             "06 00 04 00 00 50 00 00",
-            "48 00 02 00",              // IPVS_CMD_ATTR_DEST, 72
+            "60 00 02 80",              // IPVS_CMD_ATTR_DEST | NLA_F_NESTED (libnl sets it), 96
             "06 00 0b 00 02 00 00 00",  //   IPVS_DEST_ATTR_ADDR_FAMILY = AF_INET
             "14 00 01 00", "c6 12 00 05 00 00 00 00 00 00 00 00 00 00 00 00", // IPVS_DEST_ATTR_ADDR
             "06 00 02 00 1f 90 00 00",  //   IPVS_DEST_ATTR_PORT = 8080 (__be16)
             "08 00 03 00 00 00 00 00",  //   IPVS_DEST_ATTR_FWD_METHOD = IP_VS_CONN_F_MASQ
             "08 00 04 00 05 00 00 00",  //   IPVS_DEST_ATTR_WEIGHT = 5 (u32, not u16)
+            "05 00 0d 00 00 00 00 00",  //   IPVS_DEST_ATTR_TUN_TYPE = IPIP: sent always, as ipvsadm 1.31
+            "06 00 0e 00 00 00 00 00",  //   IPVS_DEST_ATTR_TUN_PORT = 0
+            "06 00 0f 00 00 00 00 00",  //   IPVS_DEST_ATTR_TUN_FLAGS = 0
             "08 00 05 00 e8 03 00 00",  //   IPVS_DEST_ATTR_U_THRESH = 1000
             "08 00 06 00 64 00 00 00"), //   IPVS_DEST_ATTR_L_THRESH = 100
             actual);
@@ -166,7 +169,7 @@ public class IpvsEncoderGoldenTests
         };
         byte[] dest = Encode(w => IpvsEncoder.DestinationCommand(w, FamilyId, 5, Tcp4, destination, full: true))[(16 + 4 + 48)..];
         Golden(Hex.Bytes(
-            "60 00 02 00",              // IPVS_CMD_ATTR_DEST, 96
+            "60 00 02 80",              // IPVS_CMD_ATTR_DEST | NLA_F_NESTED (libnl sets it), 96
             "06 00 0b 00 02 00 00 00",
             "14 00 01 00", "c6 12 00 06 00 00 00 00 00 00 00 00 00 00 00 00",
             "06 00 02 00 00 50 00 00",
@@ -186,7 +189,7 @@ public class IpvsEncoderGoldenTests
         var service = IpvsServiceKey.ForAddress(IpvsProtocol.Tcp, IPAddress.Parse("2001:db8::1"), 80);
         byte[] dest = Encode(w => IpvsEncoder.DestinationCommand(w, FamilyId, 7, service, new IpvsDestination(IPAddress.Parse("2001:db8:1::2"), 8080), full: false))[(16 + 4 + 48)..];
         Golden(Hex.Bytes(
-            "28 00 02 00",              // IPVS_CMD_ATTR_DEST, 40
+            "28 00 02 80",              // IPVS_CMD_ATTR_DEST | NLA_F_NESTED (libnl sets it), 40
             "06 00 0b 00 0a 00 00 00",
             "14 00 01 00", "20 01 0d b8 00 01 00 00 00 00 00 00 00 00 00 02",
             "06 00 02 00 1f 90 00 00"),
@@ -218,14 +221,14 @@ public class IpvsEncoderGoldenTests
         Golden(Hex.Bytes(
             "50 00 00 00", "20 00", "05 00", "00 00 00 00", "00 00 00 00",
             "09 01 00 00",              // IPVS_CMD_NEW_DAEMON
-            "3c 00 03 00",              // IPVS_CMD_ATTR_DAEMON, 60
+            "3c 00 03 80",              // IPVS_CMD_ATTR_DAEMON | NLA_F_NESTED (libnl sets it), 60
             "08 00 01 00 01 00 00 00",  //   IPVS_DAEMON_ATTR_STATE = IP_VS_STATE_MASTER
             "07 00 02 00 6c 6f 00 00",  //   IPVS_DAEMON_ATTR_MCAST_IFN = "lo"
             "08 00 03 00 06 00 00 00",  //   IPVS_DAEMON_ATTR_SYNC_ID = 6
             "06 00 04 00 78 05 00 00",  //   IPVS_DAEMON_ATTR_SYNC_MAXLEN = 1400
-            "08 00 05 00 ef ff 00 01",  //   IPVS_DAEMON_ATTR_MCAST_GROUP = 239.255.0.1
-            "06 00 07 00 22 91 00 00",  //   IPVS_DAEMON_ATTR_MCAST_PORT = 8849 (__be16)
-            "05 00 08 00 02 00 00 00"), //   IPVS_DAEMON_ATTR_MCAST_TTL = 2
+            "06 00 07 00 91 22 00 00",  //   IPVS_DAEMON_ATTR_MCAST_PORT = 8849 (host-order u16, unlike ports elsewhere)
+            "05 00 08 00 02 00 00 00",  //   IPVS_DAEMON_ATTR_MCAST_TTL = 2
+            "08 00 05 00 ef ff 00 01"), //   IPVS_DAEMON_ATTR_MCAST_GROUP = 239.255.0.1 (last, as ipvsadm)
             Encode(w => IpvsEncoder.NewDaemon(w, FamilyId, daemon)));
     }
 

@@ -82,7 +82,7 @@ internal static class KernelIpvsEncoder
             w.WriteString(2, daemon.MulticastInterface);
             w.WriteUInt32(3, daemon.SyncId);
             w.WriteUInt16(4, daemon.SyncMaxLength ?? 0);
-            w.WriteBigEndianUInt16(7, daemon.MulticastPort ?? 0);
+            w.WriteUInt16(7, daemon.MulticastPort ?? 0);
             w.WriteUInt8(8, daemon.MulticastTtl ?? 0);
             if (daemon.MulticastGroup is { AddressFamily: AddressFamily.InterNetworkV6 } group6)
             {
