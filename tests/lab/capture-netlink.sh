@@ -23,7 +23,7 @@ NS=nlcap
 # The default kernel's captures live in Captured/, another series' in
 # Captured/kernel-<series>/ (LAB_KERNEL=6.12 -> Captured/kernel-6.12/).
 if [[ ${LAB:-} != 1 ]]; then
-    # shellcheck source=tests/lab/lib.sh
+    # shellcheck source=lib.sh
     source "$LAB_DIR/lib.sh"
     series="$(lab_series)"
     dest="$CAPTURED"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for prepare.sh and run.sh (sourced, not executed).
 
 # The kernel series the cache entry is keyed by: 6.1 (the kernel

@@ -14,7 +14,7 @@ set -euo pipefail
 LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$LAB_DIR/../.." && pwd)"
 LAB_CACHE="${LAB_CACHE:-$REPO/.lab}"
-# shellcheck source=tests/lab/lib.sh
+# shellcheck source=lib.sh
 source "$LAB_DIR/lib.sh"
 
 series="$(lab_series)"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2054 # commas inside qemu option values are intended
 # Boot the lab VM once and run SCRIPT [ARGS...] inside it as root.
 #
 #   tests/lab/run.sh tests/lab/smoke.sh
@@ -27,7 +28,7 @@ set -euo pipefail
 LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$LAB_DIR/../.." && pwd)"
 export LAB_CACHE="${LAB_CACHE:-$REPO/.lab}"
-# shellcheck source=tests/lab/lib.sh
+# shellcheck source=lib.sh
 source "$LAB_DIR/lib.sh"
 
 if (($# < 1)); then
@@ -162,10 +163,10 @@ filter() {
             *"@@LAB:$nonce:exit="*)
                 head="${line%%@@LAB:*}"
                 [[ -z $head ]] || printf '%s\n' "$head"
-                line="${line#*@@LAB:$nonce:exit=}"
+                line="${line#*@@LAB:"$nonce":exit=}"
                 echo "${line%%@@*}" >"$work/rc"
                 say "job finished in $(elapsed "${t1:-$t0}" "$EPOCHREALTIME"), exit ${line%%@@*}"
-                phase=done
+                phase=finished
                 continue
                 ;;
             *"@@LAB:$nonce:fail@@"*)

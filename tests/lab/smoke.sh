@@ -107,10 +107,10 @@ nat_traffic() {
     ip netns exec $r busybox httpd -f -p 198.18.0.2:8080 -h $www &
     echo $! >/tmp/smoke-httpd.pid
 
-    local body="" i
+    local body=""
     # busybox 1.35's `wget -T` segfaults (Debian bookworm): bound it with
     # timeout(1) instead. The loop waits for httpd to listen.
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
         body="$(ip netns exec $c timeout 5 busybox wget -qO- http://192.0.2.1/ 2>/dev/null)" && break
         sleep 0.2
     done
