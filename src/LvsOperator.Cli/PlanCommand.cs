@@ -5,8 +5,9 @@ using LvsOperator.Core.Kernel;
 namespace LvsOperator.Cli;
 
 /// <summary>
-/// <c>lvsctl plan</c>: the IPVS rules the directors would hold, in <c>ipvsadm -S -n</c> syntax that
-/// <c>ipvsadm -R</c> accepts, then the VIPs, links and sysctls as comments.
+/// <c>lvsctl plan</c>: the IPVS rules the directors would hold, in <c>ipvsadm -S -n</c> syntax, then the
+/// VIPs, links and sysctls as comments. <c>--rules-only</c> leaves the comments out, since
+/// <c>ipvsadm -R</c> takes every line as a command (checked in the lab: a <c>#</c> line fails it).
 /// </summary>
 internal static class PlanCommand
 {
@@ -23,7 +24,11 @@ internal static class PlanCommand
             Description = "A label of --node (key=value), for matching spec.directors.nodeSelector; repeat for more.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("plan", "Print what LvsOperator would program, as ipvsadm rules.") { files, ns, node, labels };
+        var rulesOnly = new Option<bool>("--rules-only")
+        {
+            Description = "Print only the IPVS rules, for 'ipvsadm -R' (which rejects comment lines), without the node setup comments.",
+        };
+        var command = new Command("plan", "Print what LvsOperator would program, as ipvsadm rules.") { files, ns, node, labels, rulesOnly };
         command.SetAction(parsed =>
         {
             CheckedManifests result;
@@ -53,7 +58,7 @@ internal static class PlanCommand
             var nodeName = parsed.GetValue(node);
             var compiled = nodeName is null ? CompileForAnyDirector(result.Snapshot) : Compiler.Compile(
                 result.Snapshot with { Nodes = [new NodeInfo(nodeName, nodeLabels)] }, new CompilerOptions());
-            PlanPrinter.Print(stdout, compiled, nodeName ?? AnyDirector, showOtherNodes: nodeName is null);
+            PlanPrinter.Print(stdout, compiled, nodeName ?? AnyDirector, showOtherNodes: nodeName is null, parsed.GetValue(rulesOnly));
             foreach (var (vs, outcome) in compiled.VirtualServices)
                 foreach (var problem in outcome.Problems) stderr.WriteLine($"warning: {vs}: {problem}");
             if (result.Snapshot.VirtualServices.Any(vs => vs.Spec.RealServers?.Service is not null))

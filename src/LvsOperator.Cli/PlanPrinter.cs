@@ -3,14 +3,16 @@ using LvsOperator.Core.Kernel;
 
 namespace LvsOperator.Cli;
 
-/// <summary>Prints compiled node states: IPVS rules as ipvsadm lines, everything else as comments ipvsadm skips.</summary>
+/// <summary>Prints compiled node states: IPVS rules as ipvsadm lines, the rest of the node's setup as comments.</summary>
 internal static class PlanPrinter
 {
-    public static void Print(TextWriter output, CompiledState compiled, string node, bool showOtherNodes)
+    public static void Print(TextWriter output, CompiledState compiled, string node, bool showOtherNodes, bool rulesOnly)
     {
         var state = compiled.ForNode(node);
-        output.WriteLine($"# lvsctl plan for node {node}: IPVS rules in ipvsadm -S -n syntax (ipvsadm -R accepts this text)");
+        if (!rulesOnly) output.WriteLine($"# lvsctl plan for node {node}: IPVS rules in ipvsadm -S -n syntax (--rules-only for ipvsadm -R)");
         foreach (var line in IpvsadmRules.Format(state.Services.Values)) output.WriteLine(line);
+        if (rulesOnly) return;
+
         PrintNodeSetup(output, node, state);
         if (!showOtherNodes) return;
 

@@ -57,4 +57,14 @@ public sealed class PlanTests
         var run = Run.Lvsctl("plan", "-f", Repo.Path("examples"), "--node", "n", "--node-label", "zone");
         Assert.Equal(2, run.ExitCode);
     }
+
+    [Fact]
+    public void Rules_only_is_the_plan_without_its_comment_lines()
+    {
+        var full = Run.Lvsctl("plan", "-f", Repo.Path("examples"));
+        var rules = Run.Lvsctl("plan", "--rules-only", "-f", Repo.Path("examples"));
+        Assert.Equal(
+            full.Stdout.Split('\n').Where(l => !l.StartsWith('#')),
+            rules.Stdout.Split('\n'));
+    }
 }
