@@ -14,7 +14,7 @@ internal static class KernelSimulator
         DeleteService op => state with { Services = Remove(state.Services, op.Key) },
         AddDestination op => WithDestinations(state, op.Service, d => d.Add(op.Destination.Key, new ObservedDestination(op.Destination))),
         UpdateDestination op => WithDestinations(state, op.Service, d => d.SetItem(op.Destination.Key, d[op.Destination.Key] with { Destination = op.Destination })),
-        DrainDestination op => WithDestinations(state, op.Service, d => d.SetItem(op.Destination, d[op.Destination] with { Destination = d[op.Destination].Destination with { Weight = 0 } })),
+        DrainDestination op => WithDestinations(state, op.Service, d => d.SetItem(op.Destination.Key, d[op.Destination.Key] with { Destination = op.Destination })),
         DeleteDestination op => WithDestinations(state, op.Service, d => Remove(d, op.Destination)),
         AddAddress op => state with { Addresses = Add(state.Addresses, op.Address) },
         DeleteAddress op => state with { Addresses = Remove(state.Addresses, op.Address) },

@@ -80,7 +80,7 @@ public sealed class PlannerTests
         var observed = Observed(Service(Web, "wrr", Rs1, Rs2)).WithConnections(Web, Rs2, active: 3);
 
         var first = Plan(desired, observed, OwnsWeb);
-        Assert.Equal([new DrainDestination(Web, Rs2.Key)], first.Operations);
+        Assert.Equal([new DrainDestination(Web, Rs2 with { Weight = 0 })], first.Operations);
 
         var (drained, owned) = KernelSimulator.Apply(observed, OwnsWeb, first, T0);
         Assert.Equal(0, drained.Services[Web].Destinations[Rs2.Key].Destination.Weight);
@@ -113,7 +113,7 @@ public sealed class PlannerTests
     {
         // Weight 0 already (the user set it), then removed: the drain clock must start, not be skipped.
         var observed = Observed(Service(Web, "wrr", Rs1, Rs2 with { Weight = 0 })).WithConnections(Web, Rs2, active: 1);
-        Assert.Equal([new DrainDestination(Web, Rs2.Key)], Plan(Desired(Service(Web, "wrr", Rs1)), observed, OwnsWeb).Operations);
+        Assert.Equal([new DrainDestination(Web, Rs2 with { Weight = 0 })], Plan(Desired(Service(Web, "wrr", Rs1)), observed, OwnsWeb).Operations);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class PlannerTests
         var owned = OwnsWeb with { Addresses = [Vip("192.0.2.120")] };
 
         var first = Plan(NodeDesiredState.Empty, observed, owned);
-        Assert.Equal([new DrainDestination(Web, Rs1.Key)], first.Operations);
+        Assert.Equal([new DrainDestination(Web, Rs1 with { Weight = 0 })], first.Operations);
 
         var (draining, ledger) = KernelSimulator.Apply(observed, owned, first, T0);
         var idle = draining.WithConnections(Web, Rs1 with { Weight = 0 }, active: 0);

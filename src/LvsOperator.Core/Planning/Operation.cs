@@ -67,10 +67,14 @@ public sealed record UpdateDestination(ServiceKey Service, IpvsDestination Desti
     public override string ToString() => $"edit destination {Destination.Key} of {Service} weight {Destination.Weight}";
 }
 
-/// <summary>Weight 0: no new connections, established ones finish. Records when the drain started.</summary>
-public sealed record DrainDestination(ServiceKey Service, DestinationKey Destination) : Operation
+/// <summary>
+/// Weight 0: no new connections, established ones finish. Records when the drain started.
+/// <paramref name="Destination"/> is the kernel's current entry with weight 0, since the kernel's
+/// edit command takes every setting, not just the weight.
+/// </summary>
+public sealed record DrainDestination(ServiceKey Service, IpvsDestination Destination) : Operation
 {
-    public override string ToString() => $"drain destination {Destination} of {Service}";
+    public override string ToString() => $"drain destination {Destination.Key} of {Service}";
 }
 
 public sealed record DeleteDestination(ServiceKey Service, DestinationKey Destination) : Operation

@@ -50,7 +50,7 @@ public sealed record OwnedState(
         },
         AddDestination op => this with { Draining = Draining.Remove(new(op.Service, op.Destination.Key)) },
         UpdateDestination op => this with { Draining = Draining.Remove(new(op.Service, op.Destination.Key)) },
-        DrainDestination op => this with { Draining = Draining.SetItem(new(op.Service, op.Destination), now) },
+        DrainDestination op => this with { Draining = Draining.SetItem(new(op.Service, op.Destination.Key), now) },
         DeleteDestination op => this with { Draining = Draining.Remove(new(op.Service, op.Destination)) },
         CreateLink op => this with { CreatedLinks = CreatedLinks.Add(op.Name) },
         SetLinkUp op => this with { RaisedLinks = RaisedLinks.Add(op.Name) },

@@ -125,7 +125,7 @@ public static class Planner
 
             remaining++;
             if (existing.Destination.Weight != 0 || !owned.Draining.ContainsKey(new(key, destinationKey)))
-                plan.Up(new DrainDestination(key, destinationKey));
+                plan.Up(new DrainDestination(key, existing.Destination with { Weight = 0 }));
         }
 
         return remaining;

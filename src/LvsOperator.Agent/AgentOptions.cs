@@ -1,0 +1,28 @@
+namespace LvsOperator.Agent;
+
+/// <summary>The agent's settings (configuration section <c>Agent</c>, or the command-line switches in Program).</summary>
+public sealed class AgentOptions
+{
+    public const string Section = "Agent";
+
+    /// <summary>This node's name: which director selections and RealServer.nodeName entries are its own.</summary>
+    public string NodeName { get; set; } = Environment.MachineName;
+
+    /// <summary>This node's labels, for spec.directors.nodeSelector, as <c>key=value,key=value</c>.</summary>
+    public string NodeLabels { get; set; } = "";
+
+    /// <summary>Standalone mode: a folder of VirtualService/RealServer manifests, reloaded when it changes.</summary>
+    public string Manifests { get; set; } = "";
+
+    /// <summary>Where the ownership ledger lives; it must survive restarts of the agent.</summary>
+    public string StateDirectory { get; set; } = "/var/lib/lvs-operator";
+
+    /// <summary>How often the node is re-read even when nothing changed, to repair drift and finish drains.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a removed real server may keep its connections (weight 0) before it is deleted.</summary>
+    public TimeSpan DrainGracePeriod { get; set; } = TimeSpan.FromSeconds(900);
+
+    /// <summary>The dummy link that holds director VIPs.</summary>
+    public string DirectorInterface { get; set; } = "lvs0";
+}

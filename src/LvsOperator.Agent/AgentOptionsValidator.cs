@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace LvsOperator.Agent;
+
+/// <summary>Refuses to start on settings that cannot work, naming each one.</summary>
+internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.NodeName)) failures.Add("NodeName (--node) is required");
+        if (string.IsNullOrWhiteSpace(options.Manifests)) failures.Add("Manifests (--manifests) is required in standalone mode");
+        if (string.IsNullOrWhiteSpace(options.StateDirectory)) failures.Add("StateDirectory (--state-dir) is required");
+        if (string.IsNullOrWhiteSpace(options.DirectorInterface)) failures.Add("DirectorInterface is required");
+        if (options.ResyncInterval < TimeSpan.FromMilliseconds(100) || options.ResyncInterval > TimeSpan.FromHours(1))
+            failures.Add("ResyncInterval (--resync) must be between 00:00:00.1 and 01:00:00");
+        if (options.DrainGracePeriod < TimeSpan.Zero) failures.Add("DrainGracePeriod (--drain-grace) must not be negative");
+        try
+        {
+            NodeIdentity.From(options);
+        }
+        catch (FormatException e)
+        {
+            failures.Add($"NodeLabels (--node-labels): {e.Message}");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,94 @@
+using LvsOperator.Core.Planning;
+using LvsOperator.Node.Kernel;
+using LvsOperator.Node.Ledger;
+using LvsOperator.Node.Reconcile;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LvsOperator.Agent;
+
+/// <summary>
+/// The agent's heart: wakes on a change of the desired state or on the resync timer, then runs one
+/// level-triggered cycle. Bursts of changes coalesce into one cycle; failures retry with backoff.
+/// </summary>
+internal sealed partial class ReconcileLoop(
+    IDesiredStateSource source, IOptions<AgentOptions> options, TimeProvider time, ILogger<ReconcileLoop> logger) : BackgroundService
+{
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var kernel = await NetlinkNodeKernel.OpenAsync(stoppingToken);
+        var reconciler = new NodeReconciler(kernel, new LedgerStore(settings.StateDirectory), new DrainPolicy(settings.DrainGracePeriod), time);
+        LogStarted(settings.NodeName, reconciler.Owned.Services.Count, reconciler.Owned.Addresses.Count);
+
+        var retry = FirstRetry;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = settings.ResyncInterval;
+            var desired = source.Current;
+            if (desired is null)
+            {
+                LogNoDesiredState();
+            }
+            else
+            {
+                try
+                {
+                    var result = await reconciler.ReconcileAsync(desired, stoppingToken);
+                    Report(result);
+                    if (result.Failures.Any()) (wait, retry) = (retry, Next(retry, settings.ResyncInterval));
+                    else retry = FirstRetry;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogCycleFailed(e, retry.TotalMilliseconds);
+                    (wait, retry) = (retry, Next(retry, settings.ResyncInterval));
+                }
+            }
+
+            await Task.WhenAny(source.WaitForChangeAsync(stoppingToken), Task.Delay(wait, time, stoppingToken));
+            await Task.Delay(Coalesce, time, stoppingToken);
+        }
+    }
+
+    private static TimeSpan Next(TimeSpan retry, TimeSpan cap) => TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, cap.Ticks));
+
+    private void Report(ReconcileResult result)
+    {
+        foreach (var conflict in result.Plan.Conflicts) LogConflict(conflict.Subject, conflict.Reason);
+        var failures = 0;
+        foreach (var outcome in result.Outcomes)
+        {
+            if (outcome.Succeeded) LogApplied(outcome.Operation);
+            else LogOperationFailed(outcome.Operation, outcome.Error!.Message);
+            failures += outcome.Succeeded ? 0 : 1;
+        }
+
+        if (!result.Plan.IsEmpty) LogCycle(result.Outcomes.Count, failures, result.Duration);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent for node {Node} started; the ledger lists {Services} service(s) and {Addresses} address(es) it owns")]
+    private partial void LogStarted(string node, int services, int addresses);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No valid desired state yet; the kernel is left as it is")]
+    private partial void LogNoDesiredState();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed before changing anything; retrying in {RetryMs} ms")]
+    private partial void LogCycleFailed(Exception error, double retryMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not done: {Subject}: {Reason}")]
+    private partial void LogConflict(string subject, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied: {Operation}")]
+    private partial void LogApplied(Operation operation);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed: {Operation}: {Reason}")]
+    private partial void LogOperationFailed(Operation operation, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled: {Operations} operation(s), {Failures} failed, in {Duration}")]
+    private partial void LogCycle(int operations, int failures, TimeSpan duration);
+}

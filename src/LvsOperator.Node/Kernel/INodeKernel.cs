@@ -1,0 +1,18 @@
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
+
+namespace LvsOperator.Node.Kernel;
+
+/// <summary>One node's kernel, as the reconciler sees it: one complete read, and operations applied in order.</summary>
+public interface INodeKernel
+{
+    /// <summary>
+    /// Reads IPVS services with their destinations, host addresses, and the links and sysctls in
+    /// <paramref name="scope"/>. Throws when any part cannot be read: a partial read must never be
+    /// mistaken for absent entries.
+    /// </summary>
+    Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken);
+
+    /// <summary>Applies the operations in order; each gets its own outcome, and a failure does not stop the rest.</summary>
+    Task<IReadOnlyList<OperationOutcome>> ApplyAsync(IReadOnlyList<Operation> operations, CancellationToken cancellationToken);
+}

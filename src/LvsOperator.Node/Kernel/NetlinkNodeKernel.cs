@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
+using LvsOperator.Netlink;
+using LvsOperator.Netlink.Ipvs;
+using LvsOperator.Netlink.Route;
+using LvsOperator.Netlink.Sysctl;
+using LvsOperator.Node.Ipvs;
+using CoreAddress = LvsOperator.Core.Kernel.InterfaceAddress;
+
+namespace LvsOperator.Node.Kernel;
+
+/// <summary>
+/// The real kernel of the calling thread's network namespace, over generic netlink (IPVS), rtnetlink
+/// (links, addresses) and /proc/sys. Consecutive IPVS operations go to the kernel as one pipelined batch.
+/// </summary>
+public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route, SysctlClient sysctls) : INodeKernel, IDisposable
+{
+    public static async Task<NetlinkNodeKernel> OpenAsync(CancellationToken cancellationToken)
+    {
+        var ipvs = await IpvsClient.OpenAsync(cancellationToken: cancellationToken);
+        return new NetlinkNodeKernel(ipvs, RouteNetlinkClient.Open(), new SysctlClient());
+    }
+
+    public async Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken)
+    {
+        var services = ImmutableDictionary.CreateBuilder<ServiceKey, ObservedService>();
+        foreach (var service in await ipvs.GetServicesAsync(cancellationToken))
+        {
+            var destinations = await ipvs.GetDestinationsAsync(service.Key, cancellationToken);
+            if (IpvsMapping.FromNetlink(service, destinations) is { } observed) services[observed.Service.Key] = observed;
+        }
+
+        var links = await route.GetLinksAsync(cancellationToken);
+        var names = links.ToDictionary(l => l.Index, l => l.Name);
+        var addresses = (await route.GetAddressesAsync(cancellationToken: cancellationToken))
+            .Where(a => names.ContainsKey(a.InterfaceIndex))
+            .Select(a => new CoreAddress(names[a.InterfaceIndex], a.Address))
+            .ToImmutableHashSet();
+
+        return new ObservedState(
+            services.ToImmutable(),
+            addresses,
+            links.ToImmutableDictionary(l => l.Name, l => new ObservedLink(l.Name, l.IsUp)),
+            ReadSysctls(scope.Sysctls));
+    }
+
+    public async Task<IReadOnlyList<OperationOutcome>> ApplyAsync(IReadOnlyList<Operation> operations, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<OperationOutcome>(operations.Count);
+        for (var i = 0; i < operations.Count;)
+        {
+            var batch = operations.Skip(i).TakeWhile(o => IpvsOperations.TryMap(o) is not null).ToList();
+            if (batch.Count > 0)
+            {
+                var result = await ipvs.ExecuteAsync(batch.Select(o => IpvsOperations.TryMap(o)!).ToList(), cancellationToken);
+                outcomes.AddRange(batch.Select((o, n) => new OperationOutcome(o, result.GetError(n))));
+                i += batch.Count;
+                continue;
+            }
+
+            outcomes.Add(await ApplyOneAsync(operations[i], cancellationToken));
+            i++;
+        }
+
+        return outcomes;
+    }
+
+    private async Task<OperationOutcome> ApplyOneAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (operation)
+            {
+                case SetSysctl op: sysctls.Write(op.Name, op.Value); break;
+                case RestoreSysctl op: sysctls.Write(op.Name, op.Original); break;
+                case CreateLink op: await route.CreateDummyLinkAsync(op.Name, cancellationToken); break;
+                case SetLinkUp op: await route.SetLinkUpAsync(await IndexOfAsync(op.Name, cancellationToken), up: true, cancellationToken); break;
+                case SetLinkDown op: await route.SetLinkUpAsync(await IndexOfAsync(op.Name, cancellationToken), up: false, cancellationToken); break;
+                case DeleteLink op: await route.DeleteLinkAsync(await IndexOfAsync(op.Name, cancellationToken), cancellationToken); break;
+                case AddAddress op: await route.AddVirtualAddressAsync(await IndexOfAsync(op.Address.Interface, cancellationToken), op.Address.Address, cancellationToken); break;
+                case DeleteAddress op: await route.DeleteVirtualAddressAsync(await IndexOfAsync(op.Address.Interface, cancellationToken), op.Address.Address, cancellationToken); break;
+                default: throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a node operation");
+            }
+
+            return new OperationOutcome(operation, null);
+        }
+        catch (Exception e) when (e is NetlinkException or IOException or UnauthorizedAccessException or KeyNotFoundException)
+        {
+            return new OperationOutcome(operation, e);
+        }
+    }
+
+    private async Task<int> IndexOfAsync(string link, CancellationToken cancellationToken) => (await route.GetLinkAsync(link, cancellationToken)).Index;
+
+    /// <summary>A sysctl that does not exist (its module not loaded) is absent, not an error: the planner reports it.</summary>
+    private ImmutableDictionary<string, string> ReadSysctls(IEnumerable<string> names)
+    {
+        var values = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            try
+            {
+                values[name] = sysctls.Read(name);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Absent on this node.
+            }
+        }
+
+        return values.ToImmutable();
+    }
+
+    public void Dispose()
+    {
+        ipvs.Dispose();
+        route.Dispose();
+    }
+}

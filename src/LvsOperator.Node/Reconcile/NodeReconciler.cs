@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
+using LvsOperator.Node.Kernel;
+using LvsOperator.Node.Ledger;
+
+namespace LvsOperator.Node.Reconcile;
+
+/// <summary>
+/// One level-triggered cycle: read the whole node once, plan against the ledger, apply, record what
+/// succeeded. Nothing is remembered between cycles but the ledger, which is on disk.
+/// </summary>
+public sealed class NodeReconciler
+{
+    private readonly INodeKernel _kernel;
+    private readonly LedgerStore _store;
+    private readonly DrainPolicy _drain;
+    private readonly TimeProvider _time;
+    private OwnedState _owned;
+
+    /// <exception cref="InvalidDataException">The stored ledger cannot be read; the agent must not guess what it owns.</exception>
+    public NodeReconciler(INodeKernel kernel, LedgerStore store, DrainPolicy drain, TimeProvider time)
+    {
+        (_kernel, _store, _drain, _time) = (kernel, store, drain, time);
+        _owned = store.Load();
+    }
+
+    public OwnedState Owned => _owned;
+
+    /// <exception cref="Exception">The node could not be read; nothing was changed.</exception>
+    public async Task<ReconcileResult> ReconcileAsync(NodeDesiredState desired, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var scope = new KernelScope(
+            desired.Sysctls.Keys.Concat(_owned.SysctlOriginals.Keys).ToHashSet(StringComparer.Ordinal),
+            desired.Links.Keys.Concat(_owned.CreatedLinks).Concat(_owned.RaisedLinks).ToHashSet(StringComparer.Ordinal));
+        var observed = await _kernel.ReadAsync(scope, cancellationToken);
+        var now = _time.GetUtcNow();
+        var plan = Planner.Plan(desired, observed, _owned, now, _drain);
+
+        IReadOnlyList<OperationOutcome> outcomes = plan.IsEmpty ? [] : await _kernel.ApplyAsync(plan.Operations, cancellationToken);
+        var owned = outcomes.Where(o => o.Succeeded).Aggregate(_owned.Prune(observed), (ledger, o) => ledger.After(o.Operation, now));
+        if (!SameLedger(owned, _owned)) _store.Save(owned);
+        _owned = owned;
+
+        return new ReconcileResult(plan, outcomes, Stopwatch.GetElapsedTime(started)) { HasPendingDrains = !owned.Draining.IsEmpty };
+    }
+
+    private static bool SameLedger(OwnedState a, OwnedState b) =>
+        a.Services.SetEquals(b.Services)
+        && a.Addresses.SetEquals(b.Addresses)
+        && a.CreatedLinks.SetEquals(b.CreatedLinks)
+        && a.RaisedLinks.SetEquals(b.RaisedLinks)
+        && a.SysctlOriginals.Count == b.SysctlOriginals.Count && a.SysctlOriginals.All(s => b.SysctlOriginals.TryGetValue(s.Key, out var v) && v == s.Value)
+        && a.Draining.Count == b.Draining.Count && a.Draining.All(d => b.Draining.TryGetValue(d.Key, out var v) && v == d.Value);
+}
