@@ -78,7 +78,7 @@ internal sealed class CapturedConversation
     }
 
     public static IEnumerable<CapturedConversation> LoadAll(string folder) =>
-        System.IO.Directory.GetFiles(folder, "[0-9][0-9]-*.txt").Order(StringComparer.Ordinal)
+        System.IO.Directory.GetFiles(folder, "??-*.txt").Order(StringComparer.Ordinal)
             .Select(p => Parse(Path.GetFileNameWithoutExtension(p), File.ReadAllLines(p)));
 
     /// <summary>The first user->kernel IPVS request with genl command <paramref name="command"/>.</summary>
@@ -120,6 +120,11 @@ internal sealed class CapturedConversation
         while (offset + 16 <= copy.Length)
         {
             NetlinkMessageHeader header = NetlinkMessageHeader.Read(copy.AsSpan(offset));
+            if (header.Length < NetlinkMessageHeader.Size)
+            {
+                break;
+            }
+
             ushort type = header.Type == IpvsFamilyId && IpvsFamilyId != 0 ? NormalFamilyId : header.Type;
             (header with { Type = type, Sequence = sequence, PortId = portId }).Write(copy.AsSpan(offset));
             offset += NetlinkAlignment.Align((int)header.Length);
@@ -137,6 +142,14 @@ internal sealed class CapturedConversation
 
         void Flush()
         {
+            // iproute2 sends dump requests from a larger zeroed buffer; the tap shows the slack after the
+            // request as a "message" of length 0. It is part of the request datagram, not a reply.
+            if (at is not null && bytes.Count >= 4 && bytes.TrueForAll(b => b == 0))
+            {
+                at = null;
+                bytes.Clear();
+            }
+
             if (at is not null)
             {
                 messages.Add(new CapturedMessage(
