@@ -25,9 +25,9 @@ public sealed class PlannerProperties
             var first = Planner.Plan(desired, observed, owned, T0, Drain);
             var (kernel1, ledger1) = KernelSimulator.Apply(observed, owned, first, T0);
 
-            // A drained destination that had no connections is deleted on the next cycle, nothing else.
+            // A drained destination that had no connections is deleted on the next cycle, then what it held (links, sysctls).
             var second = Planner.Plan(desired, kernel1, ledger1, T0, Drain);
-            var onlyFinishesDrains = second.Operations.All(o => o is DeleteDestination or DeleteService or DeleteAddress);
+            var onlyFinishesDrains = second.Operations.All(o => o is DeleteDestination or DeleteService or DeleteAddress or DeleteLink or SetLinkDown or RestoreSysctl);
             var (kernel2, ledger2) = KernelSimulator.Apply(kernel1, ledger1, second, T0);
             var third = Planner.Plan(desired, kernel2, ledger2, T0, Drain);
 

@@ -225,4 +225,34 @@ public sealed class PlannerTests
         var owned = OwnedState.Empty with { CreatedLinks = ["lvs0"], RaisedLinks = ["tunl0", "lvs0"] };
         Assert.Equal([new DeleteLink("lvs0"), new SetLinkDown("tunl0")], Plan(NodeDesiredState.Empty, observed, owned).Operations);
     }
+
+    [Fact]
+    public void A_draining_nat_service_keeps_forwarding_and_its_link_until_it_is_gone()
+    {
+        var nat = Dest("198.18.1.10", 8080, method: Resources.ForwardingMethod.Masquerade);
+        var observed = Observed(Service(Web, "wrr", nat)).WithConnections(Web, nat, active: 4) with
+        {
+            Addresses = [Vip("192.0.2.120")],
+            Links = ImmutableDictionary<string, ObservedLink>.Empty.Add("lvs0", new ObservedLink("lvs0", true)),
+            Sysctls = ImmutableDictionary<string, string>.Empty.Add("net.ipv4.ip_forward", "1"),
+        };
+        var owned = OwnsWeb with
+        {
+            Addresses = [Vip("192.0.2.120")],
+            CreatedLinks = ["lvs0"],
+            RaisedLinks = ["lvs0"],
+            SysctlOriginals = ImmutableDictionary<string, string>.Empty.Add("net.ipv4.ip_forward", "0"),
+        };
+
+        var draining = Plan(NodeDesiredState.Empty, observed, owned);
+        Assert.Equal([new DrainDestination(Web, nat with { Weight = 0 })], draining.Operations);
+
+        var (kernel, ledger) = KernelSimulator.Apply(observed, owned, draining, T0);
+        var done = Plan(NodeDesiredState.Empty, kernel.WithConnections(Web, nat with { Weight = 0 }, active: 0), ledger, T0.AddSeconds(1));
+        Assert.Equal(
+        [
+            new DeleteAddress(Vip("192.0.2.120")), new DeleteDestination(Web, nat.Key), new DeleteService(Web),
+            new RestoreSysctl("net.ipv4.ip_forward", "0"), new DeleteLink("lvs0"),
+        ], done.Operations);
+    }
 }

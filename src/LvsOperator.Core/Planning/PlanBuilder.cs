@@ -15,5 +15,6 @@ internal sealed class PlanBuilder
     public void Last(Operation operation) => _last.Add(operation);
     public void Conflict(string subject, string reason) => _conflicts.Add(new PlanConflict(subject, reason));
 
-    public Plan Build() => new([.. _first, .. _up, .. _down, .. _last], _conflicts);
+    /// <param name="teardown">Whether the last phase runs; it waits while anything still drains.</param>
+    public Plan Build(bool teardown) => new([.. _first, .. _up, .. _down, .. (teardown ? _last : [])], _conflicts);
 }

@@ -10,7 +10,8 @@ namespace LvsOperator.Core.Planning;
 /// Order on the way up is sysctls, links, services, destinations, then addresses, so a VIP attracts traffic
 /// only once its service can take it; on the way down the reverse. Only entries in the ledger are ever
 /// changed or removed. A removed destination is drained (weight 0) and deleted only once its connections
-/// are gone or the grace period ends; a removed service is deleted once its last destination is.
+/// are gone or the grace period ends; a removed service is deleted once its last destination is, and
+/// links and sysctls nothing needs any more are restored only after that.
 /// </remarks>
 public static class Planner
 {
@@ -22,7 +23,8 @@ public static class Planner
         PlanLinks(desired, observed, owned, plan);
         var draining = PlanServices(desired, observed, owned, now, drain, plan);
         PlanAddresses(desired, observed, owned, draining, plan);
-        return plan.Build();
+        // A draining service still needs its link and sysctls (a NAT director forwards its replies).
+        return plan.Build(teardown: draining.Count == 0);
     }
 
     private static void PlanSysctls(NodeDesiredState desired, ObservedState observed, OwnedState owned, PlanBuilder plan)
