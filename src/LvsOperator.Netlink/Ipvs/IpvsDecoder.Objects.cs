@@ -60,7 +60,7 @@ internal static partial class IpvsDecoder
         {
             key = IpvsServiceKey.ForFirewallMark(family, fwmark);
         }
-        else if (protocol is null || address is null || port is null)
+        else if (protocol is null or 0 || address is null || port is null)
         {
             throw new NetlinkProtocolException("IPVS service lacks its protocol, address or port.");
         }
