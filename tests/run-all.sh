@@ -17,7 +17,7 @@ host_suite() { # project
     --results-directory "$results" || status=1
 }
 
-for project in tests/LvsOperator.Core.Tests tests/LvsOperator.Manifests.Tests tests/LvsOperator.Cli.Tests tests/LvsOperator.Netlink.Tests; do
+for project in tests/LvsOperator.Core.Tests tests/LvsOperator.Manifests.Tests tests/LvsOperator.Cli.Tests tests/LvsOperator.Netlink.Tests tests/LvsOperator.Node.Tests; do
   host_suite "$project"
 done
 

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
+using LvsOperator.Node.Ledger;
+using LvsOperator.Core.Tests;
+using LvsOperator.Node.Reconcile;
+using Microsoft.Extensions.Time.Testing;
+using static LvsOperator.Core.Tests.States;
+
+namespace LvsOperator.Node.Tests;
+
+public sealed class NodeReconcilerTests : IDisposable
+{
+    private static readonly VirtualAddressKey Web = Tcp("192.0.2.120", 10087);
+    private static readonly IpvsDestination Rs1 = Dest("198.18.0.102", 10087, weight: 2);
+    private static readonly IpvsDestination Rs2 = Dest("198.18.0.103", 10087);
+
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("lvs-ledger-");
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly FakeNodeKernel _kernel = new(ObservedState.Empty);
+
+    private NodeReconciler Start() => new(_kernel, new LedgerStore(_state.FullName), DrainPolicy.Default, _time);
+
+    private static NodeDesiredState Seed(params IpvsDestination[] destinations) => Desired(Service(Web, "wrr", destinations)) with
+    {
+        Addresses = [Vip("192.0.2.120")],
+        Links = ImmutableSortedDictionary<string, LinkKind>.Empty.Add("lvs0", LinkKind.Dummy),
+    };
+
+    [Fact]
+    public async Task A_restarted_agent_adopts_what_it_created_without_touching_it()
+    {
+        await Start().ReconcileAsync(Seed(Rs1, Rs2), default);
+        _kernel.Applied.Clear();
+
+        var restarted = Start();
+        var result = await restarted.ReconcileAsync(Seed(Rs1, Rs2), default);
+
+        Assert.True(result.Plan.IsEmpty);
+        Assert.Empty(_kernel.Applied);
+        Assert.Contains(Web, restarted.Owned.Services);
+    }
+
+    [Fact]
+    public async Task A_drain_begun_before_a_restart_finishes_after_it()
+    {
+        await Start().ReconcileAsync(Seed(Rs1, Rs2), default);
+        _kernel.State = _kernel.State.WithConnections(Web, Rs2, active: 5);
+        await Start().ReconcileAsync(Seed(Rs1), default); // drains Rs2: weight 0, connections stay
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        _kernel.State = _kernel.State.WithConnections(Web, Rs2 with { Weight = 0 }, active: 0);
+        var result = await Start().ReconcileAsync(Seed(Rs1), default);
+
+        Assert.Equal([new DeleteDestination(Web, Rs2.Key)], result.Plan.Operations);
+        Assert.False(result.HasPendingDrains);
+    }
+
+    [Fact]
+    public async Task A_failed_read_changes_nothing()
+    {
+        var reconciler = Start();
+        _kernel.FailReads = true;
+
+        await Assert.ThrowsAsync<IOException>(() => reconciler.ReconcileAsync(Seed(Rs1), default));
+        Assert.Empty(_kernel.Applied);
+        Assert.False(File.Exists(new LedgerStore(_state.FullName).Path));
+    }
+
+    [Fact]
+    public async Task A_failed_operation_is_not_recorded_as_owned_and_is_retried_on_the_next_cycle()
+    {
+        var reconciler = Start();
+        _kernel.Fails = op => op is AddAddress;
+
+        var first = await reconciler.ReconcileAsync(Seed(Rs1), default);
+        Assert.IsType<AddAddress>(Assert.Single(first.Failures).Operation);
+        Assert.Empty(reconciler.Owned.Addresses);
+
+        _kernel.Fails = _ => false;
+        var second = await reconciler.ReconcileAsync(Seed(Rs1), default);
+        Assert.Equal([new AddAddress(Vip("192.0.2.120"))], second.Plan.Operations);
+        Assert.Contains(Vip("192.0.2.120"), new LedgerStore(_state.FullName).Load().Addresses);
+    }
+
+    [Fact]
+    public async Task Drift_is_repaired_on_the_next_cycle()
+    {
+        var reconciler = Start();
+        await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default);
+        _kernel.State = KernelSimulator.Apply(_kernel.State, new DeleteService(Web)); // someone ran ipvsadm -D
+
+        var result = await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default);
+        Assert.Equal([new AddService(Seed().Services[Web].Service), new AddDestination(Web, Rs1), new AddDestination(Web, Rs2)], result.Plan.Operations);
+    }
+
+    [Fact]
+    public void An_unreadable_ledger_stops_the_agent_rather_than_guessing_what_it_owns()
+    {
+        File.WriteAllText(new LedgerStore(_state.FullName).Path, "{ not json");
+        Assert.Throws<InvalidDataException>(Start);
+    }
+
+    public void Dispose() => _state.Delete(recursive: true);
+}
