@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using LvsOperator.Netlink.Interop;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -6,20 +7,26 @@ using static Tmds.Linux.LibC;
 namespace LvsOperator.Netlink.Connection;
 
 /// <summary>
-/// A non-blocking <c>AF_NETLINK</c> socket. The kernel answers a request inside <c>sendmsg</c> (and
-/// produces later dump chunks inside <c>recvmsg</c>), so receives nearly always complete at once;
-/// when they do not, a pool thread waits in <c>poll</c> in short slices so cancellation and the
-/// timeout are honoured and no thread waits forever on a dead socket.
+/// A non-blocking <c>AF_NETLINK</c> socket made and driven through Tmds.LibC. The kernel answers a
+/// request inside <c>sendmsg</c> (and produces later dump chunks inside <c>recvmsg</c>), so receives
+/// nearly always complete at once. When one does not, the wait for readability goes to the
+/// runtime's epoll engine (the descriptor is also wrapped in a <see cref="Socket"/>, used only for a
+/// zero-byte <c>MSG_PEEK</c> receive): no thread blocks, and the wait ends on data, timeout or
+/// cancellation.
 /// </summary>
 internal sealed class NetlinkSocket : INetlinkTransport
 {
-    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan SendWait = TimeSpan.FromMilliseconds(200);
+    private readonly Socket _readiness;
     private int _fd;
 
     private NetlinkSocket(int fd, uint portId)
     {
         _fd = fd;
         PortId = portId;
+
+        // Owns the descriptor from here on: disposing it closes the fd.
+        _readiness = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
 
     public uint PortId { get; }
@@ -97,7 +104,7 @@ internal sealed class NetlinkSocket : INetlinkTransport
                 if (error == EAGAIN)
                 {
                     // The send buffer is full; netlink frees it as the kernel consumes the skb.
-                    WaitFor(POLLOUT, PollSlice);
+                    WaitFor(POLLOUT, SendWait);
                     continue;
                 }
 
@@ -124,17 +131,28 @@ internal sealed class NetlinkSocket : INetlinkTransport
                 throw new NetlinkException(ETIMEDOUT, "recvfrom(AF_NETLINK)", $"no reply within {timeout}");
             }
 
-            TimeSpan slice = left < PollSlice ? left : PollSlice;
-            await Task.Run(() => WaitFor(POLLIN, slice), cancellationToken).ConfigureAwait(false);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(left);
+            try
+            {
+                await _readiness.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The deadline passed; the loop reports ETIMEDOUT after one last look.
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.NoBufferSpaceAvailable or SocketError.MessageSize)
+            {
+                // The next recvfrom reports the socket error itself (ENOBUFS).
+            }
         }
     }
 
     public void Dispose()
     {
-        int fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0)
+        if (Interlocked.Exchange(ref _fd, -1) >= 0)
         {
-            _ = close(fd);
+            _readiness.Dispose();
         }
     }
 

@@ -38,12 +38,19 @@ public sealed class RouteNetlinkClient : IDisposable
     }
 
     /// <summary>Creates a <c>dummy</c> link (<c>RTM_NEWLINK</c>, <c>IFLA_LINKINFO</c>/<c>IFLA_INFO_KIND</c>); EEXIST if the name is taken.</summary>
-    public Task CreateDummyLinkAsync(string name, CancellationToken cancellationToken = default)
+    public Task CreateDummyLinkAsync(string name, CancellationToken cancellationToken = default) => CreateLinkAsync(name, "dummy", cancellationToken);
+
+    /// <summary>
+    /// Creates a link of a kind that needs no further attributes (<c>dummy</c>, <c>bridge</c>);
+    /// EEXIST if the name is taken, EOPNOTSUPP if the kernel lacks the kind.
+    /// </summary>
+    public Task CreateLinkAsync(string name, string kind, CancellationToken cancellationToken = default)
     {
         CheckName(name);
+        ArgumentException.ThrowIfNullOrEmpty(kind);
         return _connection.RequestAsync(
-            Encode(w => RouteEncoder.LinkRequest(w, RTM_NEWLINK, NetlinkMessageFlags.Ack | NetlinkMessageFlags.Create | NetlinkMessageFlags.Exclusive, 0, 0, 0, name, "dummy")),
-            "RTM_NEWLINK dummy " + name, cancellationToken);
+            Encode(w => RouteEncoder.LinkRequest(w, RTM_NEWLINK, NetlinkMessageFlags.Ack | NetlinkMessageFlags.Create | NetlinkMessageFlags.Exclusive, 0, 0, 0, name, kind)),
+            $"RTM_NEWLINK {kind} {name}", cancellationToken);
     }
 
     /// <summary>Deletes a link by index (<c>RTM_DELLINK</c>); ENODEV if it does not exist.</summary>
