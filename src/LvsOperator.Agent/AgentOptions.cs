@@ -23,6 +23,9 @@ public sealed class AgentOptions
     /// <summary>How long a removed real server may keep its connections (weight 0) before it is deleted.</summary>
     public TimeSpan DrainGracePeriod { get; set; } = TimeSpan.FromSeconds(900);
 
+    /// <summary>Where /metrics, /healthz and /readyz are served (an HttpListener prefix); empty turns them off.</summary>
+    public string StatusAddress { get; set; } = "http://+:9473/";
+
     /// <summary>The dummy link that holds director VIPs.</summary>
     public string DirectorInterface { get; set; } = "lvs0";
 }

@@ -2,9 +2,13 @@ using LvsOperator.Agent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-var builder = Host.CreateApplicationBuilder(args);
+// An empty builder: the default one watches appsettings files under the content root recursively, which on
+// a node (content root /) means inotify over the whole filesystem and a start measured in seconds.
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+builder.Configuration.AddEnvironmentVariables("LVS_");
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--manifests"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Manifests)}",
@@ -13,13 +17,19 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--state-dir"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StateDirectory)}",
     ["--resync"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ResyncInterval)}",
     ["--drain-grace"] = $"{AgentOptions.Section}:{nameof(AgentOptions.DrainGracePeriod)}",
+    ["--status-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StatusAddress)}",
 });
+builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.Section))
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IDesiredStateSource, ManifestDirectorySource>();
+builder.Services.AddSingleton<AgentHealth>();
+builder.Services.AddSingleton<AgentMetrics>();
+builder.Services.AddSingleton<IpvsStatsCollector>();
 builder.Services.AddHostedService<ReconcileLoop>();
+builder.Services.AddHostedService<StatusServer>();
 
 await builder.Build().RunAsync();

@@ -13,7 +13,8 @@ namespace LvsOperator.Agent;
 /// level-triggered cycle. Bursts of changes coalesce into one cycle; failures retry with backoff.
 /// </summary>
 internal sealed partial class ReconcileLoop(
-    IDesiredStateSource source, IOptions<AgentOptions> options, TimeProvider time, ILogger<ReconcileLoop> logger) : BackgroundService
+    IDesiredStateSource source, IOptions<AgentOptions> options, AgentHealth health, AgentMetrics metrics, TimeProvider time,
+    ILogger<ReconcileLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
@@ -33,6 +34,7 @@ internal sealed partial class ReconcileLoop(
             if (desired is null)
             {
                 LogNoDesiredState();
+                health.Failed("no valid desired state");
             }
             else
             {
@@ -40,12 +42,23 @@ internal sealed partial class ReconcileLoop(
                 {
                     var result = await reconciler.ReconcileAsync(desired, stoppingToken);
                     Report(result);
-                    if (result.Failures.Any()) (wait, retry) = (retry, Next(retry, settings.ResyncInterval));
-                    else retry = FirstRetry;
+                    metrics.Record(result, time.GetUtcNow());
+                    if (result.Failures.Any())
+                    {
+                        health.Failed($"{result.Failures.Count()} operation(s) failed");
+                        (wait, retry) = (retry, Next(retry, settings.ResyncInterval));
+                    }
+                    else
+                    {
+                        health.Succeeded();
+                        retry = FirstRetry;
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogCycleFailed(e, retry.TotalMilliseconds);
+                    metrics.RecordError();
+                    health.Failed(e.Message);
                     (wait, retry) = (retry, Next(retry, settings.ResyncInterval));
                 }
             }

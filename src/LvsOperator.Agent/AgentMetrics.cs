@@ -1,0 +1,40 @@
+using LvsOperator.Core.Planning;
+using LvsOperator.Node.Reconcile;
+using Prometheus;
+
+namespace LvsOperator.Agent;
+
+/// <summary>The agent's own metrics: how reconciling goes.</summary>
+internal sealed class AgentMetrics
+{
+    private readonly Histogram _duration = Metrics.CreateHistogram(
+        "lvsoperator_reconcile_duration_seconds", "Time of one reconcile cycle: read, plan, apply.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
+
+    private readonly Counter _operations = Metrics.CreateCounter(
+        "lvsoperator_operations_total", "Kernel operations applied, by kind and result.", "operation", "result");
+
+    private readonly Counter _errors = Metrics.CreateCounter(
+        "lvsoperator_reconcile_errors_total", "Cycles that failed before changing anything (the node could not be read).");
+
+    private readonly Gauge _conflicts = Metrics.CreateGauge(
+        "lvsoperator_conflicts", "Desired entries not applied because something not owned is in the way.");
+
+    private readonly Gauge _lastSuccess = Metrics.CreateGauge(
+        "lvsoperator_last_successful_sync_timestamp_seconds", "When a cycle last completed without a failed operation (Unix time).");
+
+    public void Record(ReconcileResult result, DateTimeOffset now)
+    {
+        _duration.Observe(result.Duration.TotalSeconds);
+        _conflicts.Set(result.Plan.Conflicts.Count);
+        foreach (var outcome in result.Outcomes)
+            _operations.WithLabels(Kind(outcome.Operation), outcome.Succeeded ? "success" : "error").Inc();
+        if (!result.Failures.Any()) _lastSuccess.Set(now.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    public void RecordError() => _errors.Inc();
+
+    /// <summary><c>AddDestination</c> becomes <c>add_destination</c>.</summary>
+    private static string Kind(Operation operation) =>
+        string.Concat(operation.GetType().Name.Select((c, i) => i > 0 && char.IsUpper(c) ? $"_{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace LvsOperator.Agent;
+
+/// <summary>Serves <c>/metrics</c> (Prometheus text), <c>/healthz</c> (the process runs) and <c>/readyz</c> (reconciling works).</summary>
+internal sealed partial class StatusServer(
+    IOptions<AgentOptions> options, AgentHealth health, IpvsStatsCollector ipvsStats, ILogger<StatusServer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        GC.KeepAlive(ipvsStats); // registered with the metrics registry on construction
+        var settings = options.Value;
+        if (string.IsNullOrEmpty(settings.StatusAddress)) return;
+
+        using var listener = new HttpListener();
+        listener.Prefixes.Add(settings.StatusAddress);
+        listener.Start();
+        LogListening(settings.StatusAddress);
+        await using var stop = stoppingToken.Register(listener.Stop);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            _ = Task.Run(() => RespondAsync(context, settings.ResyncInterval * 3, stoppingToken), stoppingToken);
+        }
+    }
+
+    private async Task RespondAsync(HttpListenerContext context, TimeSpan readyWithin, CancellationToken cancellationToken)
+    {
+        using var response = context.Response;
+        try
+        {
+            switch (context.Request.Url?.AbsolutePath)
+            {
+                case "/metrics":
+                    response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                    await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(response.OutputStream, cancellationToken);
+                    break;
+                case "/healthz":
+                    await WriteAsync(response, 200, "ok");
+                    break;
+                case "/readyz":
+                    var (ready, reason) = health.Readiness(readyWithin);
+                    await WriteAsync(response, ready ? 200 : 503, reason);
+                    break;
+                default:
+                    await WriteAsync(response, 404, "not found");
+                    break;
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            LogResponseFailed(e.Message); // the scraper went away
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, int status, string body)
+    {
+        response.StatusCode = status;
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.OutputStream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(body + "\n"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving /metrics, /healthz and /readyz on {Address}")]
+    private partial void LogListening(string address);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Status response failed: {Reason}")]
+    private partial void LogResponseFailed(string reason);
+}
