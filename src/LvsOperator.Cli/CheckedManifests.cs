@@ -10,9 +10,23 @@ namespace LvsOperator.Cli;
 /// </summary>
 internal sealed record CheckedManifests(ManifestSet Manifests, ClusterSnapshot Snapshot, IReadOnlyList<string> Errors)
 {
+    /// <summary>Loads and checks, or says on <paramref name="stderr"/> why the files could not be read and returns null.</summary>
+    public static CheckedManifests? TryLoad(IEnumerable<string> paths, string defaultNamespace, TextWriter stderr)
+    {
+        try
+        {
+            return Load(paths, defaultNamespace);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"lvsctl: {e.Message}");
+            return null;
+        }
+    }
+
     /// <exception cref="FileNotFoundException">A path names no file or folder.</exception>
     /// <exception cref="IOException">A file could not be read.</exception>
-    public static CheckedManifests Load(IEnumerable<string> paths, string defaultNamespace)
+    private static CheckedManifests Load(IEnumerable<string> paths, string defaultNamespace)
     {
         var set = ManifestLoader.Load(paths, defaultNamespace);
         var errors = set.Errors.Select(e => e.ToString()).ToList();

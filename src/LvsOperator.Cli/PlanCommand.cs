@@ -31,16 +31,7 @@ internal static class PlanCommand
         var command = new Command("plan", "Print what LvsOperator would program, as ipvsadm rules.") { files, ns, node, labels, rulesOnly };
         command.SetAction(parsed =>
         {
-            CheckedManifests result;
-            try
-            {
-                result = CheckedManifests.Load(parsed.GetValue(files)!, parsed.GetValue(ns)!);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"lvsctl: {e.Message}");
-                return ExitCodes.Usage;
-            }
+            if (CheckedManifests.TryLoad(parsed.GetValue(files)!, parsed.GetValue(ns)!, stderr) is not { } result) return ExitCodes.Usage;
 
             if (result.Errors.Count > 0)
             {

@@ -12,16 +12,7 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check VirtualService and RealServer manifests as the cluster would, without a cluster.") { files, ns };
         command.SetAction(parsed =>
         {
-            CheckedManifests result;
-            try
-            {
-                result = CheckedManifests.Load(parsed.GetValue(files)!, parsed.GetValue(ns)!);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"lvsctl: {e.Message}");
-                return ExitCodes.Usage;
-            }
+            if (CheckedManifests.TryLoad(parsed.GetValue(files)!, parsed.GetValue(ns)!, stderr) is not { } result) return ExitCodes.Usage;
 
             foreach (var error in result.Errors) stderr.WriteLine(error);
             var set = result.Manifests;
