@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# `make demo`, the part inside the lab VM (demo/run.sh boots it): builds the
+# traffic topology of tests/lab/topology.sh, programs examples/ into real
+# IPVS, sends real client traffic through each forwarding method and shows
+# what the kernel did. Exits non-zero if any check fails.
+set -euo pipefail
+
+if [[ ${LAB:-} != 1 ]]; then
+    echo "demo/in-vm.sh runs inside the lab VM: demo/run.sh (or make demo)" >&2
+    exit 2
+fi
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# demo/run.sh computes lvsctl's plans on the host (a second there, 10-20 s
+# of JIT under TCG here); a missing plan is computed here.
+export TOPO_PLAN_CACHE="${TOPO_PLAN_CACHE:-$LAB_OUT/demo/plans}"
+# shellcheck source-path=SCRIPTDIR/.. source=tests/lab/topology.sh
+source tests/lab/topology.sh
+
+MANIFESTS=examples
+REQUESTS=120 # per service: 3 from each of the 40 client addresses
+t0=$EPOCHREALTIME
+passed=0
+failed=0
+
+heading() { printf '\n== %s ==\n' "$*"; }
+indent() { sed 's/^/    /'; }
+elapsed() { printf '%d.%d s' $(((${EPOCHREALTIME/./} - ${1/./}) / 1000000)) $(((${EPOCHREALTIME/./} - ${1/./}) / 100000 % 10)); }
+
+# check NAME COMMAND...: runs COMMAND in a subshell with errexit (`if cmd`
+# would silently switch set -e off inside it), shows its output, counts.
+check() {
+    local name="$1" rc out
+    shift
+    set +e
+    out="$( (set -e; "$@") 2>&1)"
+    rc=$?
+    set -e
+    [[ -z $out ]] || printf '%s\n' "$out" | indent
+    if ((rc == 0)); then
+        passed=$((passed + 1)); printf '  ok    %s\n' "$name"
+    else
+        failed=$((failed + 1)); printf '  FAIL  %s\n' "$name"
+    fi
+}
+
+# split TABLE COLUMN "NAME=SHARE..." TOLERANCE: client_requests' table with
+# each server's share of COLUMN (requests or clients) next to the expected
+# one; fails if a share is off by more than TOLERANCE (absolute) or a server
+# not expected served anything.
+split() {
+    awk -v col="$2" -v want="$3" -v tol="$4" '
+        BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) { split(w[i], kv, "="); exp_[kv[1]] = kv[2] } }
+        NR == 1 { c = ($2 == col) ? 2 : 3; print $0 "    share  expected"; next }
+        $1 == "failed" { failed_line = $0; next }
+        { name[++m] = $1; line[m] = $0; v[$1] = $c; total += $c }
+        END {
+            bad = 0
+            for (i = 1; i <= m; i++) {
+                s = total ? v[name[i]] / total : 0
+                e = (name[i] in exp_) ? exp_[name[i]] : 0
+                printf "%s   %5.1f%%    %5.1f%%\n", line[i], 100 * s, 100 * e
+                if (s - e > tol || e - s > tol) bad = 1
+            }
+            for (k in exp_) if (!(k in v) && exp_[k] > 0) { printf "%-10s never answered, expected %.1f%%\n", k, 100 * exp_[k]; bad = 1 }
+            print failed_line
+            exit bad
+        }' <<<"$1"
+}
+
+# --- 1. topology ----------------------------------------------------------------
+heading "Topology: client -> router -> director -> real servers (namespaces in the lab VM, kernel $(uname -r))"
+s=$EPOCHREALTIME
+topology_up
+cat <<EOF
+    $(topo_ns client)    $TOPO_CLIENTS source addresses 198.51.100.10-$((10 + TOPO_CLIENTS - 1)), gateway the router
+    $(topo_ns router)    198.51.100.1, 198.18.0.1 (br-lan), 198.19.0.1 (br-tun); VIPs on-link on br-lan
+    $(topo_ns director)  198.18.0.2 on br-lan, 198.18.1.1 (br-nat, gateway of the NAT real servers)
+EOF
+while read -r kind name addr listen; do
+    case "$kind" in
+        dr) how="DR,  br-lan, gateway the router, HTTP on $listen (the VIP)" ;;
+        nat) how="NAT, br-nat, gateway the director, HTTP on $listen" ;;
+        tun) how="TUN, br-tun (routed hop), gateway the router, HTTP on $listen (the VIP)" ;;
+    esac
+    printf '    %-14s %-13s %s\n' "$(topo_ns "$name")" "$addr" "$how"
+done < <(topo_real_servers all)
+echo "    built in $(elapsed "$s")"
+
+# --- 2. programming -------------------------------------------------------------
+heading "Programming $MANIFESTS/ (stand-in until lvs-agent: lvsctl plan | ipvsadm -R, ip, sysctl)"
+s=$EPOCHREALTIME
+check "director programmed (rules, lvs0 with the VIPs, ip_forward)" program_director "$(topo_ns director)" "$MANIFESTS"
+prepare_all() {
+    local kind name addr listen
+    local -a pids=()
+    while read -r kind name addr listen; do
+        prepare_real_server "$(topo_ns "$name")" "$name" "$MANIFESTS" &
+        pids+=($!)
+    done < <(topo_real_servers dr; topo_real_servers tun)
+    local pid rc=0
+    for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+    return "$rc"
+}
+check "real servers prepared: $(topo_real_servers dr | awk '{printf "%s ", $2}')$(topo_real_servers tun | awk '{printf "%s ", $2}')" prepare_all
+echo "    lvsctl said:"
+topo_plan_warnings | indent | indent
+echo "    programmed in $(elapsed "$s")"
+
+heading "The director's table (ipvsadm -Ln) and VIPs"
+ip netns exec "$(topo_ns director)" ipvsadm -Ln | indent
+ip -n "$(topo_ns director)" -br addr show dev lvs0 | indent
+
+# --- 3. traffic -----------------------------------------------------------------
+# Persistence (DR) and the schedulers' balance only show across many client
+# addresses: each of the 40 sends 3 requests, each a new TCP connection.
+heading "DR: web-dr 192.0.2.120:10087, wrr 2:1:1, persistent 60 s ($REQUESTS requests from $TOPO_CLIENTS client addresses)"
+s=$EPOCHREALTIME
+dr="$(client_requests 192.0.2.120:10087 "$REQUESTS")" || true
+check "wrr 2:1:1 across client addresses (persistence pins each address)" \
+    split "$dr" clients "node-102=0.5 node-103=0.25 node-104=0.25" 0.05
+check "no failed request" grep -qx 'failed *0 *0' <<<"$dr"
+# shellcheck disable=SC2016 # an awk program
+check "persistent: each client address answered by one real server" \
+    awk -v n="$TOPO_CLIENTS" 'NR > 1 && $1 != "failed" {c += $3} END {exit c != n}' <<<"$dr"
+echo "    in $(elapsed "$s")"
+
+heading "NAT: web-nat 192.0.2.80:80 -> :8080, wlc, 198.18.1.12 weight 0"
+s=$EPOCHREALTIME
+nat="$(client_requests 192.0.2.80:80 "$REQUESTS")" || true
+check "wlc splits evenly over the two weight-1 servers; weight 0 gets none" \
+    split "$nat" requests "nat-10=0.5 nat-11=0.5 nat-12=0" 0.15
+check "no failed request" grep -qx 'failed *0 *0' <<<"$nat"
+echo "    in $(elapsed "$s")"
+
+heading "TUN: tls-tun 203.0.113.10:443, lc, 198.19.0.10 ipip, 198.19.0.11 gue :6080 with checksum"
+s=$EPOCHREALTIME
+tun="$(client_requests 203.0.113.10:443 "$REQUESTS")" || true
+check "lc splits evenly over both tunnels" split "$tun" requests "edge-10=0.5 edge-11=0.5" 0.2
+check "no failed request" grep -qx 'failed *0 *0' <<<"$tun"
+# Proof of each encapsulation on the real servers themselves.
+tunl0_rx() { ip -n "$(topo_ns "$1")" -s link show tunl0 | awk '/RX:/ {getline; print $2; exit}'; }
+# shellcheck disable=SC2016 # awk programs
+udp_in() { ip netns exec "$(topo_ns "$1")" awk '/^Udp:/ {n++} /^Udp:/ && n == 2 {print $2}' /proc/net/snmp; }
+check "edge-10 decapsulated IP-in-IP on tunl0: $(tunl0_rx edge-10) packets, no UDP" \
+    test "$(tunl0_rx edge-10)" -gt 0 -a "$(udp_in edge-10)" -eq 0
+check "edge-11 received GUE (UDP :6080, fou) into tunl0: $(udp_in edge-11) datagrams, $(tunl0_rx edge-11) packets" \
+    test "$(udp_in edge-11)" -gt 0 -a "$(tunl0_rx edge-11)" -gt 0
+echo "    in $(elapsed "$s")"
+
+# --- 4. return paths ------------------------------------------------------------
+heading "Return paths: ipvsadm -Ln --stats --exact (DR and TUN replies bypass the director)"
+for svc in 192.0.2.120:10087 192.0.2.80:80 203.0.113.10:443; do director_wait_conns "$svc" "$REQUESTS" || true; done
+# The IPv6 services of examples/ipv6-fwmark.yaml get no traffic here: left out.
+ip netns exec "$(topo_ns director)" ipvsadm -Ln --stats --exact |
+    awk '/^(TCP|UDP|SCTP|FWM) / {skip = ($2 ~ /^\[/ || $1 == "FWM")} !skip' | indent
+outpkts() { director_stats "$1" | awk '{print $3}'; }
+check "DR 192.0.2.120:10087: OutPkts 0 ($(director_stats 192.0.2.120:10087 | awk '{print $1}') connections)" test "$(outpkts 192.0.2.120:10087)" -eq 0
+check "TUN 203.0.113.10:443: OutPkts 0 ($(director_stats 203.0.113.10:443 | awk '{print $1}') connections)" test "$(outpkts 203.0.113.10:443)" -eq 0
+check "NAT 192.0.2.80:80: OutPkts $(outpkts 192.0.2.80:80) (replies un-NATed by the director)" test "$(outpkts 192.0.2.80:80)" -gt 0
+arp_all() { local v; for v in "${TOPO_VIPS[@]}"; do check_router_arp "$v"; done; }
+check "ARP: the router reaches every VIP at the director's MAC (the real servers stay silent)" arp_all
+
+# --- 5. real servers ------------------------------------------------------------
+heading "Real servers' prepared state (VIP on lo for DR, on tunl0 for TUN; arp/rp_filter sysctls)"
+while read -r kind name addr listen; do
+    real_server_state "$(topo_ns "$name")" | indent
+    check "$name prepared for ${kind^^} (${listen%:*} on $([[ $kind == dr ]] && echo lo || echo tunl0))" \
+        check_real_server "$(topo_ns "$name")" "$kind" "${listen%:*}"
+done < <(topo_real_servers dr; topo_real_servers tun)
+
+teardown
+heading "Summary"
+echo "    $passed passed, $failed failed, $(elapsed "$t0") in the VM"
+((failed == 0))

@@ -1,0 +1,611 @@
+# shellcheck shell=bash
+# The lab's traffic side, sourced inside the lab VM (tests/lab/run.sh) by
+# demo/in-vm.sh and the agent e2e scenarios: network namespaces, veths,
+# bridges, routing and HTTP real servers for LVS-DR, LVS-NAT and LVS-TUN with
+# the addresses of examples/, a client with many source addresses that
+# measures, and the two stand-ins that program the director and prepare the
+# real servers until lvs-agent does. Callers run with `set -euo pipefail`.
+#
+#   lab-client                 lab-router                         lab-director
+#   c0 198.51.100.10-49/24 --- r-client 198.51.100.1/24
+#                              br-lan 198.18.0.1/24 ------------- d-lan 198.18.0.2/24, VIPs on lvs0
+#                               |- node-102/103/104  (DR)         br-nat 198.18.1.1/24
+#                              br-tun 198.19.0.1/24                 |- nat-10/11/12  (NAT, gw = director)
+#                               |- edge-10/11  (TUN, a routed hop away from the director)
+#
+# The router holds every VIP as an on-link /32 on br-lan, so it ARPs for the
+# VIPs the way an upstream router does on a real LVS segment: only the
+# director may answer, so the real servers' arp_ignore/arp_announce matter
+# here (check_router_arp). Real servers reply through the router (DR, TUN) or
+# through the director (NAT). The bridges live in the router's namespace.
+#
+# Interface (every function returns non-zero on failure):
+#   topology_up                              build it all, HTTP servers listening
+#   teardown                                 remove it all (loops, servers, namespaces)
+#   topo_ns NAME                             namespace of client|router|director|<real server>
+#   topo_real_servers [dr|nat|tun|all]         "KIND NAME ADDRESS LISTEN" per real server
+#   topo_client_addrs                        the client's source addresses, one a line
+#   program_director NS MANIFESTS_DIR        director rules + VIPs (stand-in for lvs-agent)
+#   prepare_real_server NS NODE MANIFESTS_DIR  VIP on lo/tunl0 + sysctls (stand-in for lvs-agent)
+#   client_requests VIP:PORT N [RAW]         N requests over all source addresses; per-server table
+#   client_loop_start VIP:PORT FILE          background client recording every request in FILE
+#   client_loop_stop FILE                    stop it, print a summary; 0 iff no request failed
+#   director_stats VIP:PORT                  "CONNS INPKTS OUTPKTS INBYTES OUTBYTES" of the service
+#   director_wait_conns VIP:PORT N           wait until the (lagging) stats count N connections
+#   real_server_state NS                     VIPs on lo/tunl0, fou ports, arp/rp_filter sysctls
+#   check_real_server NS dr|tun VIP          0 iff prepared for that method
+#   check_router_arp VIP                     0 iff the router reaches VIP at the director's MAC
+
+TOPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TOPO_REPO="$(cd "$TOPO_DIR/../.." && pwd)"
+TOPO_PREFIX="${TOPO_PREFIX:-lab-}"
+# Runtime state (web roots, pids, plan cache): the VM's /tmp is a fresh tmpfs.
+TOPO_STATE="${TOPO_STATE:-/tmp/lvs-topology}"
+# Persistence and the sh/mh schedulers hash the client address: proportions
+# only show across many of them.
+TOPO_CLIENTS="${TOPO_CLIENTS:-40}"
+TOPO_PARALLEL="${TOPO_PARALLEL:-8}"
+TOPO_TIMEOUT="${TOPO_TIMEOUT:-3}"      # seconds per request
+TOPO_LOOP_BATCH="${TOPO_LOOP_BATCH:-10}" # requests per curl process in the looping client
+TOPO_PLAN_CACHE="${TOPO_PLAN_CACHE:-$TOPO_STATE/plans}"
+TOPO_LVSCTL="${TOPO_LVSCTL:-$TOPO_REPO/src/LvsOperator.Cli/bin/Debug/net10.0/lvsctl.dll}"
+
+# The addresses of examples/: dr-seed.yaml, nat-port-mapping.yaml, tun.yaml.
+# Routed to the director by the router (on-link on br-lan).
+TOPO_VIPS=(192.0.2.120 192.0.2.80 203.0.113.10)
+# KIND NAME ADDRESS LISTEN. NAME is the namespace suffix, the HTTP answer and,
+# for DR and TUN, the RealServer's spec.nodeName. DR and TUN servers listen on
+# the VIP itself (the packet still carries it); NAT servers on their own
+# address and the mapped port.
+TOPO_REAL_SERVERS=(
+    "dr node-102 198.18.0.102 192.0.2.120:10087"
+    "dr node-103 198.18.0.103 192.0.2.120:10087"
+    "dr node-104 198.18.0.104 192.0.2.120:10087"
+    "nat nat-10 198.18.1.10 198.18.1.10:8080"
+    "nat nat-11 198.18.1.11 198.18.1.11:8080"
+    "nat nat-12 198.18.1.12 198.18.1.12:8080"
+    "tun edge-10 198.19.0.10 203.0.113.10:443"
+    "tun edge-11 198.19.0.11 203.0.113.10:443"
+)
+
+topo_ns() { printf '%s%s\n' "$TOPO_PREFIX" "$1"; }
+
+topo_real_servers() {
+    local kind="${1:-all}" entry
+    for entry in "${TOPO_REAL_SERVERS[@]}"; do
+        [[ $kind == all || $entry == "$kind "* ]] && printf '%s\n' "$entry"
+    done
+    return 0
+}
+
+topo_client_addrs() {
+    local i
+    for ((i = 0; i < TOPO_CLIENTS; i++)); do printf '198.51.100.%d\n' $((10 + i)); done
+}
+
+_topo_log() { printf 'topology: %s\n' "$*" >&2; }
+_topo_sysctl() { # NS KEY=VALUE...
+    local ns="$1"; shift
+    ip netns exec "$ns" sysctl -qw "$@" >/dev/null
+}
+_topo_conf() { ip netns exec "$1" cat "/proc/sys/net/ipv4/conf/$2/$3"; } # NS DEV KEY
+# _topo_wait_all PID...: waits for every one; fails if any failed.
+_topo_wait_all() {
+    local pid rc=0
+    for pid in "$@"; do wait "$pid" || rc=1; done
+    return "$rc"
+}
+
+# Every `ip` or `ip netns exec` costs about 0.1 s under TCG, so the build is
+# a few batches: one in the initial namespace (namespaces, veths across
+# them), one per namespace (addresses, links, routes), one sysctl call per
+# namespace.
+topology_up() {
+    teardown >/dev/null 2>&1 || true
+    mkdir -p "$TOPO_STATE/www" "$TOPO_STATE/pids"
+    # Module loading is VM-wide. ipip gives every namespace a tunl0 (the TUN
+    # real servers need it; the director does not, IPVS builds the outer
+    # header itself); fou is GUE's receive side.
+    [[ -d /sys/module/ipip ]] || modprobe ipip
+    [[ -d /sys/module/fou ]] || modprobe fou
+
+    local client router director
+    client="$(topo_ns client)" router="$(topo_ns router)" director="$(topo_ns director)"
+    local -A batch=()
+    local init="" kind name addr listen ns vip a bns br gw
+
+    init+="netns add $client"$'\n'"netns add $router"$'\n'"netns add $director"$'\n'
+    # A namespace without an address has no local routing table yet, and IPVS
+    # rejects destinations there (tests/lab/README.md): lo up everywhere.
+    for ns in "$client" "$router" "$director"; do batch[$ns]="link set lo up"$'\n'; done
+
+    # Router, which also holds the bridges of the LAN and TUN segments.
+    batch[$router]+="link add br-lan type bridge
+link add br-tun type bridge
+addr add 198.18.0.1/24 dev br-lan
+addr add 198.19.0.1/24 dev br-tun
+link set br-lan up
+link set br-tun up
+"
+    # Client: one veth, TOPO_CLIENTS addresses (curl --interface picks one).
+    init+="link add c0 netns $client type veth peer name r-client netns $router"$'\n'
+    batch[$router]+="addr add 198.51.100.1/24 dev r-client"$'\n'"link set r-client up"$'\n'
+    while read -r a; do batch[$client]+="addr add $a/24 dev c0"$'\n'; done < <(topo_client_addrs)
+    batch[$client]+="link set c0 up"$'\n'"route add default via 198.51.100.1"$'\n'
+
+    # Director: on the LAN segment with the DR real servers, gateway of the
+    # NAT segment.
+    init+="link add d-lan netns $director type veth peer name director netns $router"$'\n'
+    batch[$router]+="link set director master br-lan up"$'\n'
+    batch[$director]+="addr add 198.18.0.2/24 dev d-lan
+link set d-lan up
+route add default via 198.18.0.1
+link add br-nat type bridge
+addr add 198.18.1.1/24 dev br-nat
+link set br-nat up
+"
+    # VIPs on-link: the router ARPs for them, as in front of the seed's
+    # LVS-DR segment, and only the director may answer.
+    for vip in "${TOPO_VIPS[@]}"; do batch[$router]+="route add $vip/32 dev br-lan"$'\n'; done
+
+    local -a servers=()
+    while read -r kind name addr listen; do
+        ns="$(topo_ns "$name")"
+        servers+=("$ns")
+        case "$kind" in
+            dr) bns="$router" br=br-lan gw=198.18.0.1 ;;
+            tun) bns="$router" br=br-tun gw=198.19.0.1 ;;
+            nat) bns="$director" br=br-nat gw=198.18.1.1 ;; # replies go back through the director
+        esac
+        init+="netns add $ns"$'\n'"link add eth0 netns $ns type veth peer name $name netns $bns"$'\n'
+        batch[$bns]+="link set $name master $br up"$'\n'
+        batch[$ns]="link set lo up
+addr add $addr/24 dev eth0
+link set eth0 up
+route add default via $gw
+"
+    done < <(topo_real_servers all)
+
+    ip -batch - <<<"$init"
+    # Namespaces are independent from here on: configure them concurrently.
+    local -a pids=()
+    for ns in "${!batch[@]}"; do
+        ip -n "$ns" -batch - <<<"${batch[$ns]}" &
+        pids+=($!)
+    done
+    _topo_wait_all "${pids[@]}"
+
+    # Router: forwards, and must not drop the real servers' replies sourced
+    # from a VIP it routes elsewhere (TUN replies arrive on br-tun while the
+    # VIP is on br-lan): rp_filter off, as on a router in front of LVS.
+    _topo_sysctl "$router" net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+    # Director: no ICMP redirects, or they teach NAT real servers to bypass
+    # it (KERNEL-LAB.md). Forwarding itself comes from the plan.
+    _topo_sysctl "$director" net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.default.send_redirects=0 \
+        net.ipv4.conf.d-lan.send_redirects=0 net.ipv4.conf.br-nat.send_redirects=0
+    # Real servers: a hardened baseline, as many distributions ship: strict
+    # reverse-path filtering, so a TUN real server drops the decapsulated
+    # packets (they arrive on tunl0, the route back is eth0) until it is
+    # prepared, and the lab shows that the preparation works rather than a
+    # lax default. ip_nonlocal_bind: the HTTP server binds the VIP before the
+    # agent has put it on lo/tunl0, as on a node where both start
+    # independently. NAT real servers ignore redirects: their replies must
+    # keep going through the director to be un-NATed.
+    pids=()
+    while read -r kind name addr listen; do
+        ns="$(topo_ns "$name")"
+        _topo_sysctl "$ns" net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.default.rp_filter=1 \
+            net.ipv4.conf.eth0.rp_filter=1 net.ipv4.ip_nonlocal_bind=1 \
+            net.ipv4.conf.all.accept_redirects=0 net.ipv4.conf.eth0.accept_redirects=0 &
+        pids+=($!)
+    done < <(topo_real_servers all)
+    _topo_wait_all "${pids[@]}"
+    while read -r kind name addr listen; do
+        _topo_httpd "$(topo_ns "$name")" "$name" "$listen"
+    done < <(topo_real_servers all)
+
+    _topo_wait_listening
+}
+
+# One busybox httpd per real server answering its own NAME (no newline, so a
+# client's write-out can follow it on the same line).
+_topo_httpd() {
+    local ns="$1" name="$2" listen="$3" www="$TOPO_STATE/www/$1"
+    mkdir -p "$www"
+    printf '%s' "$name" >"$www/index.html"
+    ip netns exec "$ns" busybox httpd -f -p "$listen" -h "$www" </dev/null >/dev/null 2>&1 &
+    echo $! >"$TOPO_STATE/pids/httpd-$ns"
+}
+
+_topo_wait_listening() {
+    local f pid port i kind name addr listen
+    while read -r kind name addr listen; do
+        pid="$(<"$TOPO_STATE/pids/httpd-$(topo_ns "$name")")"
+        port="$(printf '%04X' "${listen##*:}")"
+        for ((i = 0; i < 100; i++)); do
+            # /proc/PID/net/tcp is the sockets of PID's namespace: a
+            # listener (state 0A) on the port, without a process per poll.
+            while read -r _ f _ st _; do
+                [[ $f == *":$port" && $st == 0A ]] && continue 3
+            done <"/proc/$pid/net/tcp"
+            sleep 0.1
+        done
+        _topo_log "httpd in $(topo_ns "$name") does not listen on $listen"
+        return 1
+    done < <(topo_real_servers all)
+}
+
+teardown() {
+    local f pid ns
+    for f in "$TOPO_STATE"/pids/loop-*; do
+        [[ -e $f ]] || continue
+        client_loop_stop "$(cat "$f")" >/dev/null 2>&1 || true
+    done
+    for f in "$TOPO_STATE"/pids/*; do
+        [[ -e $f ]] || continue
+        pid="$(cat "$f")"
+        kill "$pid" 2>/dev/null || true
+        rm -f "$f"
+    done
+    while read -r ns _; do
+        [[ $ns == "$TOPO_PREFIX"* ]] && ip netns del "$ns"
+    done < <(ip netns list)
+    rm -rf "$TOPO_STATE"
+}
+
+# --- stand-ins for lvs-agent ---------------------------------------------------
+# Swapping in the agent replaces the body of program_director and of
+# prepare_real_server with one line each, e.g.
+#   ip netns exec "$1" dotnet .../lvs-agent.dll --manifests "$2" --node director --state-dir ...
+
+# _topo_plan DIR [lvsctl plan options]: lvsctl's plan, cached in
+# TOPO_PLAN_CACHE per options and manifest contents, with lvsctl's warnings
+# next to it (FILE.err). A dotnet start costs 10-20 s under TCG and a second
+# on the host, so demo/run.sh fills the cache on the host (topo_plan_prefetch)
+# with the same lvsctl and the same manifests; a miss runs lvsctl here.
+_topo_plan() {
+    local dir="$1"; shift
+    local key file
+    dir="$(cd "$dir" && pwd)" || return 1
+    # The options, and path, size and modification time of every manifest
+    # and of lvsctl itself (a rebuilt lvsctl may plan differently).
+    key="$( { printf '%s\n' "$@"; find "$dir" "$TOPO_LVSCTL" -type f -printf '%p %s %T@\n' | sort; } | sha256sum)"
+    key="${key:0:16}"
+    file="$TOPO_PLAN_CACHE/$key"
+    if [[ ! -f $file ]]; then
+        mkdir -p "$TOPO_PLAN_CACHE"
+        [[ ${LAB:-} != 1 ]] || _topo_log "lvsctl plan $* -f $dir: not in $TOPO_PLAN_CACHE, running lvsctl in the VM"
+        dotnet "$TOPO_LVSCTL" plan "$@" -f "$dir" >"$file.tmp" 2>"$file.err" ||
+            { _topo_log "lvsctl plan $* -f $dir failed: $(cat "$file.err")"; return 1; }
+        mv "$file.tmp" "$file"
+    fi
+    cat "$file"
+}
+
+# topo_plan_prefetch DIR: the plans program_director and prepare_real_server
+# read (runs anywhere lvsctl does, e.g. on the host before the VM boots).
+topo_plan_prefetch() {
+    _topo_plan "$1" --node director >/dev/null &&
+        _topo_plan "$1" --node director --rules-only >/dev/null &&
+        _topo_plan "$1" >/dev/null
+}
+
+# topo_plan_warnings: what lvsctl said on stderr for the cached plans.
+topo_plan_warnings() {
+    cat "$TOPO_PLAN_CACHE"/*.err 2>/dev/null | sort -u
+}
+
+# _topo_node_ops NODE PLAN: the node-setup operations of NODE in lvsctl's
+# comment lines ("# NODE: op; op"), one a line.
+_topo_node_ops() {
+    local node="$1" plan="$2" line
+    while IFS= read -r line; do
+        [[ $line == "# $node: "* ]] || continue
+        line="${line#"# $node: "}"
+        printf '%s\n' "${line//; /$'\n'}"
+    done <<<"$plan"
+}
+
+# _topo_apply_ops NS PHASE OPS: applies lvsctl's node operations. PHASE
+# "setup": sysctls and links; "addresses": addresses. lvsctl's wording is
+# iproute2's, so links and addresses go as written into one `ip -batch`, the
+# sysctls into one sysctl call (every process costs under TCG). Anything
+# else is an error, so a new kind of operation is never skipped silently.
+_topo_apply_ops() {
+    local ns="$1" phase="$2" ops="$3" op links=""
+    local cmds=""
+    local -a w sysctls=()
+    if [[ $phase == setup && $ops == *"link add "* ]]; then
+        links="$(ip -n "$ns" -o link show | awk -F': ' '{sub("@.*", "", $2); print $2}')"
+    fi
+    while IFS= read -r op; do
+        [[ -n $op ]] || continue
+        read -ra w <<<"$op"
+        case "$phase:${w[0]} ${w[1]}" in
+            setup:"link add")
+                # A second run finds the link there already.
+                grep -qx "${w[2]}" <<<"$links" || cmds+="$op"$'\n' ;;
+            setup:"link set") cmds+="$op"$'\n' ;;
+            setup:sysctl*) sysctls+=("${w[1]}") ;;
+            # replace: a second run finds the address there already.
+            addresses:"address add") cmds+="address replace ${w[*]:2}"$'\n' ;;
+            setup:"address add" | addresses:"link "* | addresses:sysctl*) ;;
+            *) _topo_log "unknown plan operation: $op"; return 1 ;;
+        esac
+    done <<<"$ops"
+    if ((${#sysctls[@]})); then _topo_sysctl "$ns" "${sysctls[@]}" || return 1; fi
+    if [[ -n $cmds ]]; then ip -n "$ns" -batch - <<<"$cmds" || return 1; fi
+}
+
+# Stand-in: lvsctl's rules for node "director" into ipvsadm -R, and the
+# director's setup (dummy lvs0, VIPs, ip_forward). Order as the agent's
+# planner: sysctls and links, services, then VIPs, so no client meets a VIP
+# without its service. A second run replaces the planned services (dropping
+# their connections); changing them in place is the agent's job.
+program_director() {
+    local ns="$1" dir="$2" plan rules ops existing del=""
+    plan="$(_topo_plan "$dir" --node director)" || return 1
+    rules="$(_topo_plan "$dir" --node director --rules-only)" || return 1
+    ops="$(_topo_node_ops director "$plan")"
+    _topo_apply_ops "$ns" setup "$ops" || return 1
+    existing="$(ip netns exec "$ns" ipvsadm -Sn)" || return 1
+    local -a w
+    while read -ra w; do
+        [[ ${w[0]:-} == -A ]] || continue
+        local -a svc=("${w[@]:1:2}")
+        [[ ${w[3]:-} != -6 ]] || svc+=(-6) # an IPv6 firewall-mark service
+        [[ $'\n'$existing == *$'\n'"-A ${svc[*]} "* ]] && del+="-D ${svc[*]}"$'\n'
+    done <<<"$rules"
+    ip netns exec "$ns" ipvsadm -R <<<"$del$rules" || { _topo_log "ipvsadm -R failed in $ns"; return 1; }
+    _topo_apply_ops "$ns" addresses "$ops" || return 1
+}
+
+# Stand-in: the real-server preparation of NODE from lvsctl's default plan
+# (comment lines "# NODE: address add VIP/32 dev lo", "# NODE: sysctl ...").
+# lvsctl's per-node plan (--node NODE) would make NODE a director as well
+# (directors.nodeSelector defaults to every node); a real server must not run
+# the service's IPVS rules, so the default plan's real-server lines are used.
+# Two things the plan has no line for are added here: the ipip module (tunl0
+# exists only once it is loaded) and a fou receive port for GUE real servers.
+prepare_real_server() {
+    local ns="$1" node="$2" dir="$3" plan ops
+    plan="$(_topo_plan "$dir")" || return 1
+    ops="$(_topo_node_ops "$node" "$plan")"
+    [[ -n $ops ]] || { _topo_log "$dir has no real-server preparation for node $node"; return 1; }
+    if [[ $ops == *tunl0* && ! -d /sys/module/ipip ]]; then modprobe ipip || return 1; fi
+    _topo_apply_ops "$ns" setup "$ops" || return 1
+    _topo_apply_ops "$ns" addresses "$ops" || return 1
+    [[ $plan == *"--tun-type gue"* ]] || return 0
+
+    # GUE: a destination of this node with --tun-type gue needs a fou socket
+    # on --tun-port here to decapsulate into tunl0.
+    local addr fou
+    local -a w
+    fou="$(ip -n "$ns" fou show 2>/dev/null)"
+    for addr in $(ip -n "$ns" -4 -o addr show scope global | awk '{sub("/.*", "", $4); print $4}'); do
+        while read -ra w; do
+            [[ " ${w[*]} " == *" -r $addr:"*" --tun-type gue "* ]] || continue
+            local i port=""
+            for i in "${!w[@]}"; do [[ ${w[i]} != --tun-port ]] || port="${w[i + 1]}"; done
+            [[ -n $port ]] || { _topo_log "GUE destination without --tun-port: ${w[*]}"; return 1; }
+            grep -qw "port $port" <<<"$fou" || ip -n "$ns" fou add port "$port" gue || return 1
+        done <<<"$plan"
+    done
+}
+
+# --- the client ---------------------------------------------------------------
+# One outcome per request, a line: SERVER|HTTP_CODE|CURL_EXIT|SECONDS|SRC
+# (SERVER is the body, the real server's name: empty on failure). A request
+# counts as served only with HTTP 200, curl exit 0 and a body.
+
+# _topo_curl TARGET TIMEOUT SRC:COUNT...: every request in ONE curl process
+# (an exec costs 0.1-0.5 s under TCG, a request a few ms): `--next` starts
+# a group of URLs with its own source address and write-out. busybox httpd
+# closes every connection, and Connection: close makes sure, so each request
+# is a new TCP connection and a new IPVS scheduling decision.
+_topo_curl() {
+    local target="$1" t="$2" spec src i; shift 2
+    local -a args=()
+    for spec in "$@"; do
+        src="${spec%:*}"
+        ((${#args[@]} == 0)) || args+=(--next)
+        args+=(-s --interface "$src" --connect-timeout "$t" --max-time "$t" -H 'Connection: close'
+            -w "|%{http_code}|%{exitcode}|%{time_total}|$src\n")
+        for ((i = 0; i < ${spec##*:}; i++)); do args+=("http://$target/"); done
+    done
+    # curl goes on after a failed transfer and writes its line; its exit
+    # status is the last transfer's only, so the lines are what count.
+    curl "${args[@]}" 2>/dev/null || true
+}
+
+# _topo_fanout OUTDIR TARGET TIMEOUT PARALLEL SRC:COUNT...: runs in the
+# client's namespace; the specs dealt round-robin to PARALLEL curl processes.
+_topo_fanout() {
+    local out="$1" target="$2" t="$3" par="$4"; shift 4
+    local -a specs=("$@") mine
+    local p i
+    for ((p = 0; p < par && p < ${#specs[@]}; p++)); do
+        mine=()
+        for ((i = p; i < ${#specs[@]}; i += par)); do mine+=("${specs[i]}"); done
+        _topo_curl "$target" "$t" "${mine[@]}" >"$out/$p" &
+    done
+    wait
+}
+
+# _topo_summary FIELD_OFFSET FILE: per server, requests and distinct client
+# addresses; then "failed REQUESTS CLIENTS".
+_topo_summary() {
+    awk -F'|' -v o="$1" '
+        { srv = $(o + 1); src = $(o + 5); ok = ($(o + 2) == 200 && $(o + 3) == 0 && srv != "") }
+        ok  { n[srv]++; if (!seen[srv, src]++) c[srv]++ }
+        !ok { f++; if (!fseen[src]++) fc++ }
+        END {
+            printf "%-10s %8s %8s\n", "server", "requests", "clients"
+            for (s in n) printf "%-10s %8d %8d\n", s, n[s], c[s] | "sort"
+            close("sort")
+            printf "%-10s %8d %8d\n", "failed", f, fc
+        }' "$2"
+}
+
+# client_requests VIP:PORT N [RAW]: N requests spread evenly over the
+# client's source addresses (address i gets the i-th share), in
+# TOPO_PARALLEL concurrent streams. Prints the per-server table: requests
+# and distinct client addresses per server, then failures. RAW keeps every
+# outcome line. Returns 0 iff every request was served.
+client_requests() {
+    local target="$1" n="$2" raw="${3:-}" out k i cnt client served
+    local -a addrs specs=()
+    mapfile -t addrs < <(topo_client_addrs)
+    k=${#addrs[@]}
+    for i in "${!addrs[@]}"; do
+        cnt=$((n / k + (i < n % k ? 1 : 0)))
+        ((cnt == 0)) || specs+=("${addrs[i]}:$cnt")
+    done
+    mkdir -p "$TOPO_STATE"
+    out="$(mktemp -d "$TOPO_STATE/req.XXXXXX")"
+    client="$(topo_ns client)"
+    ip netns exec "$client" bash -c "$(declare -f _topo_curl _topo_fanout); _topo_fanout \"\$@\"" _ \
+        "$out" "$target" "$TOPO_TIMEOUT" "$TOPO_PARALLEL" "${specs[@]}"
+    cat "$out"/* >"$out.all"
+    rm -rf "$out"
+    [[ -z $raw ]] || cp "$out.all" "$raw"
+    _topo_summary 0 "$out.all"
+    served="$(awk -F'|' '$2 == 200 && $3 == 0 && $1 != ""' "$out.all" | wc -l)"
+    rm -f "$out.all"
+    ((served == n))
+}
+
+# The loop (in the client's namespace): rounds of TOPO_LOOP_BATCH requests,
+# one curl process each, source addresses in turn, until FILE.stop exists.
+# Each line: TIMESTAMP|SERVER|HTTP_CODE|CURL_EXIT|SECONDS|SRC, the timestamp
+# being the round's start plus the requests before it (they run one after
+# the other), in seconds with microseconds.
+_topo_loop() {
+    local file="$1" target="$2" t="$3" per_round="$4"; shift 4
+    local -a addrs=("$@") specs
+    local i=0 j start line us rest
+    while [[ ! -e $file.stop ]]; do
+        specs=()
+        for ((j = 0; j < per_round; j++)); do specs+=("${addrs[i++ % ${#addrs[@]}]}:1"); done
+        start="${EPOCHREALTIME/./}"
+        while IFS= read -r line; do
+            printf '%d.%06d|%s\n' $((start / 1000000)) $((start % 1000000)) "$line"
+            rest="${line#*|*|*|}" us="${rest%%|*}" us="${us/./}"
+            start=$((start + 10#${us:-0}))
+        done < <(_topo_curl "$target" "$t" "${specs[@]}") >>"$file"
+    done
+}
+
+# client_loop_start VIP:PORT FILE: starts the loop in the background (in the
+# client's namespace) recording every request's outcome in FILE.
+client_loop_start() {
+    local target="$1" file="$2" client
+    local -a addrs
+    mapfile -t addrs < <(topo_client_addrs)
+    client="$(topo_ns client)"
+    : >"$file"
+    rm -f "$file.stop"
+    ip netns exec "$client" bash -c "$(declare -f _topo_curl _topo_loop); _topo_loop \"\$@\"" _ \
+        "$file" "$target" "$TOPO_TIMEOUT" "$TOPO_LOOP_BATCH" "${addrs[@]}" </dev/null &
+    echo $! >"$file.pid"
+    mkdir -p "$TOPO_STATE/pids"
+    printf '%s\n' "$file" >"$TOPO_STATE/pids/loop-$!"
+}
+
+# client_loop_stop FILE: lets the round in flight finish (a kill would
+# record a false failure), then prints the summary, the slowest request and
+# the first failures. Returns 0 iff there were requests and none failed.
+client_loop_stop() {
+    local file="$1" pid i total bad
+    pid="$(<"$file.pid")"
+    touch "$file.stop"
+    for ((i = 0; i < (TOPO_TIMEOUT * TOPO_LOOP_BATCH + 10) * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
+    rm -f "$TOPO_STATE/pids/loop-$pid"
+    _topo_summary 1 "$file"
+    awk -F'|' 'NR == 1 {t0 = $1} $5 > m {m = $5} END {printf "%d requests in %.1f s, slowest %.3f s\n", NR, $1 - t0, m}' "$file"
+    awk -F'|' '!($3 == 200 && $4 == 0 && $2 != "")' "$file" | head -n 5 | sed 's/^/failed: /'
+    total="$(wc -l <"$file")"
+    bad="$(awk -F'|' '!($3 == 200 && $4 == 0 && $2 != "")' "$file" | wc -l)"
+    ((total > 0 && bad == 0))
+}
+
+# --- observations ---------------------------------------------------------------
+
+# director_stats VIP:PORT: the TCP service's counters, exact.
+director_stats() {
+    ip netns exec "$(topo_ns director)" ipvsadm -Ln --stats --exact -t "$1" |
+        awk '$1 == "TCP" {print $3, $4, $5, $6, $7; exit}'
+}
+
+# director_wait_conns VIP:PORT N: the stats are folded in by the estimator
+# (every 2 s), so they lag behind traffic; wait up to 10 s.
+director_wait_conns() {
+    local i conns
+    for ((i = 0; i < 50; i++)); do
+        conns="$(director_stats "$1" | awk '{print $1}')"
+        ((${conns:-0} >= $2)) && return 0
+        sleep 0.2
+    done
+    _topo_log "$1: $conns connections counted, expected $2"
+    return 1
+}
+
+real_server_state() {
+    local ns="$1" dev key
+    printf '%s\n' "$ns"
+    for dev in lo tunl0; do
+        ip -n "$ns" link show "$dev" >/dev/null 2>&1 || continue
+        printf '  %-6s %-5s %s\n' "$dev" "$(ip -n "$ns" -br link show "$dev" | awk '{print $2}')" \
+            "$(ip -n "$ns" -4 -o addr show dev "$dev" scope global | awk '{printf "%s ", $4}')"
+    done
+    local fou
+    fou="$(ip -n "$ns" fou show 2>/dev/null | tr '\n' ' ')"
+    [[ -z $fou ]] || printf '  fou    %s\n' "$fou"
+    printf '  %-6s %-10s %-12s %s\n' sysctl arp_ignore arp_announce rp_filter
+    for dev in all lo eth0 tunl0; do
+        ip netns exec "$ns" test -d "/proc/sys/net/ipv4/conf/$dev" || continue
+        printf '  %-6s' "$dev"
+        for key in arp_ignore arp_announce rp_filter; do
+            printf ' %-12s' "$(_topo_conf "$ns" "$dev" "$key")"
+        done
+        printf '\n'
+    done
+}
+
+# check_real_server NS dr|tun VIP: what DR/TUN need on a real server, read
+# from the kernel. The kernel applies max(all, dev) for arp_ignore,
+# arp_announce and rp_filter, so both must be checked.
+check_real_server() {
+    local ns="$1" kind="$2" vip="$3" dev
+    case "$kind" in
+        dr) dev=lo ;;
+        tun) dev=tunl0 ;;
+        *) _topo_log "check_real_server: kind must be dr or tun"; return 2 ;;
+    esac
+    ip -n "$ns" -4 -o addr show dev "$dev" | grep -qw "$vip/32" ||
+        { _topo_log "$ns: $vip not on $dev"; return 1; }
+    if [[ $kind == dr ]]; then
+        [[ $(_topo_conf "$ns" all arp_ignore) -ge 1 && $(_topo_conf "$ns" all arp_announce) -eq 2 ]] ||
+            { _topo_log "$ns: all.arp_ignore/arp_announce not 1/2"; return 1; }
+    else
+        ip -n "$ns" link show tunl0 | grep -q '[<,]UP[,>]' || { _topo_log "$ns: tunl0 down"; return 1; }
+        [[ $(_topo_conf "$ns" all rp_filter) -eq 0 && $(_topo_conf "$ns" tunl0 rp_filter) -eq 0 ]] ||
+            { _topo_log "$ns: rp_filter not 0 on all and tunl0"; return 1; }
+    fi
+}
+
+# check_router_arp VIP: the router's neighbour entry for VIP is the
+# director's MAC. A DR real server that answered ARP for the VIP, or
+# announced it as the source of its own ARP requests, would take the VIP's
+# traffic away from the director.
+check_router_arp() {
+    local vip="$1" want got
+    want="$(ip -n "$(topo_ns director)" -br link show d-lan | awk '{print $3}')"
+    got="$(ip -n "$(topo_ns router)" neigh show "$vip" dev br-lan | awk '{print $3}')"
+    printf '%-14s router has %s, director is %s\n' "$vip" "${got:-<none>}" "$want"
+    [[ -n $got && $got == "$want" ]]
+}
