@@ -11,6 +11,7 @@ public static class LvsCtl
         {
             ValidateCommand.Create(stdout, stderr),
             PlanCommand.Create(stdout, stderr),
+            List.ListCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
