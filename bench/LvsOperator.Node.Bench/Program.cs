@@ -31,7 +31,7 @@ var cycle = await Timed(() => reconciler.ReconcileAsync(compile.Result, Cancella
 Console.WriteLine($"one weight change: {cycle.Result.Outcomes.Count} kernel mutation(s): {string.Join("; ", cycle.Result.Plan.Operations)}");
 Console.WriteLine($"event-to-kernel: compile {compile.Elapsed.TotalMilliseconds:F0} ms + reconcile {cycle.Elapsed.TotalMilliseconds:F0} ms (of which kernel read dominates) = {(compile.Elapsed + cycle.Elapsed).TotalMilliseconds:F0} ms");
 state.Delete(recursive: true);
-return cycle.Result.Outcomes.Count == 1 && cycle.Result.Failures.Count() == 0 ? 0 : 1;
+return cycle.Result.Outcomes.Count == 1 && !cycle.Result.Failures.Any() ? 0 : 1;
 
 LvsOperator.Core.Kernel.NodeDesiredState Compile(ClusterSnapshot s) => Compiler.Compile(s, new CompilerOptions()).ForNode(node.Name);
 

@@ -7,9 +7,7 @@ public readonly record struct DestinationKey(IPAddress Address, ushort Port) : I
 {
     public int CompareTo(DestinationKey other)
     {
-        var byAddress = string.CompareOrdinal(
-            $"{(int)Address.AddressFamily:D2}{ServiceKey.SortableAddress(Address)}",
-            $"{(int)other.Address.AddressFamily:D2}{ServiceKey.SortableAddress(other.Address)}");
+        var byAddress = AddressOrder.Compare(Address, other.Address);
         return byAddress != 0 ? byAddress : Port.CompareTo(other.Port);
     }
 

@@ -8,7 +8,7 @@ public readonly record struct InterfaceAddress(string Interface, IPAddress Addre
     public int CompareTo(InterfaceAddress other)
     {
         var byInterface = string.CompareOrdinal(Interface, other.Interface);
-        return byInterface != 0 ? byInterface : new DestinationKey(Address, 0).CompareTo(new DestinationKey(other.Address, 0));
+        return byInterface != 0 ? byInterface : AddressOrder.Compare(Address, other.Address);
     }
 
     public override string ToString() => $"{Address}/{Endpoints.HostPrefix(Address.AddressFamily)} dev {Interface}";

@@ -14,20 +14,34 @@ public abstract record ServiceKey : IComparable<ServiceKey>
 
     public abstract AddressFamily Family { get; }
 
-    public int CompareTo(ServiceKey? other) => other is null ? 1 : string.CompareOrdinal(SortKey, other.SortKey);
+    /// <summary>Family first, then address services before firewall marks, then numerically.</summary>
+    public int CompareTo(ServiceKey? other)
+    {
+        if (other is null) return 1;
+        var byFamily = Family.CompareTo(other.Family);
+        if (byFamily != 0) return byFamily;
+        return (this, other) switch
+        {
+            (VirtualAddressKey a, VirtualAddressKey b) => Compare(a, b),
+            (FirewallMarkKey a, FirewallMarkKey b) => a.Mark.CompareTo(b.Mark),
+            (VirtualAddressKey, _) => -1,
+            _ => 1,
+        };
+    }
 
-    /// <summary>Family first, then kind, then numbers in fixed width, so ordinal order is numeric order.</summary>
-    private protected abstract string SortKey { get; }
-
-    internal static string SortableAddress(IPAddress address) => Convert.ToHexString(address.GetAddressBytes());
+    private static int Compare(VirtualAddressKey a, VirtualAddressKey b)
+    {
+        var byAddress = AddressOrder.Compare(a.Address, b.Address);
+        if (byAddress != 0) return byAddress;
+        var byPort = a.Port.CompareTo(b.Port);
+        return byPort != 0 ? byPort : a.Protocol.CompareTo(b.Protocol);
+    }
 }
 
 /// <summary>A service on a virtual address: ipvsadm <c>-t|-u|--sctp-service VIP:PORT</c>.</summary>
 public sealed record VirtualAddressKey(Protocol Protocol, IPAddress Address, ushort Port) : ServiceKey
 {
     public override AddressFamily Family => Address.AddressFamily;
-
-    private protected override string SortKey => $"{(int)Family:D2}A{SortableAddress(Address)}{Port:D5}{(int)Protocol}";
 
     public override string ToString() => $"{Protocol.ToString().ToUpperInvariant()} {Endpoints.Format(Address, Port)}";
 }
@@ -36,8 +50,6 @@ public sealed record VirtualAddressKey(Protocol Protocol, IPAddress Address, ush
 public sealed record FirewallMarkKey(uint Mark, AddressFamily AddressFamily) : ServiceKey
 {
     public override AddressFamily Family => AddressFamily;
-
-    private protected override string SortKey => $"{(int)Family:D2}F{Mark:D10}";
 
     public override string ToString() => $"FWM {Mark}{(Family == AddressFamily.InterNetworkV6 ? " IPv6" : "")}";
 }
