@@ -22,7 +22,7 @@ if [[ ${LAB:-} != 1 ]]; then
 fi
 [[ -f $DLL ]] || { echo "build first: dotnet build bench/LvsOperator.Netlink.Bench -c Release" >&2; exit 2; }
 mkdir -p "$OUT"
-export DOTNET_CLI_HOME=/tmp/dotnet-home HOME=/tmp/dotnet-home DOTNET_TieredPGO=1
+export DOTNET_CLI_HOME=/tmp/dotnet-home HOME=/tmp/dotnet-home
 mkdir -p "$HOME"
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000x10 10000x10)

@@ -20,11 +20,14 @@ public sealed class NetlinkBatchResult
     /// <summary>How many requests failed.</summary>
     public int FailureCount { get; private set; }
 
-    /// <summary>The errno of request <paramref name="index"/> (0 when it succeeded).</summary>
+    /// <summary>The errno of request <paramref name="index"/> (0 when it succeeded: requests without an error reply did).</summary>
     public int GetErrno(int index) => _errnos[index];
 
     /// <summary>The extended-ACK text of request <paramref name="index"/>, if the kernel sent one.</summary>
     public string? GetExtendedAckMessage(int index) => _messages[index];
+
+    /// <summary>Whether request <paramref name="index"/> has been answered (acked or failed).</summary>
+    internal bool IsAnswered(int index) => _answered[index];
 
     /// <summary>Records an answer; false for a duplicate.</summary>
     internal bool Record(int index, int errno, string? message)

@@ -5,12 +5,14 @@ namespace LvsOperator.Netlink.Connection;
 public sealed partial class NetlinkConnection
 {
     /// <summary>
-    /// Sends many requests back to back, several per <c>sendmsg</c>, each with <c>NLM_F_ACK</c> and
-    /// its own sequence number, and collects one ACK or errno per request. The kernel runs every
-    /// message of a datagram even after one fails, so a failure does not stop the batch; the
-    /// result says which failed. At most <see cref="NetlinkConnectionOptions.MaxBatchMessages"/>
-    /// requests are in flight, so their acks fit the receive buffer (an overflow would drop acks
-    /// and surface as ENOBUFS).
+    /// Sends many requests back to back, many per <c>sendmsg</c>, each with its own sequence number,
+    /// and reports each one's outcome. The kernel runs the messages of a datagram in order inside
+    /// that <c>sendmsg</c> and answers a failure whatever its flags, so only the last request of each
+    /// window asks for an ACK (<c>NLM_F_ACK</c>): once that answer is in, every earlier error is
+    /// already queued before it, and a request with no answer succeeded. One reply per window
+    /// instead of one per request keeps both the kernel's and our work at the floor. A failure does
+    /// not stop the batch. The receive buffer must hold the errors of one window (an overflow drops
+    /// them and surfaces as ENOBUFS), which <see cref="NetlinkConnectionOptions.MaxBatchMessages"/> bounds.
     /// </summary>
     /// <param name="requests">Complete messages, one after the other, as a <see cref="NetlinkWriter"/> writes them.</param>
     /// <param name="cancellationToken">Checked between windows.</param>
@@ -27,27 +29,33 @@ public sealed partial class NetlinkConnection
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int first = next;
-                int bytes = 0;
-                uint firstSequence = _sequence + 1;
-                while (next < messages.Count && next - first < _options.MaxBatchMessages
-                       && (next == first || bytes + messages[next].Length <= _options.MaxBatchBytes))
+                int end = first;
+                int size = 0;
+                while (end < messages.Count && end - first < _options.MaxBatchMessages
+                       && (end == first || size + NetlinkAlignment.Align(messages[end].Length) <= _options.MaxBatchBytes))
                 {
-                    (int offset, int length) = messages[next];
-                    NextSequence();
-                    bytes += Stage(requests.Span.Slice(offset, length), bytes, _sequence, NetlinkMessageFlags.Ack);
-                    next++;
+                    size += NetlinkAlignment.Align(messages[end].Length);
+                    end++;
                 }
 
-                if (_sequence < firstSequence)
+                if (_sequence > uint.MaxValue - (uint)(end - first))
                 {
-                    // The counter wrapped inside this window; sequence numbers must be contiguous.
+                    // Sequence numbers within a window must not wrap.
                     _sequence = 0;
-                    next = first;
-                    continue;
+                }
+
+                uint firstSequence = _sequence + 1;
+                int bytes = 0;
+                for (int i = first; i < end; i++)
+                {
+                    (int offset, int length) = messages[i];
+                    NetlinkMessageFlags ack = i == end - 1 ? NetlinkMessageFlags.Ack : NetlinkMessageFlags.None;
+                    bytes += Stage(requests.Span.Slice(offset, length), bytes, NextSequence(), ack, clearAck: ack == NetlinkMessageFlags.None);
                 }
 
                 _transport.Send(_sendBuffer.AsSpan(0, bytes));
-                await CollectAcksAsync(result, first, firstSequence, next - first, cancellationToken).ConfigureAwait(false);
+                next = end;
+                await CollectAsync(result, first, firstSequence, end - first, cancellationToken).ConfigureAwait(false);
             }
 
             return result;
@@ -58,19 +66,19 @@ public sealed partial class NetlinkConnection
         }
     }
 
-    private async Task CollectAcksAsync(NetlinkBatchResult result, int firstIndex, uint firstSequence, int count, CancellationToken cancellationToken)
+    /// <summary>Reads replies until the last request of the window is answered, recording errors.</summary>
+    private async Task CollectAsync(NetlinkBatchResult result, int firstIndex, uint firstSequence, int count, CancellationToken cancellationToken)
     {
-        int pending = count;
-        while (pending > 0)
+        int last = firstIndex + count - 1;
+        while (!result.IsAnswered(last))
         {
             int received = await _transport.ReceiveAsync(_receiveBuffer, _options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
-            pending -= RecordAcks(_receiveBuffer.AsSpan(0, received), result, firstIndex, firstSequence, count);
+            RecordReplies(_receiveBuffer.AsSpan(0, received), result, firstIndex, firstSequence, count);
         }
     }
 
-    private int RecordAcks(ReadOnlySpan<byte> datagram, NetlinkBatchResult result, int firstIndex, uint firstSequence, int count)
+    private void RecordReplies(ReadOnlySpan<byte> datagram, NetlinkBatchResult result, int firstIndex, uint firstSequence, int count)
     {
-        int recorded = 0;
         foreach (NetlinkMessage message in new NetlinkMessageEnumerator(datagram))
         {
             if (message.Header.PortId != PortId)
@@ -86,13 +94,8 @@ public sealed partial class NetlinkConnection
             }
 
             (int errno, string? text) = NetlinkErrorMessage.ParseError(message);
-            if (result.Record(firstIndex + (int)slot, errno, text))
-            {
-                recorded++;
-            }
+            result.Record(firstIndex + (int)slot, errno, text);
         }
-
-        return recorded;
     }
 
     private static List<(int Offset, int Length)> Split(ReadOnlySpan<byte> requests)

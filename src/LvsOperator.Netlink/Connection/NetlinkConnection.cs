@@ -79,7 +79,7 @@ public sealed partial class NetlinkConnection : IDisposable
             await DrainAbandonedDumpAsync(cancellationToken).ConfigureAwait(false);
             uint sequence = NextSequence();
             int length = Stage(request.Span, 0, sequence, dump ? NetlinkMessageFlags.Dump : NetlinkMessageFlags.Ack);
-            if (length != request.Length)
+            if (length != NetlinkAlignment.Align(request.Length))
             {
                 throw new ArgumentException("Pass exactly one message; use ExecuteBatchAsync for several.", nameof(request));
             }
@@ -173,16 +173,18 @@ public sealed partial class NetlinkConnection : IDisposable
 
     private uint NextSequence()
     {
+        // 0 is skipped: some tools treat a zero sequence as "unsolicited".
         _sequence = _sequence == uint.MaxValue ? 1 : _sequence + 1;
         return _sequence;
     }
 
     /// <summary>
     /// Copies one message from <paramref name="source"/> into the send buffer at
-    /// <paramref name="offset"/>, stamping the sequence number, port 0 and the given flags.
-    /// Returns the message's aligned length in <paramref name="source"/>.
+    /// <paramref name="offset"/>, stamping the sequence number, port 0 and the given flags
+    /// (and clearing <c>NLM_F_ACK</c> when asked).
+    /// Returns the message's aligned length (what it occupies in the send buffer).
     /// </summary>
-    private int Stage(ReadOnlySpan<byte> source, int offset, uint sequence, NetlinkMessageFlags addFlags)
+    private int Stage(ReadOnlySpan<byte> source, int offset, uint sequence, NetlinkMessageFlags addFlags, bool clearAck = false)
     {
         if (source.Length < NetlinkMessageHeader.Size)
         {
@@ -196,11 +198,18 @@ public sealed partial class NetlinkConnection : IDisposable
         }
 
         int length = (int)header.Length;
-        EnsureSendCapacity(offset + length);
+        int aligned = NetlinkAlignment.Align(length);
+        EnsureSendCapacity(offset + aligned);
         source[..length].CopyTo(_sendBuffer.AsSpan(offset));
-        (header with { Flags = header.Flags | NetlinkMessageFlags.Request | addFlags, Sequence = sequence, PortId = 0 })
-            .Write(_sendBuffer.AsSpan(offset));
-        return Math.Min(NetlinkAlignment.Align(length), source.Length);
+        _sendBuffer.AsSpan(offset + length, aligned - length).Clear();
+        NetlinkMessageFlags flags = header.Flags | NetlinkMessageFlags.Request | addFlags;
+        if (clearAck)
+        {
+            flags &= ~NetlinkMessageFlags.Ack;
+        }
+
+        (header with { Flags = flags, Sequence = sequence, PortId = 0 }).Write(_sendBuffer.AsSpan(offset));
+        return aligned;
     }
 
     private void EnsureSendCapacity(int size)

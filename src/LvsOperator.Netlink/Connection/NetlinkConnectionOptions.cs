@@ -7,8 +7,9 @@ public sealed record NetlinkConnectionOptions
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Requested <c>SO_RCVBUF</c>. Each queued ack costs about a kilobyte of socket memory
-    /// (skb truesize), so this bounds how many requests a batch may have in flight.
+    /// Requested <c>SO_RCVBUF</c> (forced past <c>rmem_max</c> with CAP_NET_ADMIN). Each queued
+    /// reply costs about a kilobyte of socket memory (skb truesize); a batch window can queue one
+    /// error per request, so this must cover <see cref="MaxBatchMessages"/> of them.
     /// </summary>
     public int ReceiveBufferBytes { get; init; } = 8 << 20;
 

@@ -125,7 +125,8 @@ public class FuzzTests
         int decoded = 0;
         foreach (byte[] message in CapturedKernelMessages())
         {
-            for (int length = 0; length <= message.Length; length++)
+            // Every cut through the headers and first attributes; past them, every third.
+            for (int length = 0; length <= message.Length; length += length < 96 ? 1 : 3)
             {
                 byte[] cut = message[..length];
                 if (length >= 4)
