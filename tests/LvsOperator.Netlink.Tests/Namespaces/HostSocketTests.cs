@@ -85,4 +85,24 @@ public sealed class HostSocketTests : IDisposable
         using var route = new RouteNetlinkClient(connection);
         Assert.Equal(count - 30, (await route.GetAddressesAsync(System.Net.Sockets.AddressFamily.InterNetwork)).Count);
     });
+
+    [Fact]
+    public Task A_batch_where_every_request_fails_reports_every_error() => _namespace.RunAsync(async () =>
+    {
+        // One error reply per request: a whole window of them must fit the receive buffer.
+        using NetlinkConnection connection = NetlinkConnection.OpenRoute();
+        using var route = new RouteNetlinkClient(connection);
+        await route.AddAddressAsync(1, IPAddress.Parse("198.18.0.1"), 32);
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new NetlinkWriter(buffer);
+        const int count = 5000;
+        for (int i = 0; i < count; i++)
+        {
+            RouteEncoder.AddressRequest(writer, RouteNetlink.RTM_NEWADDR, NetlinkMessageFlags.Ack | NetlinkMessageFlags.Create | NetlinkMessageFlags.Exclusive, 1, IPAddress.Parse("198.18.0.1"), 32, 0);
+        }
+
+        NetlinkBatchResult result = await connection.ExecuteBatchAsync(buffer.WrittenMemory);
+        Assert.Equal(count, result.FailureCount);
+        Assert.All(Enumerable.Range(0, count), i => Assert.Equal(Errnos.EEXIST, result.GetErrno(i)));
+    });
 }
