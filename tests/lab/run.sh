@@ -111,6 +111,7 @@ mkdir -p "$work/job/job"
     echo "LAB_NONCE=$(sh_quote "$nonce")"
     echo "LAB_OUT=$(sh_quote "$LAB_OUT")"
     echo "LAB_CWD=$(sh_quote "$PWD")"
+    echo "LAB_REPO=$(sh_quote "$REPO")"
     echo "LAB_VERBOSE=$(sh_quote "$LAB_VERBOSE")"
 } >"$work/job/job/job.env"
 {
