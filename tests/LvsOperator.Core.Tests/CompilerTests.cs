@@ -242,4 +242,15 @@ public sealed class CompilerTests
         Assert.Equal("-A -t 192.0.2.120:10087 -s wrr -p 60 -M 255.255.255.0", IpvsadmRules.AddService(service));
         Assert.Equal(IPAddress.Parse("192.0.2.120"), ((VirtualAddressKey)service.Key).Address);
     }
+
+    [Fact]
+    public void A_dr_real_server_node_never_directs_its_own_service()
+    {
+        var compiled = Compile(Snapshot([Vs("web", SeedSpec)], SeedRealServers, nodes: [Node("director"), Node("node-102")]));
+
+        Assert.Single(compiled.ForNode("director").Services);
+        Assert.Empty(compiled.ForNode("node-102").Services);
+        Assert.Equal([States.Vip("192.0.2.120", "lo")], compiled.ForNode("node-102").Addresses);
+        Assert.Equal(["director"], compiled.VirtualServices.Values.Single().Directors);
+    }
 }

@@ -39,9 +39,13 @@ public static class Compiler
             var problems = new List<string>();
             var servers = resolver.Resolve(vs, findings, problems);
             var services = KernelServices(vs, servers);
+            // A DR or TUN real server must not direct its own service: its IPVS would take the packets the
+            // director already balanced to it and balance them again.
+            var realServerNodes = servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade)
+                .Select(s => s.NodeName!).ToHashSet(StringComparer.Ordinal);
             var directors = snapshot.Nodes.Where(n => (vs.Spec.Directors?.NodeSelector ?? ImmutableDictionary<string, string>.Empty)
                     .All(l => n.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
-                .Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+                .Select(n => n.Name).Where(n => !realServerNodes.Contains(n)).Order(StringComparer.Ordinal).ToList();
             if (directors.Count == 0) problems.Add("no node matches spec.directors.nodeSelector");
 
             foreach (var director in directors) AddDirector(Node(director), services, options);
