@@ -13,9 +13,15 @@ public sealed class NetlinkDumpInterruptedException : NetlinkException
     {
     }
 
-    /// <summary>Creates the exception for an operation.</summary>
+    /// <summary>Creates the exception for an operation whose dump carried <c>NLM_F_DUMP_INTR</c>.</summary>
     public NetlinkDumpInterruptedException(string operation)
-        : base(Errnos.EINTR, operation, "dump interrupted (NLM_F_DUMP_INTR): the table changed during the dump")
+        : this(operation, "dump interrupted (NLM_F_DUMP_INTR): the table changed during the dump")
+    {
+    }
+
+    /// <summary>Creates the exception for an operation whose dump was found inconsistent for <paramref name="reason"/>.</summary>
+    public NetlinkDumpInterruptedException(string operation, string reason)
+        : base(Errnos.EINTR, operation, reason)
     {
     }
 

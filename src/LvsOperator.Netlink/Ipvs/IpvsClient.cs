@@ -13,13 +13,18 @@ namespace LvsOperator.Netlink.Ipvs;
 /// </summary>
 public sealed class IpvsClient : IIpvsClient
 {
+    /// <summary>Attempts at a service dump before reporting it inconsistent.</summary>
+    private const int DumpAttempts = 3;
+
     private readonly NetlinkConnection _connection;
     private readonly ushort _familyId;
+    private readonly IpvsServiceCounter? _counter;
 
-    internal IpvsClient(NetlinkConnection connection, GenericNetlinkFamily family)
+    internal IpvsClient(NetlinkConnection connection, GenericNetlinkFamily family, IpvsServiceCounter? counter = null)
     {
         _connection = connection;
         _familyId = family.Id;
+        _counter = counter;
         Family = family;
     }
 
@@ -30,13 +35,15 @@ public sealed class IpvsClient : IIpvsClient
     public static async Task<IpvsClient> OpenAsync(NetlinkConnectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         NetlinkConnection connection = NetlinkConnection.OpenGeneric(options);
+        IpvsServiceCounter? counter = IpvsServiceCounter.TryOpen();
         try
         {
             GenericNetlinkFamily family = await GenericNetlinkFamily.ResolveAsync(connection, IPVS_GENL_NAME, cancellationToken).ConfigureAwait(false);
-            return new IpvsClient(connection, family);
+            return new IpvsClient(connection, family, counter);
         }
         catch
         {
+            counter?.Dispose();
             connection.Dispose();
             throw;
         }
@@ -49,11 +56,35 @@ public sealed class IpvsClient : IIpvsClient
         return Single(await _connection.RequestAsync(request, static m => IpvsDecoder.Info(m), "IPVS_CMD_GET_INFO", cancellationToken).ConfigureAwait(false), "IPVS_CMD_GET_INFO");
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Dumps every service. The kernel resumes a service dump by position in a table shared by all
+    /// namespaces (see <see cref="IpvsServiceCounter"/>), so a dump that repeats a service or
+    /// disagrees with the namespace's service count is taken again, and after
+    /// <see cref="DumpAttempts"/> tries fails with <see cref="NetlinkDumpInterruptedException"/>:
+    /// an inconsistent dump is never returned as the table.
+    /// </summary>
     public async Task<IReadOnlyList<IpvsService>> GetServicesAsync(CancellationToken cancellationToken = default)
     {
+        const string operation = "IPVS_CMD_GET_SERVICE (dump)";
         byte[] request = Encode(w => IpvsEncoder.Bare(w, _familyId, IPVS_CMD_GET_SERVICE, NetlinkMessageFlags.Dump));
-        return await _connection.DumpAsync(request, static m => IpvsDecoder.Service(m), "IPVS_CMD_GET_SERVICE (dump)", cancellationToken).ConfigureAwait(false);
+        for (int attempt = 1; ; attempt++)
+        {
+            List<IpvsService> services = await _connection.DumpAsync(request, static m => IpvsDecoder.Service(m), operation, cancellationToken).ConfigureAwait(false);
+            uint? count = _counter?.Count();
+            bool repeated = services.Select(s => s.Key).Distinct().Count() != services.Count;
+            int ipv4 = services.Count(s => s.Key.Family == System.Net.Sockets.AddressFamily.InterNetwork);
+            if (!repeated && (count is null || count == ipv4))
+            {
+                return services;
+            }
+
+            if (attempt == DumpAttempts)
+            {
+                throw new NetlinkDumpInterruptedException(operation, repeated
+                    ? "the dump repeated a service: the kernel's shared service table changed during it"
+                    : $"the dump held {ipv4} IPv4 services, the namespace has {count}: the kernel's shared service table changed during it");
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -153,7 +184,11 @@ public sealed class IpvsClient : IIpvsClient
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _counter?.Dispose();
+        _connection.Dispose();
+    }
 
     private Task SendAsync(Action<NetlinkWriter> encode, byte command, CancellationToken cancellationToken) =>
         _connection.RequestAsync(Encode(encode), CommandName(command), cancellationToken);
