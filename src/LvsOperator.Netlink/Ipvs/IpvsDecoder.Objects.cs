@@ -11,11 +11,12 @@ internal static partial class IpvsDecoder
     {
         ushort? af = null, protocol = null, port = null;
         uint fwmark = 0, timeout = 0, netmaskBigEndian = 0, netmaskHost = 0;
-        byte[]? address = null;
+        ReadOnlySpan<byte> address = default;
         string scheduler = string.Empty;
         string? engine = null;
         uint flags = 0;
-        IpvsStats? stats = null, stats64 = null;
+        ReadOnlySpan<byte> stats = default, stats64 = default;
+        bool hasStats = false, hasStats64 = false;
         foreach (NetlinkAttribute attribute in attributes)
         {
             switch (attribute.Type)
@@ -24,7 +25,7 @@ internal static partial class IpvsDecoder
                 case IPVS_SVC_ATTR_PROTOCOL: protocol = attribute.GetUInt16(); break;
                 case IPVS_SVC_ATTR_ADDR:
                     attribute.GetInetAddress(AddressFamily.InterNetworkV6);
-                    address = attribute.Payload.ToArray();
+                    address = attribute.Payload;
                     break;
                 case IPVS_SVC_ATTR_PORT: port = attribute.GetBigEndianUInt16(); break;
                 case IPVS_SVC_ATTR_FWMARK: fwmark = attribute.GetUInt32(); break;
@@ -43,8 +44,14 @@ internal static partial class IpvsDecoder
                     netmaskBigEndian = attribute.GetBigEndianUInt32();
                     netmaskHost = attribute.GetUInt32();
                     break;
-                case IPVS_SVC_ATTR_STATS: stats = Stats(attribute.GetNested(), wide: false); break;
-                case IPVS_SVC_ATTR_STATS64: stats64 = Stats(attribute.GetNested(), wide: true); break;
+                case IPVS_SVC_ATTR_STATS:
+                    stats = attribute.Payload;
+                    hasStats = true;
+                    break;
+                case IPVS_SVC_ATTR_STATS64:
+                    stats64 = attribute.Payload;
+                    hasStats64 = true;
+                    break;
                 default: break;
             }
         }
@@ -60,7 +67,7 @@ internal static partial class IpvsDecoder
         {
             key = IpvsServiceKey.ForFirewallMark(family, fwmark);
         }
-        else if (protocol is null or 0 || address is null || port is null)
+        else if (protocol is null or 0 || address.IsEmpty || port is null)
         {
             throw new NetlinkProtocolException("IPVS service lacks its protocol, address or port.");
         }
@@ -78,25 +85,32 @@ internal static partial class IpvsDecoder
             Flags = (IpvsServiceFlags)flags,
             PersistenceTimeout = timeout,
             Netmask = netmask,
-            Stats = stats64 ?? stats,
+            Stats = PreferWide(stats, hasStats, stats64, hasStats64),
         };
     }
 
+    /// <summary>Parses only the statistics that will be kept: STATS64 when the kernel sent it.</summary>
+    private static IpvsStats? PreferWide(ReadOnlySpan<byte> stats, bool hasStats, ReadOnlySpan<byte> stats64, bool hasStats64) =>
+        hasStats64 ? Stats(new NetlinkAttributeEnumerator(stats64), wide: true)
+        : hasStats ? Stats(new NetlinkAttributeEnumerator(stats), wide: false)
+        : null;
+
     private static IpvsDestination DestinationAttributes(NetlinkAttributeEnumerator attributes, AddressFamily serviceFamily)
     {
-        byte[]? address = null;
+        ReadOnlySpan<byte> address = default;
         ushort? port = null, af = null;
         uint forwarding = 0, weight = 0, upper = 0, lower = 0, active = 0, inactive = 0, persistent = 0;
         byte tunnelType = 0;
         ushort tunnelPort = 0, tunnelFlags = 0;
-        IpvsStats? stats = null, stats64 = null;
+        ReadOnlySpan<byte> stats = default, stats64 = default;
+        bool hasStats = false, hasStats64 = false;
         foreach (NetlinkAttribute attribute in attributes)
         {
             switch (attribute.Type)
             {
                 case IPVS_DEST_ATTR_ADDR:
                     attribute.GetInetAddress(AddressFamily.InterNetworkV6);
-                    address = attribute.Payload.ToArray();
+                    address = attribute.Payload;
                     break;
                 case IPVS_DEST_ATTR_PORT: port = attribute.GetBigEndianUInt16(); break;
                 case IPVS_DEST_ATTR_FWD_METHOD: forwarding = attribute.GetUInt32(); break;
@@ -106,9 +120,15 @@ internal static partial class IpvsDecoder
                 case IPVS_DEST_ATTR_ACTIVE_CONNS: active = attribute.GetUInt32(); break;
                 case IPVS_DEST_ATTR_INACT_CONNS: inactive = attribute.GetUInt32(); break;
                 case IPVS_DEST_ATTR_PERSIST_CONNS: persistent = attribute.GetUInt32(); break;
-                case IPVS_DEST_ATTR_STATS: stats = Stats(attribute.GetNested(), wide: false); break;
+                case IPVS_DEST_ATTR_STATS:
+                    stats = attribute.Payload;
+                    hasStats = true;
+                    break;
                 case IPVS_DEST_ATTR_ADDR_FAMILY: af = attribute.GetUInt16(); break;
-                case IPVS_DEST_ATTR_STATS64: stats64 = Stats(attribute.GetNested(), wide: true); break;
+                case IPVS_DEST_ATTR_STATS64:
+                    stats64 = attribute.Payload;
+                    hasStats64 = true;
+                    break;
                 case IPVS_DEST_ATTR_TUN_TYPE: tunnelType = attribute.GetUInt8(); break;
                 case IPVS_DEST_ATTR_TUN_PORT: tunnelPort = attribute.GetBigEndianUInt16(); break;
                 case IPVS_DEST_ATTR_TUN_FLAGS: tunnelFlags = attribute.GetUInt16(); break;
@@ -116,7 +136,7 @@ internal static partial class IpvsDecoder
             }
         }
 
-        if (address is null || port is null)
+        if (address.IsEmpty || port is null)
         {
             throw new NetlinkProtocolException("IPVS destination lacks its address or port.");
         }
@@ -134,7 +154,7 @@ internal static partial class IpvsDecoder
             TunnelType = (IpvsTunnelType)tunnelType,
             TunnelPort = tunnelPort,
             TunnelFlags = (IpvsTunnelFlags)tunnelFlags,
-            Stats = stats64 ?? stats,
+            Stats = PreferWide(stats, hasStats, stats64, hasStats64),
         };
     }
 
@@ -180,6 +200,6 @@ internal static partial class IpvsDecoder
 
     private static ulong Counter(NetlinkAttribute attribute, bool wide) => wide ? attribute.GetUInt64() : attribute.GetUInt32();
 
-    private static IPAddress ToAddress(byte[] inetAddress, AddressFamily family) =>
-        family == AddressFamily.InterNetwork ? new IPAddress(inetAddress.AsSpan(0, 4)) : new IPAddress(inetAddress);
+    private static IPAddress ToAddress(ReadOnlySpan<byte> inetAddress, AddressFamily family) =>
+        family == AddressFamily.InterNetwork ? new IPAddress(inetAddress[..4]) : new IPAddress(inetAddress);
 }
