@@ -25,8 +25,10 @@
 #   topo_ns NAME                             namespace of client|router|director|<real server>
 #   topo_real_servers [dr|nat|tun|all]         "KIND NAME ADDRESS LISTEN" per real server
 #   topo_client_addrs                        the client's source addresses, one a line
-#   program_director NS MANIFESTS_DIR        director rules + VIPs (stand-in for lvs-agent)
-#   prepare_real_server NS NODE MANIFESTS_DIR  VIP on lo/tunl0 + sysctls (stand-in for lvs-agent)
+#   program_director NS MANIFESTS_DIR        director rules + VIPs (TOPO_AGENT: standin or agent)
+#   prepare_real_server NS NODE MANIFESTS_DIR  VIP on lo/tunl0 + sysctls (TOPO_AGENT: standin or agent)
+#   agent_start NS NODE DIR [ARGS]           lvs-agent in NS (background); agent_stop NODE [SIGNAL]
+#   agent_wait_ready NODE, agent_cycles NODE, agent_status NODE PATH, wait_until SECONDS CMD...
 #   client_requests VIP:PORT N [RAW]         N requests over all source addresses; per-server table
 #   client_loop_start VIP:PORT FILE          background client recording every request in FILE
 #   client_loop_stop FILE                    stop it, print a summary; 0 iff no request failed
@@ -237,6 +239,10 @@ _topo_wait_listening() {
 
 teardown() {
     local f pid ns
+    for f in "$TOPO_STATE"/pids/agent-*; do
+        [[ -e $f ]] || continue
+        agent_stop "${f##*/agent-}" >/dev/null 2>&1 || true
+    done
     for f in "$TOPO_STATE"/pids/loop-*; do
         [[ -e $f ]] || continue
         client_loop_stop "$(cat "$f")" >/dev/null 2>&1 || true
@@ -253,10 +259,32 @@ teardown() {
     rm -rf "$TOPO_STATE"
 }
 
-# --- stand-ins for lvs-agent ---------------------------------------------------
-# Swapping in the agent replaces the body of program_director and of
-# prepare_real_server with one line each, e.g.
-#   ip netns exec "$1" dotnet .../lvs-agent.dll --manifests "$2" --node director --state-dir ...
+# --- programming the nodes: lvs-agent or its stand-in ---------------------------
+# program_director and prepare_real_server are the only two entry points;
+# TOPO_AGENT picks what is behind them:
+#   standin (default): lvsctl plan | ipvsadm -R, ip and sysctl, once;
+#   agent: lvs-agent in the namespace, left running (agent_start), and the
+#          call returns once its first cycle has reached the kernel.
+# The agent makes a node a director of every VirtualService without
+# spec.directors.nodeSelector, real servers included (see
+# tests/lab/e2e/README.md), so its manifests select directors by label and
+# the director runs with TOPO_DIRECTOR_LABELS.
+TOPO_AGENT="${TOPO_AGENT:-standin}"
+TOPO_DIRECTOR_LABELS="${TOPO_DIRECTOR_LABELS:-lvsoperator.io/director=true}"
+
+program_director() {
+    case "$TOPO_AGENT" in
+        agent) agent_start "$1" director "$2" --node-labels "$TOPO_DIRECTOR_LABELS" && agent_wait_ready director ;;
+        *) _standin_program_director "$@" ;;
+    esac
+}
+
+prepare_real_server() {
+    case "$TOPO_AGENT" in
+        agent) agent_start "$1" "$2" "$3" && agent_wait_ready "$2" ;;
+        *) _standin_prepare_real_server "$@" ;;
+    esac
+}
 
 # _topo_plan DIR [lvsctl plan options]: lvsctl's plan, cached in
 # TOPO_PLAN_CACHE per options and manifest contents, with lvsctl's warnings
@@ -342,7 +370,7 @@ _topo_apply_ops() {
 # planner: sysctls and links, services, then VIPs, so no client meets a VIP
 # without its service. A second run replaces the planned services (dropping
 # their connections); changing them in place is the agent's job.
-program_director() {
+_standin_program_director() {
     local ns="$1" dir="$2" plan rules ops existing del=""
     plan="$(_topo_plan "$dir" --node director)" || return 1
     rules="$(_topo_plan "$dir" --node director --rules-only)" || return 1
@@ -367,7 +395,7 @@ program_director() {
 # the service's IPVS rules, so the default plan's real-server lines are used.
 # Two things the plan has no line for are added here: the ipip module (tunl0
 # exists only once it is loaded) and a fou receive port for GUE real servers.
-prepare_real_server() {
+_standin_prepare_real_server() {
     local ns="$1" node="$2" dir="$3" plan ops
     plan="$(_topo_plan "$dir")" || return 1
     ops="$(_topo_node_ops "$node" "$plan")"
@@ -391,6 +419,90 @@ prepare_real_server() {
             grep -qw "port $port" <<<"$fou" || ip -n "$ns" fou add port "$port" gue || return 1
         done <<<"$plan"
     done
+}
+
+# --- lvs-agent ---------------------------------------------------------------------
+# The agent's command: the build's apphost dll by default (JIT: 10-20 s to
+# start under TCG); a NativeAOT binary starts in well under a second.
+TOPO_AGENT_CMD="${TOPO_AGENT_CMD:-dotnet $TOPO_REPO/src/LvsOperator.Agent/bin/Debug/net10.0/lvs-agent.dll}"
+# A short resync so drift repair shows within seconds.
+TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01}"
+
+_topo_agent_ns() { printf '%s\n' "$(<"$TOPO_STATE/agent/$1.ns")"; }
+
+# agent_start NS NODE MANIFESTS_DIR [AGENT_ARGS...]: lvs-agent for NODE in
+# NS, in the background; log in $TOPO_STATE/agent/NODE.log (appended across
+# restarts), ledger in $TOPO_STATE/agent/NODE.state (kept across restarts).
+agent_start() {
+    local ns="$1" node="$2" dir="$3"; shift 3
+    local -a cmd extra
+    read -ra cmd <<<"$TOPO_AGENT_CMD"
+    read -ra extra <<<"$TOPO_AGENT_ARGS"
+    mkdir -p "$TOPO_STATE/agent/$node.state" "$TOPO_STATE/pids"
+    printf '%s\n' "$ns" >"$TOPO_STATE/agent/$node.ns"
+    printf '=== %s agent_start %s\n' "$EPOCHREALTIME" "$*" >>"$TOPO_STATE/agent/$node.log"
+    ip netns exec "$ns" "${cmd[@]}" --manifests "$dir" --node "$node" \
+        --state-dir "$TOPO_STATE/agent/$node.state" "${extra[@]}" "$@" \
+        </dev/null >>"$TOPO_STATE/agent/$node.log" 2>&1 &
+    echo $! >"$TOPO_STATE/pids/agent-$node"
+}
+
+# agent_pid NODE: the running agent's pid; fails if it is not running.
+agent_pid() {
+    local pid
+    pid="$(cat "$TOPO_STATE/pids/agent-$1" 2>/dev/null)" && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# agent_stop NODE [SIGNAL]: TERM (a clean stop) or e.g. KILL; waits for the
+# process to be gone.
+agent_stop() {
+    local node="$1" sig="${2:-TERM}" pid i
+    pid="$(agent_pid "$node")" || return 0
+    kill "-$sig" "$pid"
+    for ((i = 0; i < 200; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    wait "$pid" 2>/dev/null || true
+    rm -f "$TOPO_STATE/pids/agent-$node"
+    ! kill -0 "$pid" 2>/dev/null
+}
+
+# agent_status NODE PATH: GET the agent's status endpoint (/readyz,
+# /healthz, /metrics) from inside its namespace.
+agent_status() {
+    ip netns exec "$(_topo_agent_ns "$1")" curl -s --max-time 10 "http://127.0.0.1:9473$2"
+}
+
+# agent_wait_ready NODE [TIMEOUT]: until /readyz answers 200, i.e. a cycle
+# applied a valid desired state (default 90 s: a JIT start under TCG).
+agent_wait_ready() {
+    local node="$1" t="${2:-90}" i code
+    for ((i = 0; i < t * 4; i++)); do
+        agent_pid "$node" >/dev/null || { _topo_log "agent $node exited"; tail -n 20 "$TOPO_STATE/agent/$node.log" >&2; return 1; }
+        code="$(ip netns exec "$(_topo_agent_ns "$node")" curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+            http://127.0.0.1:9473/readyz 2>/dev/null)" || true
+        [[ $code == 200 ]] && return 0
+        sleep 0.25
+    done
+    _topo_log "agent $node not ready after ${t}s"; tail -n 20 "$TOPO_STATE/agent/$node.log" >&2
+    return 1
+}
+
+# agent_cycles NODE: reconcile cycles so far (the agent's own metric).
+agent_cycles() {
+    agent_status "$1" /metrics | awk '/^lvsoperator_reconcile_duration_seconds_count/ {n += $2} END {print n + 0}'
+}
+
+# wait_until TIMEOUT COMMAND...: polls COMMAND (quietly) until it succeeds.
+wait_until() {
+    local t="$1" i; shift
+    for ((i = 0; i < t * 5; i++)); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    _topo_log "not within ${t}s: $*"
+    return 1
 }
 
 # --- the client ---------------------------------------------------------------
