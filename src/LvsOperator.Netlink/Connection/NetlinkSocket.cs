@@ -16,6 +16,7 @@ namespace LvsOperator.Netlink.Connection;
 /// </summary>
 internal sealed class NetlinkSocket : INetlinkTransport
 {
+    private const int MaxSendWaits = 50;
     private static readonly TimeSpan SendWait = TimeSpan.FromMilliseconds(200);
     private readonly Socket _readiness;
     private int _fd;
@@ -80,6 +81,7 @@ internal sealed class NetlinkSocket : INetlinkTransport
     public unsafe void Send(ReadOnlySpan<byte> datagram)
     {
         SockaddrNl kernel = new() { nl_family = NetlinkInterop.AF_NETLINK };
+        int waits = 0;
         fixed (byte* p = datagram)
         {
             while (true)
@@ -101,9 +103,10 @@ internal sealed class NetlinkSocket : INetlinkTransport
                     continue;
                 }
 
-                if (error == EAGAIN)
+                if (error == EAGAIN && ++waits <= MaxSendWaits)
                 {
-                    // The send buffer is full; netlink frees it as the kernel consumes the skb.
+                    // The kernel runs requests inside sendmsg, so a full send buffer is brief; a
+                    // bounded wait (MaxSendWaits x SendWait) keeps a wedged socket from hanging us.
                     WaitFor(POLLOUT, SendWait);
                     continue;
                 }
