@@ -41,7 +41,18 @@ public sealed partial class NetlinkConnection : IDisposable
     private static NetlinkConnection Open(int protocol, NetlinkConnectionOptions? options)
     {
         options ??= new NetlinkConnectionOptions();
-        return new NetlinkConnection(NetlinkSocket.Open(protocol, options.ReceiveBufferBytes, options.SendBufferBytes), options);
+        NetlinkSocket socket = NetlinkSocket.Open(protocol, options.ReceiveBufferBytes, options.SendBufferBytes);
+
+        // Without CAP_NET_ADMIN the receive buffer stops at rmem_max; a batch window must not queue
+        // more error replies than it holds (about 1 KiB of accounting each; the kernel reports twice
+        // the usable size).
+        int fits = Math.Max(16, socket.ReceiveBufferBytes / 2048);
+        if (fits < options.MaxBatchMessages)
+        {
+            options = options with { MaxBatchMessages = fits };
+        }
+
+        return new NetlinkConnection(socket, options);
     }
 
     /// <summary>
