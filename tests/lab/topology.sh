@@ -3,8 +3,9 @@
 # demo/in-vm.sh and the agent e2e scenarios: network namespaces, veths,
 # bridges, routing and HTTP real servers for LVS-DR, LVS-NAT and LVS-TUN with
 # the addresses of examples/, a client with many source addresses that
-# measures, and the two stand-ins that program the director and prepare the
-# real servers until lvs-agent does. Callers run with `set -euo pipefail`.
+# measures, and the two entry points that program the director and prepare
+# the real servers: lvs-agent, or its stand-in (lvsctl plan | ipvsadm -R, ip,
+# sysctl). Callers run with `set -euo pipefail`.
 #
 #   lab-client                 lab-router                         lab-director
 #   c0 198.51.100.10-49/24 --- r-client 198.51.100.1/24
@@ -23,10 +24,11 @@
 #   topology_up                              build it all, HTTP servers listening
 #   teardown                                 remove it all (loops, servers, namespaces)
 #   topo_ns NAME                             namespace of client|router|director|<real server>
-#   topo_real_servers [dr|nat|tun|all]         "KIND NAME ADDRESS LISTEN" per real server
+#   topo_real_servers [dr|nat|tun|all]       "KIND NAME ADDRESS LISTEN" per real server
 #   topo_client_addrs                        the client's source addresses, one a line
 #   program_director NS MANIFESTS_DIR        director rules + VIPs (TOPO_AGENT: standin or agent)
 #   prepare_real_server NS NODE MANIFESTS_DIR  VIP on lo/tunl0 + sysctls (TOPO_AGENT: standin or agent)
+#   topo_plan_prefetch DIR, topo_plan_warnings  lvsctl's plans for the stand-in (cached), its warnings
 #   agent_start NS NODE DIR [ARGS]           lvs-agent in NS (background); agent_stop NODE [SIGNAL]
 #   agent_wait_ready NODE, agent_cycles NODE, agent_status NODE PATH, wait_until SECONDS CMD...
 #   client_requests VIP:PORT N [RAW]         N requests over all source addresses; per-server table
@@ -46,7 +48,7 @@ TOPO_STATE="${TOPO_STATE:-/tmp/lvs-topology}"
 # Persistence and the sh/mh schedulers hash the client address: proportions
 # only show across many of them.
 TOPO_CLIENTS="${TOPO_CLIENTS:-40}"
-TOPO_PARALLEL="${TOPO_PARALLEL:-8}"
+TOPO_PARALLEL="${TOPO_PARALLEL:-8}"    # concurrent curl processes in client_requests
 TOPO_TIMEOUT="${TOPO_TIMEOUT:-3}"      # seconds per request
 TOPO_LOOP_BATCH="${TOPO_LOOP_BATCH:-10}" # requests per curl process in the looping client
 TOPO_PLAN_CACHE="${TOPO_PLAN_CACHE:-$TOPO_STATE/plans}"
