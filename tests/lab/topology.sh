@@ -92,7 +92,6 @@ _topo_sysctl() { # NS KEY=VALUE...
     local ns="$1"; shift
     ip netns exec "$ns" sysctl -qw "$@" >/dev/null
 }
-_topo_conf() { ip netns exec "$1" cat "/proc/sys/net/ipv4/conf/$2/$3"; } # NS DEV KEY
 # _topo_wait_all PID...: waits for every one; fails if any failed.
 _topo_wait_all() {
     local pid rc=0
@@ -668,26 +667,34 @@ director_wait_conns() {
     return 1
 }
 
+# _topo_confs NS DEV/KEY...: the IPv4 conf values, one a line, in one
+# process in NS (bash builtins read them; an exec per value is slow in TCG).
+_topo_confs() {
+    local ns="$1"; shift
+    # shellcheck disable=SC2016 # the script runs in NS's bash
+    ip netns exec "$ns" bash -c 'for k; do read -r v <"/proc/sys/net/ipv4/conf/$k" || v=-; echo "$v"; done' _ "$@"
+}
+
 real_server_state() {
-    local ns="$1" dev key
+    local ns="$1" dev state addrs fou line
+    local -a devs=() vals
     printf '%s\n' "$ns"
     for dev in lo tunl0; do
-        ip -n "$ns" link show "$dev" >/dev/null 2>&1 || continue
-        printf '  %-6s %-5s %s\n' "$dev" "$(ip -n "$ns" -br link show "$dev" | awk '{print $2}')" \
-            "$(ip -n "$ns" -4 -o addr show dev "$dev" scope global | awk '{printf "%s ", $4}')"
+        line="$(ip -n "$ns" -br link show "$dev" 2>/dev/null)" || continue
+        read -r _ state _ <<<"$line"
+        addrs="$(ip -n "$ns" -4 -o addr show dev "$dev" scope global | awk '{printf "%s ", $4}')"
+        printf '  %-6s %-8s %s\n' "$dev" "$state" "$addrs"
     done
-    local fou
     fou="$(ip -n "$ns" fou show 2>/dev/null | tr '\n' ' ')"
     [[ -z $fou ]] || printf '  fou    %s\n' "$fou"
-    printf '  %-6s %-10s %-12s %s\n' sysctl arp_ignore arp_announce rp_filter
+    printf '  %-6s %-12s %-12s %s\n' sysctl arp_ignore arp_announce rp_filter
+    for dev in all lo eth0 tunl0; do devs+=("$dev/arp_ignore" "$dev/arp_announce" "$dev/rp_filter"); done
+    mapfile -t vals < <(_topo_confs "$ns" "${devs[@]}")
     for dev in all lo eth0 tunl0; do
-        ip netns exec "$ns" test -d "/proc/sys/net/ipv4/conf/$dev" || continue
-        printf '  %-6s' "$dev"
-        for key in arp_ignore arp_announce rp_filter; do
-            printf ' %-12s' "$(_topo_conf "$ns" "$dev" "$key")"
-        done
-        printf '\n'
+        [[ ${vals[0]} != - ]] && printf '  %-6s %-12s %-12s %s\n' "$dev" "${vals[@]:0:3}"
+        vals=("${vals[@]:3}")
     done
+    return 0
 }
 
 # check_real_server NS dr|tun VIP: what DR/TUN need on a real server, read
@@ -695,6 +702,7 @@ real_server_state() {
 # arp_announce and rp_filter, so both must be checked.
 check_real_server() {
     local ns="$1" kind="$2" vip="$3" dev
+    local -a v
     case "$kind" in
         dr) dev=lo ;;
         tun) dev=tunl0 ;;
@@ -703,12 +711,12 @@ check_real_server() {
     ip -n "$ns" -4 -o addr show dev "$dev" | grep -qw "$vip/32" ||
         { _topo_log "$ns: $vip not on $dev"; return 1; }
     if [[ $kind == dr ]]; then
-        [[ $(_topo_conf "$ns" all arp_ignore) -ge 1 && $(_topo_conf "$ns" all arp_announce) -eq 2 ]] ||
-            { _topo_log "$ns: all.arp_ignore/arp_announce not 1/2"; return 1; }
+        mapfile -t v < <(_topo_confs "$ns" all/arp_ignore all/arp_announce)
+        [[ ${v[0]} -ge 1 && ${v[1]} -eq 2 ]] || { _topo_log "$ns: all.arp_ignore/arp_announce not 1/2"; return 1; }
     else
         ip -n "$ns" link show tunl0 | grep -q '[<,]UP[,>]' || { _topo_log "$ns: tunl0 down"; return 1; }
-        [[ $(_topo_conf "$ns" all rp_filter) -eq 0 && $(_topo_conf "$ns" tunl0 rp_filter) -eq 0 ]] ||
-            { _topo_log "$ns: rp_filter not 0 on all and tunl0"; return 1; }
+        mapfile -t v < <(_topo_confs "$ns" all/rp_filter tunl0/rp_filter)
+        [[ ${v[0]} -eq 0 && ${v[1]} -eq 0 ]] || { _topo_log "$ns: rp_filter not 0 on all and tunl0"; return 1; }
     fi
 }
 
