@@ -30,8 +30,20 @@ if [ -n "${LAB_SKIP:-}" ]; then
   echo "LAB_SKIP set: the kernel suite did not run" | tee "$results/lab-skipped.txt"
 else
   step "Kernel suite in the lab VM (real IPVS)"
+  rm -f "$repo"/artifacts/lab/*.trx # only this run's results count
   LAB_OUT="$repo/artifacts/lab" "$repo/tests/lab/run.sh" "$repo/tests/LvsOperator.Kernel.Tests/run-in-vm.sh" || status=1
   cp "$repo"/artifacts/lab/*.trx "$results/" 2>/dev/null || { echo "kernel suite left no results"; status=1; }
+
+  step "Agent end to end in the lab VM (real traffic through DR, NAT and TUN)"
+  "$repo/tests/lab/e2e/run.sh" 2>&1 | tee "$results/e2e.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  # The scenarios end with "N passed, N failed"; keep it as TAP counts for the summary.
+  counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$results/e2e.log" | tail -1)
+  if [ -n "$counts" ]; then
+    printf '# pass %s\n# fail %s\n' "$(cut -d' ' -f1 <<<"$counts")" "$(cut -d' ' -f3 <<<"$counts")" >"$results/e2e.tap"
+  else
+    echo "e2e scenarios printed no counts"; printf '# pass 0\n# fail 1\n' >"$results/e2e.tap"; status=1
+  fi
 fi
 
 "$repo/tests/tools/summarize.sh" "$results" | tee "$results/summary.txt"

@@ -28,7 +28,11 @@ public sealed class CompilerTests
         var director = compiled.ForNode("director");
         Assert.Equal([States.Vip("192.0.2.120")], director.Addresses);
         Assert.Equal(LinkKind.Dummy, director.Links["lvs0"]);
-        Assert.Empty(director.Sysctls); // DR: the director forwards nothing back, so ip_forward stays as it is
+        // DR: the director forwards nothing back, so ip_forward stays as it is; drained and deleted real servers
+        // lose their persistence templates and connection entries at once.
+        Assert.Equal(
+            [("net.ipv4.vs.expire_nodest_conn", "1"), ("net.ipv4.vs.expire_quiescent_template", "1")],
+            director.Sysctls.Select(s => (s.Key, s.Value)));
 
         var realServer = compiled.ForNode("node-102");
         Assert.Equal([States.Vip("192.0.2.120", "lo")], realServer.Addresses);

@@ -32,7 +32,7 @@ log() { printf 'prepare: %s\n' "$*" >&2; }
 # root, also nc/httpd inside the VM; kmod gives depmod/modprobe (host and VM);
 # ipvsadm, tcpdump, iproute2 are the tools the lab scripts drive; xz-utils and
 # zstd unpack the kernel payload; python3 parses netlink captures.
-HOST_PACKAGES=(qemu-system-x86 busybox-static kmod ipvsadm tcpdump iproute2
+HOST_PACKAGES=(qemu-system-x86 busybox-static kmod ipvsadm tcpdump iproute2 curl
                xz-utils zstd python3 coreutils procps)
 
 apt_updated=0

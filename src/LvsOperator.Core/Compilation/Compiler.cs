@@ -111,6 +111,9 @@ public static class Compiler
 
         foreach (var destination in services.SelectMany(s => s.Destinations.Values).Where(d => d.Method == ForwardingMethod.Masquerade))
             node.Sysctl(destination.Key.Address.AddressFamily == AddressFamily.InterNetworkV6 ? Sysctls.IPv6Forward : Sysctls.IPv4Forward, "1");
+        if (services.Count == 0) return;
+        node.Sysctl(Sysctls.ExpireNoDestinationConnection, "1");
+        if (services.Any(s => s.Service.IsPersistent)) node.Sysctl(Sysctls.ExpireQuiescentTemplate, "1");
     }
 
     private static void AddRealServer(NodeStateBuilder node, Candidate server, IEnumerable<ServiceKey> keys, CompilerOptions options)

@@ -8,6 +8,16 @@ internal static class Sysctls
     public const string IPv6Forward = "net.ipv6.conf.all.forwarding";
 
     /// <summary>
+    /// A persistence template pins a client to its real server even once that server is drained (weight 0),
+    /// so new connections would keep going to a server on its way out; with this set the kernel drops the
+    /// template when it meets a quiescent server and schedules afresh (kube-proxy sets it too).
+    /// </summary>
+    public const string ExpireQuiescentTemplate = "net.ipv4.vs.expire_quiescent_template";
+
+    /// <summary>Packets of a connection whose real server was deleted are dropped at once instead of for the entry's lifetime (up to 900 s).</summary>
+    public const string ExpireNoDestinationConnection = "net.ipv4.vs.expire_nodest_conn";
+
+    /// <summary>
     /// DR and TUN real servers hold the VIP but must not answer ARP for it, or clients would bypass the
     /// director (the seed's rs-DR.sh): reply only for addresses on the asking interface (arp_ignore=1),
     /// and never announce the VIP as an ARP source (arp_announce=2). The kernel uses the larger of
