@@ -10,12 +10,32 @@ namespace LvsOperator.Agent;
 internal sealed partial class StatusServer(
     IOptions<AgentOptions> options, AgentHealth health, IpvsStatsCollector ipvsStats, ILogger<StatusServer> logger) : BackgroundService
 {
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>Serves until stopped; a failure here is logged and retried, never allowed to stop reconciling.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         GC.KeepAlive(ipvsStats); // registered with the metrics registry on construction
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.StatusAddress)) return;
 
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ServeAsync(settings, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Seen in the lab: right after a kill -9, HttpListener.Start can throw from inside its accept loop.
+                LogServeFailed(e, settings.StatusAddress, RetryAfter.TotalSeconds);
+                await Task.Delay(RetryAfter, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ServeAsync(AgentOptions settings, CancellationToken stoppingToken)
+    {
         using var listener = new HttpListener();
         listener.Prefixes.Add(settings.StatusAddress);
         listener.Start();
@@ -75,6 +95,9 @@ internal sealed partial class StatusServer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving /metrics, /healthz and /readyz on {Address}")]
     private partial void LogListening(string address);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Status endpoint {Address} failed; retrying in {RetrySeconds} s")]
+    private partial void LogServeFailed(Exception error, string address, double retrySeconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Status response failed: {Reason}")]
     private partial void LogResponseFailed(string reason);
