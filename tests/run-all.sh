@@ -38,7 +38,7 @@ else
   "$repo/tests/lab/e2e/run.sh" 2>&1 | tee "$results/e2e.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   # The scenarios end with "N passed, N failed"; keep it as TAP counts for the summary.
-  counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$results/e2e.log" | tail -1)
+  counts=$(grep -oE '^ *[0-9]+ passed, [0-9]+ failed' "$results/e2e.log" | tail -1 | tr -s ' ' | sed 's/^ //')
   if [ -n "$counts" ]; then
     printf '# pass %s\n# fail %s\n' "$(cut -d' ' -f1 <<<"$counts")" "$(cut -d' ' -f3 <<<"$counts")" >"$results/e2e.tap"
   else
