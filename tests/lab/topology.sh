@@ -376,6 +376,8 @@ _standin_program_director() {
     plan="$(_topo_plan "$dir" --node director)" || return 1
     rules="$(_topo_plan "$dir" --node director --rules-only)" || return 1
     ops="$(_topo_node_ops director "$plan")"
+    # The net.ipv4.vs.* sysctls exist once ip_vs is loaded (the agent loads it by opening IPVS).
+    modprobe ip_vs || return 1
     _topo_apply_ops "$ns" setup "$ops" || return 1
     existing="$(ip netns exec "$ns" ipvsadm -Sn)" || return 1
     local -a w
