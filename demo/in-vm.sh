@@ -22,26 +22,8 @@ t0=$EPOCHREALTIME
 passed=0
 failed=0
 
-heading() { printf '\n== %s ==\n' "$*"; }
 indent() { sed 's/^/    /'; }
 elapsed() { printf '%d.%d s' $(((${EPOCHREALTIME/./} - ${1/./}) / 1000000)) $(((${EPOCHREALTIME/./} - ${1/./}) / 100000 % 10)); }
-
-# check NAME COMMAND...: runs COMMAND in a subshell with errexit (`if cmd`
-# would silently switch set -e off inside it), shows its output, counts.
-check() {
-    local name="$1" rc out
-    shift
-    set +e
-    out="$( (set -e; "$@") 2>&1)"
-    rc=$?
-    set -e
-    [[ -z $out ]] || printf '%s\n' "$out" | indent
-    if ((rc == 0)); then
-        passed=$((passed + 1)); printf '  ok    %s\n' "$name"
-    else
-        failed=$((failed + 1)); printf '  FAIL  %s\n' "$name"
-    fi
-}
 
 # split TABLE COLUMN "NAME=SHARE..." TOLERANCE: client_requests' table with
 # each server's share of COLUMN (requests or clients) next to the expected

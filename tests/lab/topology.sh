@@ -733,3 +733,24 @@ check_router_arp() {
     printf '%-14s router has %s, director is %s\n' "$vip" "${got:-<none>}" "$want"
     [[ -n $got && $got == "$want" ]]
 }
+
+# --- reporting, for the scripts that use this library ---------------------------
+heading() { printf '\n== %s ==\n' "$*"; }
+
+# check NAME COMMAND...: runs COMMAND in a subshell with errexit (`if cmd`
+# would silently switch set -e off inside it), shows its output indented and
+# counts it in the caller's `passed` and `failed`.
+check() {
+    local name="$1" rc out
+    shift
+    set +e
+    out="$( (set -e; "$@") 2>&1)"
+    rc=$?
+    set -e
+    [[ -z $out ]] || printf '%s\n' "$out" | sed 's/^/    /'
+    if ((rc == 0)); then
+        passed=$((passed + 1)); printf '  ok    %s\n' "$name"
+    else
+        failed=$((failed + 1)); printf '  FAIL  %s\n' "$name"
+    fi
+}

@@ -27,23 +27,8 @@ t0=$EPOCHREALTIME
 passed=0
 failed=0
 
-heading() { printf '\n== %s ==\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
 elapsed() { printf '%d s' $(((${EPOCHREALTIME/./} - ${1/./}) / 1000000)); }
-check() {
-    local name="$1" rc out
-    shift
-    set +e
-    out="$( (set -e; "$@") 2>&1)"
-    rc=$?
-    set -e
-    [[ -z $out ]] || printf '%s\n' "$out" | sed 's/^/    /'
-    if ((rc == 0)); then
-        passed=$((passed + 1)); printf '  ok    %s\n' "$name"
-    else
-        failed=$((failed + 1)); printf '  FAIL  %s\n' "$name"
-    fi
-}
 
 # Manifest edits land with a rename, as an editor or config management
 # writes them, so an agent never reads half a file.
