@@ -11,6 +11,7 @@ internal sealed class FakeNodeKernel(ObservedState state) : INodeKernel
     public ObservedState State { get; set; } = state;
     public bool FailReads { get; set; }
     public Func<Operation, bool> Fails { get; set; } = _ => false;
+    public Func<Operation, Exception> FailWith { get; set; } = _ => new IOException("EBUSY");
     public List<Operation> Applied { get; } = [];
 
     public Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken) =>
@@ -23,7 +24,7 @@ internal sealed class FakeNodeKernel(ObservedState state) : INodeKernel
         {
             if (Fails(operation))
             {
-                outcomes.Add(new OperationOutcome(operation, new IOException("EBUSY")));
+                outcomes.Add(new OperationOutcome(operation, FailWith(operation)));
                 continue;
             }
 

@@ -102,4 +102,23 @@ public sealed class NodeReconcilerTests : IDisposable
     }
 
     public void Dispose() => _state.Delete(recursive: true);
+
+    [Fact]
+    public async Task An_owned_service_a_dump_skipped_stays_owned()
+    {
+        var reconciler = Start();
+        await reconciler.ReconcileAsync(Seed(Rs1), default);
+        var kernel = _kernel.State;
+
+        // One read misses the service (the shared IPVS table moved under the dump); re-adding it meets EEXIST.
+        _kernel.State = kernel with { Services = kernel.Services.Remove(Web) };
+        _kernel.Fails = op => op is AddService or AddDestination;
+        _kernel.FailWith = op => op is AddService ? new Netlink.NetlinkException(17, "IPVS_CMD_NEW_SERVICE", null) : new IOException("EEXIST");
+        await reconciler.ReconcileAsync(Seed(Rs1), default);
+        Assert.Contains(Web, reconciler.Owned.Services);
+
+        _kernel.State = kernel;
+        _kernel.Fails = _ => false;
+        Assert.True((await reconciler.ReconcileAsync(Seed(Rs1), default)).Plan.IsEmpty);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
+using LvsOperator.Netlink;
 using LvsOperator.Node.Kernel;
 using LvsOperator.Node.Ledger;
 
@@ -40,11 +41,22 @@ public sealed class NodeReconciler
 
         IReadOnlyList<OperationOutcome> outcomes = plan.IsEmpty ? [] : await _kernel.ApplyAsync(plan.Operations, cancellationToken);
         var owned = outcomes.Where(o => o.Succeeded).Aggregate(_owned.Prune(observed), (ledger, o) => ledger.After(o.Operation, now));
+        owned = owned with { Services = owned.Services.Union(StillThere(outcomes)) };
         if (!SameLedger(owned, _owned)) _store.Save(owned);
         _owned = owned;
 
         return new ReconcileResult(plan, outcomes, Stopwatch.GetElapsedTime(started)) { HasPendingDrains = !owned.Draining.IsEmpty };
     }
+
+    /// <summary>
+    /// Owned services a dump missed: IPVS dumps resume by position in a table all namespaces share, so churn
+    /// elsewhere can skip an entry. Re-adding it then fails with EEXIST, which proves it is still there and
+    /// still ours; forgetting it would make it look foreign forever.
+    /// </summary>
+    private IEnumerable<ServiceKey> StillThere(IReadOnlyList<OperationOutcome> outcomes) => outcomes
+        .Where(o => o is { Operation: AddService, Error: NetlinkException { IsAlreadyExists: true } })
+        .Select(o => ((AddService)o.Operation).Service.Key)
+        .Where(_owned.Services.Contains);
 
     private static bool SameLedger(OwnedState a, OwnedState b) =>
         a.Services.SetEquals(b.Services)
