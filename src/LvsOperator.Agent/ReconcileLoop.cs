@@ -63,9 +63,21 @@ internal sealed partial class ReconcileLoop(
                 }
             }
 
-            await Task.WhenAny(source.WaitForChangeAsync(stoppingToken), Task.Delay(wait, time, stoppingToken));
+            await WaitForChangeOrAsync(wait, stoppingToken);
             await Task.Delay(Coalesce, time, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// The wait for a change is cancelled when the timer wins, so no abandoned waiter is left behind to
+    /// swallow the next change notification (and none piles up, one per resync).
+    /// </summary>
+    private async Task WaitForChangeOrAsync(TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var changed = source.WaitForChangeAsync(wake.Token);
+        await Task.WhenAny(changed, Task.Delay(timeout, time, stoppingToken));
+        await wake.CancelAsync();
     }
 
     private static TimeSpan Next(TimeSpan retry, TimeSpan cap) => TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, cap.Ticks));
