@@ -13,4 +13,5 @@ public sealed record ObjectMeta
     public DateTimeOffset? CreationTimestamp { get; init; }
     public DateTimeOffset? DeletionTimestamp { get; init; }
     public IReadOnlyList<string>? Finalizers { get; init; }
+    public IReadOnlyList<OwnerReference>? OwnerReferences { get; init; }
 }

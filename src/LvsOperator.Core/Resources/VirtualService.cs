@@ -4,7 +4,7 @@ namespace LvsOperator.Core.Resources;
 /// One IPVS virtual service: what <c>ipvsadm -A</c> declares, plus where its real servers come from
 /// and which nodes direct it.
 /// </summary>
-public sealed record VirtualService
+public sealed record VirtualService : IKubernetesObject
 {
     public string ApiVersion { get; init; } = ResourceKinds.ApiVersion;
     public string Kind { get; init; } = ResourceKinds.VirtualService;
