@@ -1,0 +1,113 @@
+{{/*
+One agent DaemonSet. Directors and real-server nodes run the same agent from this template; they differ
+in where they run: dict "root" $ "role" "director"|"realserver" "nodeSelector" map "tolerations" list
+"affinity" map.
+*/}}
+{{- define "lvs-operator.agentDaemonSet" -}}
+{{- $root := .root -}}
+{{- $agent := $root.Values.agent -}}
+{{- $fullname := include "lvs-operator.fullname" $root -}}
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: {{ $fullname }}-agent-{{ .role }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "lvs-operator.labels" $root | nindent 4 }}
+    app.kubernetes.io/component: agent
+    lvsoperator.io/agent-role: {{ .role }}
+spec:
+  selector:
+    matchLabels:
+      {{- include "lvs-operator.selectorLabels" (dict "root" $root "component" "agent") | nindent 6 }}
+      lvsoperator.io/agent-role: {{ .role }}
+  updateStrategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: {{ $agent.maxUnavailable }}
+  template:
+    metadata:
+      labels:
+        {{- include "lvs-operator.labels" $root | nindent 8 }}
+        app.kubernetes.io/component: agent
+        lvsoperator.io/agent-role: {{ .role }}
+      {{- with $agent.podAnnotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+    spec:
+      serviceAccountName: {{ include "lvs-operator.agentServiceAccount" $root }}
+      # The agent watches its NodeSlices and writes their status through the API server.
+      automountServiceAccountToken: true
+      # IPVS services, VIPs and sysctls belong to the node's own network namespace.
+      hostNetwork: true
+      dnsPolicy: ClusterFirstWithHostNet
+      {{- with $agent.priorityClassName }}
+      priorityClassName: {{ . }}
+      {{- end }}
+      {{- with $root.Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: agent
+          image: {{ include "lvs-operator.image" (dict "root" $root "image" $agent.image) }}
+          imagePullPolicy: {{ $agent.image.pullPolicy }}
+          # No --manifests: in the cluster the agent watches the NodeSlices whose spec.nodeName is its node.
+          args:
+            - --state-dir={{ $agent.stateDir }}
+            - --status-address=http://+:{{ $agent.statusPort }}/
+            - --resync={{ $agent.resync }}
+            - --drain-grace={{ $agent.drainGrace }}
+            {{- range $agent.extraArgs }}
+            - {{ . | quote }}
+            {{- end }}
+          env:
+            - name: LVS_Agent__NodeName
+              valueFrom:
+                fieldRef:
+                  fieldPath: spec.nodeName
+            {{- with $agent.extraEnv }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          ports:
+            - name: metrics
+              containerPort: {{ $agent.statusPort }}
+              protocol: TCP
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: metrics
+            periodSeconds: 10
+            failureThreshold: 3
+          readinessProbe:
+            httpGet:
+              path: /readyz
+              port: metrics
+            periodSeconds: 5
+          resources:
+            {{- toYaml $agent.resources | nindent 12 }}
+          securityContext:
+            {{- toYaml $agent.securityContext | nindent 12 }}
+          volumeMounts:
+            - name: state
+              mountPath: {{ $agent.stateDir }}
+      volumes:
+        # The ownership ledger: what this node's agent created, kept across pod restarts.
+        - name: state
+          hostPath:
+            path: {{ $agent.stateDir }}
+            type: DirectoryOrCreate
+      {{- with .nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+{{- end }}
