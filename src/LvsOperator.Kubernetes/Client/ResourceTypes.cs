@@ -1,0 +1,33 @@
+using LvsOperator.Core.Resources;
+using LvsOperator.Kubernetes.Json;
+using LvsOperator.Kubernetes.Models;
+
+namespace LvsOperator.Kubernetes.Client;
+
+/// <summary>The kinds LvsOperator reads or writes. Another kind is one more line, here or in the caller.</summary>
+public static class ResourceTypes
+{
+    public static ResourceType<VirtualService> VirtualServices { get; } =
+        new(ResourceKinds.Group, ResourceKinds.Version, "virtualservices", ResourceKinds.VirtualService, namespaced: true, ResourceJsonContext.Default.VirtualService);
+
+    public static ResourceType<RealServer> RealServers { get; } =
+        new(ResourceKinds.Group, ResourceKinds.Version, "realservers", ResourceKinds.RealServer, namespaced: true, ResourceJsonContext.Default.RealServer);
+
+    // NodeSlice (lvsoperator.io/v1alpha1, namespaced, selectable by spec.nodeName) joins here once Core ships it:
+    // new(ResourceKinds.Group, ResourceKinds.Version, "nodeslices", ResourceKinds.NodeSlice, namespaced: true, ResourceJsonContext.Default.NodeSlice)
+
+    public static ResourceType<Service> Services { get; } =
+        new("", "v1", "services", "Service", namespaced: true, KubernetesJsonContext.Default.Service);
+
+    public static ResourceType<Endpoints> Endpoints { get; } =
+        new("", "v1", "endpoints", "Endpoints", namespaced: true, KubernetesJsonContext.Default.Endpoints);
+
+    public static ResourceType<EndpointSlice> EndpointSlices { get; } =
+        new("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", namespaced: true, KubernetesJsonContext.Default.EndpointSlice);
+
+    public static ResourceType<Node> Nodes { get; } =
+        new("", "v1", "nodes", "Node", namespaced: false, KubernetesJsonContext.Default.Node);
+
+    public static ResourceType<EventsV1Event> Events { get; } =
+        new("events.k8s.io", "v1", "events", "Event", namespaced: true, KubernetesJsonContext.Default.EventsV1Event);
+}
