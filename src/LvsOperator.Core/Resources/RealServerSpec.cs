@@ -23,4 +23,7 @@ public sealed record RealServerSpec
 
     /// <summary>The cluster node this server is, so its agent prepares it (VIP on lo, ARP sysctls, tunl0).</summary>
     public string? NodeName { get; init; }
+
+    /// <summary>This server's own probe settings over the VirtualService's health check.</summary>
+    public HealthCheckOverride? HealthCheck { get; init; }
 }

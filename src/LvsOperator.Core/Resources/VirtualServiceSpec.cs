@@ -25,4 +25,7 @@ public sealed record VirtualServiceSpec
     public Forwarding? Forwarding { get; init; }
     public RealServerSource? RealServers { get; init; }
     public DirectorSelection? Directors { get; init; }
+
+    /// <summary>Agent health checks of the real servers; absent means none (every real server counts as up).</summary>
+    public HealthCheck? HealthCheck { get; init; }
 }

@@ -34,6 +34,17 @@ public static class Messages
     public const string WeightRange = "weight must be between 0 and 65535";
     public const string PortOnAllPortsService = "a real server of a firewall-mark or port-0 service takes no port";
 
+    // Health checks, on a VirtualService or as a real server's override.
+    public const string HealthCheckTimeout = "healthCheck.timeout must be above 0s and below healthCheck.interval";
+    public const string HealthCheckHttpNeedsHttp = "healthCheck.http applies only to HTTP and HTTPS checks";
+    public const string HealthCheckTlsNeedsHttps = "healthCheck.tls applies only to HTTPS checks";
+    public const string HealthCheckDnsNeedsDns = "healthCheck.dns applies only to DNS checks";
+    public const string HealthCheckDnsQueryRequired = "a DNS check needs healthCheck.dns with the queryName to ask for";
+    public const string HealthCheckUdpNeedsDns = "a UDP service can only be checked with DNS or None";
+    public const string HealthCheckDnsNeedsUdp = "a DNS check queries over UDP: it applies only to UDP or firewallMark services";
+    public const string HealthCheckPortRequired = "healthCheck.port is required for a firewall-mark or port-0 service: its real servers have no port of their own";
+    public const string HealthCheckStatusRange = "healthCheck.http.expectedStatuses entries are a status code 100-599 or a range LOW-HIGH with LOW <= HIGH";
+
     // Across resources (only the controller and lvsctl can see these).
     public const string VipConflict = "another VirtualService already claims this address, protocol and port";
     public const string FamilyMismatch = "real server address family differs from the virtual service's";

@@ -12,6 +12,7 @@ public static class ResourceValidator
 {
     public const long MaxUInt32 = uint.MaxValue;
     private const int MaxPersistenceSeconds = 31 * 24 * 3600;
+    private const int MaxRiseFall = 100;
 
     public static IReadOnlyList<FieldError> Validate(VirtualService vs)
     {
@@ -38,6 +39,7 @@ public static class ResourceValidator
         ValidatePersistence(spec, addresses, hasMark, errors);
         ValidateForwarding("spec.forwarding", spec.Forwarding, errors);
         ValidateSources(spec, hasMark, errors);
+        ValidateHealthCheck(spec, hasMark, errors);
         return errors;
     }
 
@@ -112,6 +114,80 @@ public static class ResourceValidator
         Range(errors, $"{path}.lowerThreshold", rs.LowerThreshold, 0, MaxUInt32);
         if (rs.LowerThreshold > rs.UpperThreshold) errors.Add(new($"{path}.lowerThreshold", Messages.LowerAboveUpper));
         ValidateForwarding($"{path}.forwarding", rs.Forwarding, errors);
+        if (rs.HealthCheck is { } probe) ValidateProbe($"{path}.healthCheck", probe, errors);
+    }
+
+    private static void ValidateHealthCheck(VirtualServiceSpec spec, bool hasMark, List<FieldError> errors)
+    {
+        const string path = "spec.healthCheck";
+        var statics = spec.RealServers?.Static ?? [];
+        if (spec.Protocol == Protocol.Udp)
+        {
+            // A static server's override is checked against the service it belongs to; the API server can name only the list.
+            for (var i = 0; i < statics.Count; i++)
+                if (statics[i].HealthCheck?.Type is { } type && !UdpCapable(type))
+                    errors.Add(new($"spec.realServers.static[{i}].healthCheck.type", Messages.HealthCheckUdpNeedsDns));
+        }
+
+        if (spec.HealthCheck is not { } check) return;
+        ValidateProbe(path, ProbeOf(check), errors);
+        if (spec.Protocol == Protocol.Udp && !UdpCapable(check.Type)) errors.Add(new($"{path}.type", Messages.HealthCheckUdpNeedsDns));
+        if (check.Type == HealthCheckType.Dns && spec.Protocol != Protocol.Udp && !hasMark) errors.Add(new($"{path}.type", Messages.HealthCheckDnsNeedsUdp));
+        if (check.Type != HealthCheckType.None && check.Port is null && (hasMark || spec.Port is null or 0))
+            errors.Add(new($"{path}.port", Messages.HealthCheckPortRequired));
+        if (check.SorryServer is { } sorry)
+        {
+            if (!IpAddresses.IsValid(sorry.Address)) errors.Add(new($"{path}.sorryServer.address", Messages.AddressInvalid));
+            Range(errors, $"{path}.sorryServer.port", sorry.Port, 1, ushort.MaxValue);
+        }
+
+        if (check.Quorum is { } quorum)
+        {
+            Range(errors, $"{path}.quorum.minimumHealthyWeight", quorum.MinimumHealthyWeight, 1, int.MaxValue);
+            Range(errors, $"{path}.quorum.hysteresis", quorum.Hysteresis, 0, int.MaxValue);
+        }
+    }
+
+    private static bool UdpCapable(HealthCheckType type) => type is HealthCheckType.Dns or HealthCheckType.None;
+
+    /// <summary>The probe part of a service's check, in the shape a real server's override has, so one check serves both.</summary>
+    private static HealthCheckOverride ProbeOf(HealthCheck c) => new()
+    {
+        Type = c.Type, Port = c.Port, Interval = c.Interval, Timeout = c.Timeout, Rise = c.Rise, Fall = c.Fall,
+        InitialState = c.InitialState, Http = c.Http, Tls = c.Tls, Dns = c.Dns,
+    };
+
+    private static void ValidateProbe(string path, HealthCheckOverride probe, List<FieldError> errors)
+    {
+        Range(errors, $"{path}.port", probe.Port, 1, ushort.MaxValue);
+        Range(errors, $"{path}.rise", probe.Rise, 1, MaxRiseFall);
+        Range(errors, $"{path}.fall", probe.Fall, 1, MaxRiseFall);
+        var interval = Duration(errors, $"{path}.interval", probe.Interval);
+        var timeout = Duration(errors, $"{path}.timeout", probe.Timeout);
+        if (timeout is { } t && (t <= TimeSpan.Zero || interval is { } i && t >= i)) errors.Add(new($"{path}.timeout", Messages.HealthCheckTimeout));
+
+        // An override without a type keeps the service's, so only a type it names can rule a block out.
+        var type = probe.Type;
+        if (probe.Http is { } http)
+        {
+            if (type is not (null or HealthCheckType.Http or HealthCheckType.Https)) errors.Add(new($"{path}.http", Messages.HealthCheckHttpNeedsHttp));
+            var statuses = http.ExpectedStatuses ?? [];
+            for (var s = 0; s < statuses.Count; s++)
+                if (!HealthCheckStatusRange.TryParse(statuses[s], out _)) errors.Add(new($"{path}.http.expectedStatuses[{s}]", Messages.HealthCheckStatusRange));
+        }
+
+        if (probe.Tls is not null && type is not (null or HealthCheckType.Https)) errors.Add(new($"{path}.tls", Messages.HealthCheckTlsNeedsHttps));
+        if (probe.Dns is not null && type is not (null or HealthCheckType.Dns)) errors.Add(new($"{path}.dns", Messages.HealthCheckDnsNeedsDns));
+        if (type == HealthCheckType.Dns && probe.Dns is null) errors.Add(new($"{path}.dns", Messages.HealthCheckDnsQueryRequired));
+        if (probe.Dns is { QueryName.Length: 0 }) errors.Add(new($"{path}.dns.queryName", "is required"));
+    }
+
+    private static TimeSpan? Duration(List<FieldError> errors, string field, string? text)
+    {
+        if (text is null) return null;
+        if (HealthCheckDuration.TryParse(text, out var duration)) return duration;
+        errors.Add(new(field, "must be a duration such as 5s, 500ms or 1m30s"));
+        return null;
     }
 
     private static void ValidateForwarding(string path, Forwarding? forwarding, List<FieldError> errors)
