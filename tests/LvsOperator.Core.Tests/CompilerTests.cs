@@ -138,8 +138,8 @@ public sealed class CompilerTests
         var outcome = Compile(Snapshot([Vs("web", spec)], nodes: Node("worker"))).VirtualServices.Values.Single();
 
         Assert.True(outcome.Accepted);
-        Assert.Contains("Service default/absent not found", outcome.Problems);
-        Assert.Contains("no node matches spec.directors.nodeSelector", outcome.Problems);
+        Assert.Contains("Service default/absent not found", outcome.Problems.Select(p => p.Message));
+        Assert.Contains("no node matches spec.directors.nodeSelector", outcome.Problems.Select(p => p.Message));
     }
 
     [Fact]

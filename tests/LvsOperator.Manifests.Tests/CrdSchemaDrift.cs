@@ -124,13 +124,19 @@ internal sealed class CrdSchemaDrift
             return;
         }
 
+        if (schemaDefault is YamlSequenceNode { Children.Count: 0 })
+        {
+            Expect(value is System.Collections.ICollection { Count: 0 }, field, "default [] only fits a list that C# starts empty");
+            return;
+        }
+
         if (schemaDefault is YamlScalarNode { Value: var text })
         {
             Expect(value is not null && text == ScalarText(value), field, $"schema default {text}, C# default {(value is null ? "null" : ScalarText(value))}");
             return;
         }
 
-        Expect(schemaDefault is null, field, "a default must be a scalar or {}");
+        Expect(schemaDefault is null, field, "a default must be a scalar, {} or []");
         var meaningful = value is Enum || value is not (null or "" or 0 or 0L or false) && value is not DateTimeOffset;
         if (meaningful && !required) _problems.Add($"{field}: C# defaults it to {ScalarText(value!)}, the schema has no default");
     }

@@ -17,6 +17,7 @@ public sealed class SchemaModelDriftTests
     {
         { "lvsoperator.io_virtualservices.yaml", typeof(VirtualService) },
         { "lvsoperator.io_realservers.yaml", typeof(RealServer) },
+        { "lvsoperator.io_nodeslices.yaml", typeof(NodeSlice) },
     };
 
     [Theory]
@@ -47,6 +48,7 @@ public sealed class SchemaModelDriftTests
     [Theory]
     [InlineData("lvsoperator.io_virtualservices.yaml", ResourceKinds.VirtualService, "virtualservices", "vs")]
     [InlineData("lvsoperator.io_realservers.yaml", ResourceKinds.RealServer, "realservers", "rsv")]
+    [InlineData("lvsoperator.io_nodeslices.yaml", ResourceKinds.NodeSlice, "nodeslices", "nslice")]
     public void Names_match_ResourceKinds(string file, string kind, string plural, string shortName)
     {
         var crd = CrdSchema.Load(file);

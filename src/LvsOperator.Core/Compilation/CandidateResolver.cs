@@ -8,7 +8,7 @@ namespace LvsOperator.Core.Compilation;
 /// <summary>Gathers a VirtualService's real servers from its three sources, and reports those that cannot serve it.</summary>
 internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<ResourceRef> invalidRealServers)
 {
-    public List<Candidate> Resolve(VirtualService vs, List<Finding> findings, List<string> problems)
+    public List<Candidate> Resolve(VirtualService vs, List<Finding> findings, List<Problem> problems)
     {
         var self = ResourceRef.Of(vs);
         var spec = vs.Spec;
@@ -37,19 +37,19 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
         IPAddress.Parse(rs.Address), rs.Port, rs.Weight, rs.Forwarding ?? serviceForwarding,
         (uint)rs.UpperThreshold, (uint)rs.LowerThreshold, rs.NodeName, origin, field);
 
-    private IEnumerable<Candidate> FromService(VirtualService vs, ServiceReference reference, Forwarding forwarding, List<string> problems)
+    private IEnumerable<Candidate> FromService(VirtualService vs, ServiceReference reference, Forwarding forwarding, List<Problem> problems)
     {
         var backends = snapshot.Services.FirstOrDefault(s => s.Namespace == vs.Metadata.Namespace && s.Name == reference.Name);
         if (backends is null)
         {
-            problems.Add($"Service {vs.Metadata.Namespace}/{reference.Name} not found");
+            problems.Add(new Problem(Problem.ServiceNotFound, $"Service {vs.Metadata.Namespace}/{reference.Name} not found"));
             return [];
         }
 
         var port = ServicePort(backends, reference);
         if (port is null)
         {
-            problems.Add($"Service {backends.Namespace}/{backends.Name} has no port {reference.Port?.ToString() ?? "(it has several; name one)"}");
+            problems.Add(new Problem(Problem.ServicePortNotFound, $"Service {backends.Namespace}/{backends.Name} has no port {reference.Port?.ToString() ?? "(it has several; name one)"}"));
             return [];
         }
 
@@ -58,7 +58,7 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
             .OrderBy(e => e.Address, StringComparer.Ordinal)
             .Select(e => new Candidate(
                 IPAddress.Parse(e.Address), e.Ports[port.Name], e.Ready ? reference.Weight : 0, forwarding, 0, 0,
-                NodeName: null, ResourceRef.Of(vs), "spec.realServers.service", FromService: true));
+                e.NodeName, ResourceRef.Of(vs), "spec.realServers.service", FromService: true));
     }
 
     private static ServicePortInfo? ServicePort(ServiceBackends backends, ServiceReference reference) => reference.Port switch

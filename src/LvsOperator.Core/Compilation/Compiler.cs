@@ -23,7 +23,7 @@ public static class Compiler
 
         var resolver = new CandidateResolver(snapshot, invalidRs);
         var nodes = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
-        NodeStateBuilder Node(string name) => nodes.TryGetValue(name, out var b) ? b : nodes[name] = new NodeStateBuilder();
+        var fragments = new SortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>();
 
         var outcomes = new SortedDictionary<ResourceRef, VirtualServiceOutcome>();
         foreach (var vs in snapshot.VirtualServices.OrderBy(ResourceRef.Of))
@@ -31,12 +31,12 @@ public static class Compiler
             var self = ResourceRef.Of(vs);
             if (!winners.Contains(vs))
             {
-                var why = invalidVs.Contains(self) ? "invalid" : losers.Contains(self) ? "conflict" : "being deleted";
-                outcomes[self] = new VirtualServiceOutcome(false, [], [], 0, 0, [why]);
+                var why = invalidVs.Contains(self) ? Rejection.Invalid : losers.Contains(self) ? Rejection.VipConflict : Rejection.Deleting;
+                outcomes[self] = new VirtualServiceOutcome(false, [], [], [], 0, 0, [], why);
                 continue;
             }
 
-            var problems = new List<string>();
+            var problems = new List<Problem>();
             var servers = resolver.Resolve(vs, findings, problems);
             var services = KernelServices(vs, servers);
             // A DR or TUN real server must not direct its own service: its IPVS would take the packets the
@@ -46,21 +46,30 @@ public static class Compiler
             var directors = snapshot.Nodes.Where(n => (vs.Spec.Directors?.NodeSelector ?? ImmutableDictionary<string, string>.Empty)
                     .All(l => n.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
                 .Select(n => n.Name).Where(n => !realServerNodes.Contains(n)).Order(StringComparer.Ordinal).ToList();
-            if (directors.Count == 0) problems.Add("no node matches spec.directors.nodeSelector");
+            if (directors.Count == 0) problems.Add(new Problem(Problem.NoDirector, "no node matches spec.directors.nodeSelector"));
 
+            var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
+            NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
             foreach (var director in directors) AddDirector(Node(director), services, options);
             // NAT real servers need nothing on their node but a route back through the director.
             foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
                 AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
 
+            var fragment = own.ToImmutableSortedDictionary(n => n.Key, n => n.Value.Build(), StringComparer.Ordinal);
+            fragments[self] = fragment;
+            foreach (var (node, state) in fragment)
+                (nodes.TryGetValue(node, out var total) ? total : nodes[node] = new NodeStateBuilder()).Add(state);
+
             outcomes[self] = new VirtualServiceOutcome(
                 true, services.Select(s => s.Service.Key).ToList(), directors,
+                servers.Select(s => s.Origin).Where(o => o.Kind == ResourceKinds.RealServer).Distinct().ToList(),
                 servers.Count, servers.Count(s => s.Weight > 0), problems);
         }
 
         return new CompiledState(
             nodes.ToImmutableSortedDictionary(n => n.Key, n => n.Value.Build(), StringComparer.Ordinal),
             outcomes.ToImmutableSortedDictionary(),
+            fragments.ToImmutableSortedDictionary(),
             findings);
     }
 

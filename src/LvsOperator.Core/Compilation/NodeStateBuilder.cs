@@ -4,7 +4,7 @@ using LvsOperator.Core.Kernel;
 namespace LvsOperator.Core.Compilation;
 
 /// <summary>Accumulates one node's desired state as VirtualServices are compiled, then freezes it.</summary>
-internal sealed class NodeStateBuilder
+public sealed class NodeStateBuilder
 {
     private readonly SortedDictionary<ServiceKey, DesiredService> _services = [];
     private readonly SortedSet<InterfaceAddress> _addresses = [];
@@ -15,6 +15,23 @@ internal sealed class NodeStateBuilder
     public void Address(InterfaceAddress address) => _addresses.Add(address);
     public void Link(string name, LinkKind kind) => _links[name] = kind;
     public void Sysctl(string name, string value) => _sysctls[name] = value;
+
+    /// <summary>Adds everything of another state: how per-VirtualService shares become one node's state.</summary>
+    public NodeStateBuilder Add(NodeDesiredState state)
+    {
+        foreach (var service in state.Services.Values)
+        {
+            // One service may come in parts (a VirtualService's destinations spread over several slices).
+            Service(_services.TryGetValue(service.Service.Key, out var known)
+                ? known with { Destinations = known.Destinations.SetItems(service.Destinations) }
+                : service);
+        }
+
+        _addresses.UnionWith(state.Addresses);
+        foreach (var (name, kind) in state.Links) Link(name, kind);
+        foreach (var (name, value) in state.Sysctls) Sysctl(name, value);
+        return this;
+    }
 
     public NodeDesiredState Build() => new(
         _services.ToImmutableSortedDictionary(),

@@ -13,4 +13,5 @@ namespace LvsOperator.Core.Resources;
     WriteIndented = false)]
 [JsonSerializable(typeof(VirtualService))]
 [JsonSerializable(typeof(RealServer))]
+[JsonSerializable(typeof(NodeSlice))]
 public sealed partial class ResourceJsonContext : JsonSerializerContext;

@@ -8,4 +8,5 @@ public static class ResourceKinds
     public const string ApiVersion = Group + "/" + Version;
     public const string VirtualService = "VirtualService";
     public const string RealServer = "RealServer";
+    public const string NodeSlice = "NodeSlice";
 }

@@ -1,0 +1,17 @@
+namespace LvsOperator.Core.Control;
+
+/// <summary>Condition types and reasons of VirtualService, RealServer and NodeSlice status.</summary>
+public static class ConditionTypes
+{
+    /// <summary>The resource is valid and not in conflict: the controller compiles it.</summary>
+    public const string Accepted = "Accepted";
+
+    /// <summary>Every node that should hold the resource's kernel objects reported holding this generation.</summary>
+    public const string Programmed = "Programmed";
+
+    /// <summary>Programmed, but something is missing: a Service, a port, a director.</summary>
+    public const string Degraded = "Degraded";
+
+    /// <summary>NodeSlice only: removed destinations still hold connections (weight 0) on the node.</summary>
+    public const string Draining = "Draining";
+}

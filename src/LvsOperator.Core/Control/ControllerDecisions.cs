@@ -1,0 +1,226 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Publishing;
+using LvsOperator.Core.Resources;
+using LvsOperator.Core.Validation;
+
+namespace LvsOperator.Core.Control;
+
+/// <summary>
+/// The controller's whole judgement, without I/O: from the resources, the published NodeSlices and the
+/// agents' reports, which slices to write, which statuses, finalizers and events. Level-triggered: the
+/// same input always gives the same output, and an output applied gives an input that asks for nothing.
+/// </summary>
+public static class ControllerDecisions
+{
+    /// <summary>Holds a VirtualService until every node removed its kernel objects.</summary>
+    public const string Finalizer = "lvsoperator.io/cleanup";
+
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+    public const string ManagedByValue = "lvs-operator";
+
+    public static ControllerOutput Decide(ControllerInput input, CompilerOptions options)
+    {
+        var compiled = Compiler.Compile(input.Cluster, options);
+        var findings = compiled.Findings.ToLookup(f => f.Resource);
+        var published = input.Slices.ToLookup(s => new ResourceRef(ResourceKinds.VirtualService, s.Metadata.Namespace ?? "", s.Spec.VirtualService));
+        var output = new OutputBuilder();
+
+        foreach (var vs in input.Cluster.VirtualServices)
+        {
+            var self = ResourceRef.Of(vs);
+            var slices = published[self].ToList();
+            var held = vs.Metadata.Finalizers?.Contains(Finalizer) == true;
+            if (vs.Metadata.DeletionTimestamp is not null)
+            {
+                if (held) CleanUp(vs, slices, input.ExistingNodes, output);
+                continue;
+            }
+
+            if (!held) output.Finalizers.Add(new FinalizerChange(self, vs.Metadata, Add: true));
+            var outcome = compiled.VirtualServices[self];
+            // A VirtualService that stops compiling keeps what it had: a bad edit changes nothing on the nodes.
+            var wanted = outcome.Accepted ? Wanted(vs, compiled.Fragments[self]) : null;
+            if (wanted is not null) Publish(wanted, slices, output);
+            Report(vs, outcome, findings[self].ToList(), wanted, slices, input.Now, output);
+        }
+
+        var known = input.Cluster.VirtualServices.Select(ResourceRef.Of).ToHashSet();
+        foreach (var orphan in input.Slices.Where(s => !known.Contains(new ResourceRef(ResourceKinds.VirtualService, s.Metadata.Namespace ?? "", s.Spec.VirtualService))))
+            output.Slices.Add(new SliceChange(SliceChangeKind.Delete, orphan));
+
+        foreach (var rs in input.Cluster.RealServers) Report(rs, compiled, findings[ResourceRef.Of(rs)].ToList(), input.Now, output);
+        return output.Build();
+    }
+
+    private static List<NodeSlice> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares) =>
+        shares.SelectMany(share => NodeSliceCodec.Encode(vs.Metadata.Name, share.Key, share.Value))
+            .Select(draft => new NodeSlice
+            {
+                Metadata = new ObjectMeta
+                {
+                    Name = draft.Name,
+                    Namespace = vs.Metadata.Namespace,
+                    Labels = ImmutableDictionary<string, string>.Empty.Add(ManagedByLabel, ManagedByValue),
+                    OwnerReferences =
+                    [
+                        new OwnerReference
+                        {
+                            ApiVersion = ResourceKinds.ApiVersion, Kind = ResourceKinds.VirtualService,
+                            Name = vs.Metadata.Name, Uid = vs.Metadata.Uid ?? "", Controller = true, BlockOwnerDeletion = true,
+                        },
+                    ],
+                },
+                Spec = draft.Spec,
+            }).ToList();
+
+    private static void Publish(List<NodeSlice> wanted, List<NodeSlice> published, OutputBuilder output)
+    {
+        var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
+        foreach (var slice in wanted)
+        {
+            if (!byName.Remove(slice.Metadata.Name, out var current))
+                output.Slices.Add(new SliceChange(SliceChangeKind.Create, slice));
+            else if (!SliceState.SameSpec(current.Spec, slice.Spec))
+                output.Slices.Add(new SliceChange(SliceChangeKind.Update, current with { Spec = slice.Spec }));
+        }
+
+        // A node that lost its role, or a slice count that shrank: the agent drains what the slice held.
+        foreach (var stale in byName.Values) output.Slices.Add(new SliceChange(SliceChangeKind.Delete, stale));
+    }
+
+    /// <summary>
+    /// A VirtualService being deleted: empty its slices, wait until each node reports them applied and
+    /// drained, then delete them and let the VirtualService go. A node that no longer exists does not hold it.
+    /// </summary>
+    private static void CleanUp(VirtualService vs, List<NodeSlice> slices, IReadOnlySet<string> nodes, OutputBuilder output)
+    {
+        var self = ResourceRef.Of(vs);
+        foreach (var slice in slices.Where(s => !SliceState.Empty(s.Spec)))
+        {
+            output.Slices.Add(new SliceChange(SliceChangeKind.Update,
+                slice with { Spec = new NodeSliceSpec { NodeName = slice.Spec.NodeName, VirtualService = slice.Spec.VirtualService } }));
+        }
+
+        var waiting = slices.Where(s => nodes.Contains(s.Spec.NodeName) && !(SliceState.Empty(s.Spec) && SliceState.Settled(s)))
+            .Select(s => s.Spec.NodeName).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (waiting.Count > 0) return;
+
+        foreach (var slice in slices) output.Slices.Add(new SliceChange(SliceChangeKind.Delete, slice));
+        output.Finalizers.Add(new FinalizerChange(self, vs.Metadata, Add: false));
+        output.Events.Add(new ControllerEvent(self, vs.Metadata.Uid ?? "", ControllerEvent.Normal, "CleanedUp",
+            slices.Count == 0 ? "nothing was programmed" : $"kernel objects removed from {Nodes(slices.Select(s => s.Spec.NodeName))}"));
+    }
+
+    private static void Report(
+        VirtualService vs, VirtualServiceOutcome outcome, List<Finding> findings, List<NodeSlice>? wanted,
+        List<NodeSlice> published, DateTimeOffset now, OutputBuilder output)
+    {
+        var conditions = new ConditionSet(vs.Status?.Conditions, vs.Metadata.Generation, now);
+        var findingText = string.Join("; ", findings.Take(5).Select(f => f.Error.ToString()));
+        switch (outcome.Rejected)
+        {
+            case Rejection.Invalid:
+                conditions.Set(ConditionTypes.Accepted, false, "Invalid", findingText);
+                break;
+            case Rejection.VipConflict:
+                conditions.Set(ConditionTypes.Accepted, false, "VipConflict", findingText);
+                break;
+            default:
+                conditions.Set(ConditionTypes.Accepted, true, "Accepted", findings.Count == 0 ? "" : findingText);
+                break;
+        }
+
+        var (programmed, reason, message) = Programmed(wanted, published);
+        conditions.Set(ConditionTypes.Programmed, programmed, reason, message);
+        var problem = outcome.Problems.Count > 0 ? outcome.Problems[0] : null;
+        conditions.Set(ConditionTypes.Degraded, problem is not null, problem?.Reason ?? "AsExpected",
+            string.Join("; ", outcome.Problems.Select(p => p.Message)));
+
+        var status = new VirtualServiceStatus
+        {
+            ObservedGeneration = vs.Metadata.Generation,
+            Conditions = conditions.Conditions,
+            ReadyRealServers = outcome.ReadyRealServers,
+            TotalRealServers = outcome.TotalRealServers,
+            Ready = $"{outcome.ReadyRealServers}/{outcome.TotalRealServers}",
+        };
+        if (Same(status, vs.Status, ResourceJsonContext.Default.VirtualServiceStatus)) return;
+        output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(ResourceRef.Of(vs), vs.Metadata, status));
+        output.Events.AddRange(Events(ResourceRef.Of(vs), vs.Metadata, conditions));
+    }
+
+    /// <summary>Programmed when every wanted slice is published as wanted and its node reports this generation applied.</summary>
+    private static (bool, string, string) Programmed(List<NodeSlice>? wanted, List<NodeSlice> published)
+    {
+        if (wanted is null) return (false, "NotAccepted", "the VirtualService is not accepted; nodes keep what they had");
+        if (wanted.Count == 0) return (false, "NoNodes", "no node directs or serves it");
+
+        var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
+        var current = wanted.Select(w => byName.TryGetValue(w.Metadata.Name, out var p) && SliceState.SameSpec(p.Spec, w.Spec) ? p : null).ToList();
+        var failed = current.OfType<NodeSlice>().Select(s => (s, c: SliceState.Reported(s, ConditionTypes.Programmed)))
+            .Where(x => x.c is { Status: ConditionStatus.False }).ToList();
+        if (failed.Count > 0)
+            return (false, "ProgrammingFailed", string.Join("; ", failed.Take(3).Select(x => $"{x.s.Spec.NodeName}: {x.c!.Message}")));
+
+        var pending = wanted.Zip(current).Where(x => x.Second is null || !SliceState.Programmed(x.Second)).Select(x => x.First.Spec.NodeName).ToList();
+        return pending.Count > 0
+            ? (false, "Pending", $"waiting for {Nodes(pending)}")
+            : (true, "Programmed", $"programmed on {Nodes(wanted.Select(w => w.Spec.NodeName))}");
+    }
+
+    private static void Report(RealServer rs, CompiledState compiled, List<Finding> findings, DateTimeOffset now, OutputBuilder output)
+    {
+        var self = ResourceRef.Of(rs);
+        var conditions = new ConditionSet(rs.Status?.Conditions, rs.Metadata.Generation, now);
+        conditions.Set(ConditionTypes.Accepted, findings.Count == 0, findings.Count == 0 ? "Accepted" : "Invalid",
+            string.Join("; ", findings.Take(5).Select(f => f.Error.ToString())));
+        var status = new RealServerStatus
+        {
+            ObservedGeneration = rs.Metadata.Generation,
+            Conditions = conditions.Conditions,
+            VirtualServices = compiled.VirtualServices.Values.Count(o => o.RealServers.Contains(self)),
+        };
+        if (Same(status, rs.Status, ResourceJsonContext.Default.RealServerStatus)) return;
+        output.RealServerStatuses.Add(new StatusChange<RealServerStatus>(self, rs.Metadata, status));
+        output.Events.AddRange(Events(self, rs.Metadata, conditions));
+    }
+
+    private static IEnumerable<ControllerEvent> Events(ResourceRef self, ObjectMeta meta, ConditionSet conditions) =>
+        conditions.Changed.Select(c => new ControllerEvent(
+            self, meta.Uid ?? "",
+            // Degraded=True is the bad news; for the others, False is.
+            (c.Type == ConditionTypes.Degraded) == (c.Status == ConditionStatus.True) ? ControllerEvent.Warning : ControllerEvent.Normal,
+            c.Reason,
+            c.Message.Length > 0 ? $"{c.Type}: {c.Message}" : $"{c.Type}={c.Status}"))
+            // A Pending step on the way to Programmed is no news.
+            .Where(e => e.Reason != "Pending");
+
+    private static bool Same<T>(T next, T? current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
+        current is not null && JsonSerializer.Serialize(next, info) == JsonSerializer.Serialize(current, info);
+
+    private static string Nodes(IEnumerable<string> nodes)
+    {
+        var list = nodes.Distinct().Order(StringComparer.Ordinal).ToList();
+        var shown = string.Join(", ", list.Take(10));
+        return list.Count switch
+        {
+            1 => $"node {shown}",
+            <= 10 => $"{list.Count} nodes: {shown}",
+            _ => $"{list.Count} nodes: {shown}, ...",
+        };
+    }
+
+    private sealed class OutputBuilder
+    {
+        public List<SliceChange> Slices { get; } = [];
+        public List<StatusChange<VirtualServiceStatus>> VirtualServiceStatuses { get; } = [];
+        public List<StatusChange<RealServerStatus>> RealServerStatuses { get; } = [];
+        public List<FinalizerChange> Finalizers { get; } = [];
+        public List<ControllerEvent> Events { get; } = [];
+
+        public ControllerOutput Build() => new(Slices, VirtualServiceStatuses, RealServerStatuses, Finalizers, Events);
+    }
+}

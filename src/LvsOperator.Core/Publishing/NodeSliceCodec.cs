@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
+
+namespace LvsOperator.Core.Publishing;
+
+/// <summary>A slice the controller wants to exist: its name and spec.</summary>
+public sealed record SliceDraft(string Name, NodeSliceSpec Spec);
+
+/// <summary>Turns a VirtualService's share of a node into NodeSlice specs, and a node's slices back into its desired state.</summary>
+public static class NodeSliceCodec
+{
+    public static IReadOnlyList<SliceDraft> Encode(string virtualService, string node, NodeDesiredState share)
+    {
+        var count = SliceLayout.SliceCount(share.Services.Values.Sum(s => s.Destinations.Count));
+        var services = Enumerable.Range(0, count).Select(_ => new List<SliceService>()).ToArray();
+        foreach (var service in share.Services.Values)
+        {
+            var parts = service.Destinations.Values.GroupBy(d => SliceLayout.SliceOf(service.Service.Key, d.Key, count))
+                .ToDictionary(g => g.Key, g => g.Select(Encode).ToList());
+            // The first slice names every service, so a service without destinations still exists.
+            for (var i = 0; i < count; i++)
+            {
+                if (parts.TryGetValue(i, out var destinations) || i == 0)
+                    services[i].Add(Encode(service.Service) with { Destinations = destinations ?? [] });
+            }
+        }
+
+        return services.Select((list, i) => new SliceDraft(
+            SliceLayout.Name(virtualService, node, i),
+            new NodeSliceSpec
+            {
+                NodeName = node,
+                VirtualService = virtualService,
+                Services = list,
+                Addresses = i == 0 ? share.Addresses.Select(a => new SliceAddress { Interface = a.Interface, Address = a.Address.ToString() }).ToList() : [],
+                Links = i == 0 ? share.Links.Select(l => new SliceLink { Name = l.Key, Kind = l.Value.ToString() }).ToList() : [],
+                Sysctls = i == 0 ? share.Sysctls.Select(s => new SliceSysctl { Name = s.Key, Value = s.Value }).ToList() : [],
+            })).ToList();
+    }
+
+    /// <summary>
+    /// One node's desired state from all its slices. A slice that does not decode (an address that is not
+    /// one) is left out whole and named in <paramref name="problems"/>: half a VirtualService is worse than none.
+    /// </summary>
+    public static NodeDesiredState Decode(IEnumerable<NodeSlice> slices, ICollection<string> problems)
+    {
+        var node = new NodeStateBuilder();
+        foreach (var slice in slices)
+        {
+            try
+            {
+                node.Add(Decode(slice.Spec));
+            }
+            catch (FormatException e)
+            {
+                problems.Add($"NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}: {e.Message}");
+            }
+        }
+
+        return node.Build();
+    }
+
+    private static NodeDesiredState Decode(NodeSliceSpec spec)
+    {
+        var node = new NodeStateBuilder();
+        foreach (var service in spec.Services)
+        {
+            var settings = Decode(service);
+            node.Service(new DesiredService(settings, service.Destinations.Select(Decode).ToImmutableSortedDictionary(d => d.Key, d => d)));
+        }
+
+        foreach (var address in spec.Addresses) node.Address(new InterfaceAddress(address.Interface, Address(address.Address)));
+        foreach (var link in spec.Links)
+            node.Link(link.Name, Enum.TryParse<LinkKind>(link.Kind, out var kind) ? kind : throw new FormatException($"unknown link kind \"{link.Kind}\""));
+        foreach (var sysctl in spec.Sysctls) node.Sysctl(sysctl.Name, sysctl.Value);
+        return node.Build();
+    }
+
+    private static SliceService Encode(IpvsService service)
+    {
+        var slice = service.Key switch
+        {
+            VirtualAddressKey v => new SliceService { Protocol = v.Protocol, Address = v.Address.ToString(), Port = v.Port },
+            FirewallMarkKey f => new SliceService { FirewallMark = f.Mark, IpFamily = f.Family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4 },
+            _ => throw new ArgumentOutOfRangeException(nameof(service), service.Key, null),
+        };
+        return slice with
+        {
+            Scheduler = service.Scheduler,
+            Flags = (long)service.Flags,
+            Persistence = service.IsPersistent
+                ? new SlicePersistence { TimeoutSeconds = service.PersistenceTimeoutSeconds, PrefixLength = service.PersistencePrefixLength, Engine = service.PersistenceEngine }
+                : null,
+        };
+    }
+
+    private static IpvsService Decode(SliceService service)
+    {
+        ServiceKey key = service switch
+        {
+            { FirewallMark: { } mark } => new FirewallMarkKey((uint)mark, service.IpFamily == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork),
+            { Protocol: { } protocol, Address: { } address, Port: { } port } => new VirtualAddressKey(protocol, Address(address), (ushort)port),
+            _ => throw new FormatException("a service needs protocol, address and port, or a firewallMark"),
+        };
+        var persistence = service.Persistence;
+        return new IpvsService(
+            key, service.Scheduler, (ServiceFlags)service.Flags, (uint)(persistence?.TimeoutSeconds ?? 0),
+            persistence?.PrefixLength ?? Endpoints.HostPrefix(key.Family), persistence?.Engine);
+    }
+
+    private static SliceDestination Encode(IpvsDestination destination) => new()
+    {
+        Address = destination.Key.Address.ToString(),
+        Port = destination.Key.Port,
+        Forwarding = destination.Method,
+        Weight = destination.Weight,
+        UpperThreshold = destination.UpperThreshold == 0 ? null : destination.UpperThreshold,
+        LowerThreshold = destination.LowerThreshold == 0 ? null : destination.LowerThreshold,
+        Tunnel = destination.Method == ForwardingMethod.Tunnel
+            ? new Tunnel { Type = destination.TunnelType, Port = destination.TunnelPort == 0 ? null : destination.TunnelPort, Checksum = destination.TunnelChecksum }
+            : null,
+    };
+
+    private static IpvsDestination Decode(SliceDestination destination)
+    {
+        var tunnel = destination.Tunnel ?? new Tunnel();
+        return new IpvsDestination(
+            new DestinationKey(Address(destination.Address), (ushort)destination.Port), destination.Forwarding, destination.Weight,
+            (uint)(destination.UpperThreshold ?? 0), (uint)(destination.LowerThreshold ?? 0),
+            tunnel.Type, (ushort)(tunnel.Port ?? 0), tunnel.Checksum);
+    }
+
+    private static IPAddress Address(string text) =>
+        IPAddress.TryParse(text, out var address) ? address : throw new FormatException($"\"{text}\" is not an IP address");
+}
