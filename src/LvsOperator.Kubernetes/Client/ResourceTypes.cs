@@ -13,8 +13,9 @@ public static class ResourceTypes
     public static ResourceType<RealServer> RealServers { get; } =
         new(ResourceKinds.Group, ResourceKinds.Version, "realservers", ResourceKinds.RealServer, namespaced: true, ResourceJsonContext.Default.RealServer);
 
-    // NodeSlice (lvsoperator.io/v1alpha1, namespaced, selectable by spec.nodeName) joins here once Core ships it:
-    // new(ResourceKinds.Group, ResourceKinds.Version, "nodeslices", ResourceKinds.NodeSlice, namespaced: true, ResourceJsonContext.Default.NodeSlice)
+    /// <summary>Selectable by <c>spec.nodeName</c>: an agent lists and watches only its own node's slices.</summary>
+    public static ResourceType<NodeSlice> NodeSlices { get; } =
+        new(ResourceKinds.Group, ResourceKinds.Version, "nodeslices", ResourceKinds.NodeSlice, namespaced: true, ResourceJsonContext.Default.NodeSlice);
 
     public static ResourceType<Service> Services { get; } =
         new("", "v1", "services", "Service", namespaced: true, KubernetesJsonContext.Default.Service);
