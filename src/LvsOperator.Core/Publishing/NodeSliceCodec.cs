@@ -51,17 +51,26 @@ public static class NodeSliceCodec
         var node = new NodeStateBuilder();
         foreach (var slice in slices)
         {
-            try
-            {
-                node.Add(Decode(slice.Spec));
-            }
-            catch (FormatException e)
-            {
-                problems.Add($"NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}: {e.Message}");
-            }
+            if (TryDecode(slice, out var share, out var problem)) node.Add(share);
+            else problems.Add($"NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}: {problem}");
         }
 
         return node.Build();
+    }
+
+    /// <summary>One slice's share of its node, or why it is not one.</summary>
+    public static bool TryDecode(NodeSlice slice, out NodeDesiredState share, out string? problem)
+    {
+        try
+        {
+            (share, problem) = (Decode(slice.Spec), null);
+            return true;
+        }
+        catch (FormatException e)
+        {
+            (share, problem) = (NodeDesiredState.Empty, e.Message);
+            return false;
+        }
     }
 
     private static NodeDesiredState Decode(NodeSliceSpec spec)

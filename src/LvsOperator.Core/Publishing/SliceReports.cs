@@ -1,0 +1,76 @@
+using LvsOperator.Core.Control;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
+using LvsOperator.Core.Resources;
+
+namespace LvsOperator.Core.Publishing;
+
+/// <summary>What one reconcile cycle failed to do, as the node's agent saw it.</summary>
+/// <param name="Failures">Operations that failed, with the kernel's reason.</param>
+/// <param name="Draining">Whether removed destinations still hold connections on the node.</param>
+public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, string Reason)> Failures, bool Draining);
+
+/// <summary>
+/// Turns a node's reconcile cycle into the status of each of its NodeSlices: a slice is Programmed unless
+/// something it asked for failed or was refused, so one bad VirtualService never marks the others.
+/// </summary>
+public static class SliceReports
+{
+    /// <summary>The status to write on each slice whose status must change (a slice that stays as it is is left out).</summary>
+    public static IReadOnlyList<(NodeSlice Slice, NodeSliceStatus Status)> For(IEnumerable<NodeSlice> slices, CycleReport cycle, DateTimeOffset now)
+    {
+        var problems = cycle.Plan.Conflicts.Select(c => (c.Subject, c.Reason))
+            .Concat(cycle.Failures.Select(f => (Subject(f.Operation), f.Reason)))
+            .ToLookup(p => p.Item1, p => p.Item2);
+
+        var changes = new List<(NodeSlice, NodeSliceStatus)>();
+        foreach (var slice in slices)
+        {
+            var conditions = new ConditionSet(slice.Status?.Conditions, slice.Metadata.Generation, now);
+            if (!NodeSliceCodec.TryDecode(slice, out var share, out var invalid))
+            {
+                conditions.Set(ConditionTypes.Programmed, false, "Invalid", invalid!);
+            }
+            else
+            {
+                var own = Subjects(share).SelectMany(s => problems[s].Select(reason => $"{s}: {reason}")).ToList();
+                conditions.Set(ConditionTypes.Programmed, own.Count == 0, own.Count == 0 ? "Programmed" : "Failed", string.Join("; ", own.Take(3)));
+            }
+
+            conditions.Set(ConditionTypes.Draining, cycle.Draining, cycle.Draining ? "ConnectionsDraining" : "NothingToDrain", "");
+            var status = new NodeSliceStatus { ObservedGeneration = slice.Metadata.Generation, Conditions = conditions.Conditions };
+            if (slice.Status is null || slice.Status.ObservedGeneration != status.ObservedGeneration || conditions.Changed.Count > 0
+                || !conditions.Conditions.Select(c => c.Message).SequenceEqual(slice.Status.Conditions?.Select(c => c.Message) ?? []))
+                changes.Add((slice, status));
+        }
+
+        return changes;
+    }
+
+    /// <summary>What an operation is about, spelt as the planner names conflicts.</summary>
+    public static string Subject(Operation operation) => operation switch
+    {
+        AddService o => $"service {o.Service.Key}",
+        UpdateService o => $"service {o.Service.Key}",
+        DeleteService o => $"service {o.Key}",
+        AddDestination o => $"service {o.Service}",
+        UpdateDestination o => $"service {o.Service}",
+        DrainDestination o => $"service {o.Service}",
+        DeleteDestination o => $"service {o.Service}",
+        AddAddress o => $"address {o.Address}",
+        DeleteAddress o => $"address {o.Address}",
+        SetSysctl o => $"sysctl {o.Name}",
+        RestoreSysctl o => $"sysctl {o.Name}",
+        CreateLink o => $"link {o.Name}",
+        SetLinkUp o => $"link {o.Name}",
+        SetLinkDown o => $"link {o.Name}",
+        DeleteLink o => $"link {o.Name}",
+        _ => operation.ToString(),
+    };
+
+    private static IEnumerable<string> Subjects(NodeDesiredState share) =>
+        share.Services.Keys.Select(k => $"service {k}")
+            .Concat(share.Addresses.Select(a => $"address {a}"))
+            .Concat(share.Sysctls.Keys.Select(n => $"sysctl {n}"))
+            .Concat(share.Links.Keys.Select(n => $"link {n}"));
+}
