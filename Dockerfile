@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Two images from one file, one per target (the default is the last, controller):
+#   docker build --target agent      -t lvsoperator/agent .
+#   docker build --target controller -t lvsoperator/controller .
+# Two images, not one with two entrypoints: the agent is a NativeAOT binary that needs no .NET runtime and
+# runs privileged as root on every node, the controller needs the runtime and runs as a non-root user;
+# each image carries only what its own process needs.
+# tests/chart/dockerfile-check.sh runs this file's `dotnet publish` lines and checks its COPY sources.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# NativeAOT links with clang and needs zlib's headers.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends clang zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /source
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
+# The CRDs are embedded in LvsOperator.Manifests (schema checks of manifests and NodeSlices).
+COPY config/crd/ config/crd/
+COPY src/ src/
+RUN dotnet publish src/LvsOperator.Agent -c Release -r linux-x64 -p:PublishAot=true -o /out/agent
+RUN dotnet publish src/LvsOperator.Controller -c Release -o /out/controller
+
+# The node agent: one NativeAOT binary on the native dependencies alone (glibc, OpenSSL; no ICU: invariant globalization).
+# It stays root: the chart runs it privileged on the host network to program IPVS, addresses and sysctls.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS agent
+COPY --from=build /out/agent/lvs-agent /usr/local/bin/lvs-agent
+ENTRYPOINT ["/usr/local/bin/lvs-agent"]
+
+# The controller: framework-dependent, as the non-root user the .NET images define (app, UID 1654).
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS controller
+WORKDIR /app
+COPY --from=build /out/controller/ /app/
+USER app
+ENTRYPOINT ["dotnet", "/app/lvs-controller.dll"]
