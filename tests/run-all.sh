@@ -25,6 +25,9 @@ step "CRD schema and CEL rules (node --test)"
 "$repo/tests/schema/run.sh" --test-reporter=tap --test-reporter-destination=stdout \
   | tee "$results/schema.tap" || status=1
 
+step "Helm chart, RBAC, samples and Dockerfile (helm lint/template, Kubernetes schemas, dotnet publish)"
+"$repo/tests/chart/run.sh" | tee "$results/chart.tap" || status=1
+
 if [ -n "${LAB_SKIP:-}" ]; then
   # Only for a quick local loop; CI never sets it, and the summary says the lab did not run.
   echo "LAB_SKIP set: the kernel suite did not run" | tee "$results/lab-skipped.txt"
