@@ -14,6 +14,12 @@ public sealed class AgentOptions
     /// <summary>Standalone mode: a folder of VirtualService/RealServer manifests, reloaded when it changes.</summary>
     public string Manifests { get; set; } = "";
 
+    /// <summary>
+    /// Cluster mode (no <see cref="Manifests"/>): the API server to watch this node's NodeSlices on; empty means
+    /// the pod's own in-cluster address and service account.
+    /// </summary>
+    public string ApiServer { get; set; } = "";
+
     /// <summary>Where the ownership ledger lives; it must survive restarts of the agent.</summary>
     public string StateDirectory { get; set; } = "/var/lib/lvs-operator";
 

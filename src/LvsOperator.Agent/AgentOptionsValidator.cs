@@ -9,7 +9,10 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
     {
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.NodeName)) failures.Add("NodeName (--node) is required");
-        if (string.IsNullOrWhiteSpace(options.Manifests)) failures.Add("Manifests (--manifests) is required in standalone mode");
+        if (!string.IsNullOrEmpty(options.ApiServer) && !string.IsNullOrEmpty(options.Manifests))
+            failures.Add("ApiServer (--api-server) and Manifests (--manifests) exclude each other: cluster mode or standalone");
+        if (!string.IsNullOrEmpty(options.ApiServer) && !Uri.TryCreate(options.ApiServer, UriKind.Absolute, out _))
+            failures.Add("ApiServer (--api-server) must be an absolute URI");
         if (string.IsNullOrWhiteSpace(options.StateDirectory)) failures.Add("StateDirectory (--state-dir) is required");
         if (string.IsNullOrWhiteSpace(options.DirectorInterface)) failures.Add("DirectorInterface is required");
         if (options.ResyncInterval < TimeSpan.FromMilliseconds(100) || options.ResyncInterval > TimeSpan.FromHours(1))

@@ -1,4 +1,5 @@
 using LvsOperator.Agent;
+using LvsOperator.Kubernetes.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +13,7 @@ builder.Configuration.AddEnvironmentVariables("LVS_");
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--manifests"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Manifests)}",
+    ["--api-server"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ApiServer)}",
     ["--node"] = $"{AgentOptions.Section}:{nameof(AgentOptions.NodeName)}",
     ["--node-labels"] = $"{AgentOptions.Section}:{nameof(AgentOptions.NodeLabels)}",
     ["--state-dir"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StateDirectory)}",
@@ -25,7 +27,21 @@ builder.Services.AddOptions<AgentOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<IDesiredStateSource, ManifestDirectorySource>();
+var agent = builder.Configuration.GetSection(AgentOptions.Section);
+if (!string.IsNullOrEmpty(agent[nameof(AgentOptions.Manifests)]))
+{
+    builder.Services.AddSingleton<IDesiredStateSource, ManifestDirectorySource>();
+}
+else
+{
+    var server = agent[nameof(AgentOptions.ApiServer)];
+    builder.Services.AddSingleton(_ => new KubeApiClient(
+        string.IsNullOrEmpty(server) ? KubeConnection.InCluster() : KubeConnection.ForServer(new Uri(server))));
+    builder.Services.AddSingleton<ClusterSliceSource>();
+    builder.Services.AddSingleton<IDesiredStateSource>(services => services.GetRequiredService<ClusterSliceSource>());
+    builder.Services.AddHostedService(services => services.GetRequiredService<ClusterSliceSource>());
+}
+
 builder.Services.AddSingleton<AgentHealth>();
 builder.Services.AddSingleton<AgentMetrics>();
 builder.Services.AddSingleton<IpvsStatsCollector>();

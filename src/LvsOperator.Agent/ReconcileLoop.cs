@@ -1,4 +1,5 @@
 using LvsOperator.Core.Planning;
+using LvsOperator.Core.Publishing;
 using LvsOperator.Node.Kernel;
 using LvsOperator.Node.Ledger;
 using LvsOperator.Node.Reconcile;
@@ -43,6 +44,7 @@ internal sealed partial class ReconcileLoop(
                     var result = await reconciler.ReconcileAsync(desired, stoppingToken);
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
+                    await source.ReportAsync(desired, Cycle(result), stoppingToken);
                     if (result.Failures.Any())
                     {
                         health.Failed($"{result.Failures.Count()} operation(s) failed");
@@ -79,6 +81,9 @@ internal sealed partial class ReconcileLoop(
         await Task.WhenAny(changed, Task.Delay(timeout, time, stoppingToken));
         await wake.CancelAsync();
     }
+
+    private static CycleReport Cycle(ReconcileResult result) => new(
+        result.Plan, result.Failures.Select(f => (f.Operation, f.Error!.Message)).ToList(), result.HasPendingDrains);
 
     private static TimeSpan Next(TimeSpan retry, TimeSpan cap) => TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, cap.Ticks));
 
