@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using LvsOperator.Core.Resources;
+
+namespace LvsOperator.Health;
+
+/// <summary>
+/// The checks' instruments on a <see cref="Meter"/> named <see cref="MeterName"/>; prometheus-net's meter
+/// adapter exports them from the agent (as <c>lvsoperator_health_*</c>).
+/// </summary>
+public sealed class HealthMetrics : IDisposable
+{
+    public const string MeterName = "LvsOperator.Health";
+
+    private readonly Meter _meter;
+    private readonly Histogram<double> _checkDuration;
+    private readonly Counter<long> _transitions;
+
+    /// <param name="targetCounts">Targets per state now, read when the gauge is collected.</param>
+    public HealthMetrics(Func<(int Up, int Down)> targetCounts, IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _checkDuration = _meter.CreateHistogram<double>("lvsoperator.health.check.duration", "s", "How long a health check took, by type and result.");
+        _transitions = _meter.CreateCounter<long>("lvsoperator.health.transitions", description: "Real servers that changed health state, by new state.");
+        _meter.CreateObservableGauge("lvsoperator.health.targets", () =>
+        {
+            var (up, down) = targetCounts();
+            return new[] { new Measurement<int>(up, new KeyValuePair<string, object?>("state", "up")), new Measurement<int>(down, new KeyValuePair<string, object?>("state", "down")) };
+        }, description: "Checked real servers by health state.");
+    }
+
+    public void CheckCompleted(HealthCheckType type, bool healthy, TimeSpan duration)
+    {
+        var tags = new TagList { { "type", type.ToString().ToLowerInvariant() }, { "result", healthy ? "success" : "failure" } };
+        _checkDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void Transitioned(HealthState state) => _transitions.Add(1, new KeyValuePair<string, object?>("state", state == HealthState.Up ? "up" : "down"));
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Health.Checks;
+using Microsoft.Extensions.Logging;
+
+namespace LvsOperator.Health;
+
+/// <summary>
+/// Runs every target's checks: one async loop per target on a <see cref="PeriodicTimer"/> (timers, not threads),
+/// its first check at a random point of the first interval, at most
+/// <see cref="HealthSchedulerOptions.MaxConcurrentChecks"/> in flight, each cut off at its timeout. Results go
+/// through each target's <see cref="TargetHealth"/> and each service's <see cref="ServiceHealth"/>; only state
+/// changes are logged, counted and raised, and <see cref="Snapshot"/> is what the agent plans with.
+/// </summary>
+public sealed class HealthScheduler : IAsyncDisposable
+{
+    private readonly IHealthChecker _checker;
+    private readonly TimeProvider _time;
+    private readonly HealthSchedulerOptions _options;
+    private readonly ILogger _logger;
+    private readonly HealthMetrics _metrics;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Dictionary<HealthTargetKey, TargetRun> _targets = [];
+    private Dictionary<ServiceKey, (HealthCheckedService Config, ServiceHealth Health)> _services = [];
+    private HealthSnapshot? _snapshot;
+
+    public HealthScheduler(IHealthChecker checker, TimeProvider time, HealthSchedulerOptions options, ILogger<HealthScheduler> logger, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+    {
+        _checker = checker;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentChecks));
+        _metrics = new HealthMetrics(CountTargets, meterFactory);
+    }
+
+    /// <summary>A target changed state; raised outside the scheduler's lock, after <see cref="Snapshot"/> shows it.</summary>
+    public event Action<HealthTransition>? TargetTransitioned;
+
+    /// <summary>A service gained or lost its quorum; raised like <see cref="TargetTransitioned"/>.</summary>
+    public event Action<QuorumTransition>? QuorumTransitioned;
+
+    /// <summary>
+    /// Makes the checked set this one: new targets start in their initial state, removed ones stop, kept ones
+    /// keep their state (a changed probe restarts the loop but not the state). Targets of type None are not run.
+    /// </summary>
+    public void Configure(IEnumerable<HealthCheckedService> services)
+    {
+        var quorumChanges = new List<QuorumTransition>();
+        lock (_gate)
+        {
+            var targets = new Dictionary<HealthTargetKey, TargetRun>();
+            var configs = services.ToList();
+            var added = 0;
+            foreach (var target in configs.SelectMany(s => s.Targets).Where(t => t.Probe.Type != Core.Resources.HealthCheckType.None))
+            {
+                if (_targets.TryGetValue(target.Key, out var run) && run.Target.Probe.SameAs(target.Probe))
+                {
+                    run.Target = target;
+                    targets[target.Key] = run;
+                    continue;
+                }
+
+                var state = run?.Health.State ?? target.Probe.InitialState;
+                if (run is null) added++;
+                run?.Stop();
+                targets[target.Key] = Start(new TargetRun(target, new TargetHealth(state, target.Probe.Rise, target.Probe.Fall), _stopping.Token));
+            }
+
+            var removed = 0;
+            foreach (var (key, run) in _targets)
+            {
+                if (targets.ContainsKey(key)) continue;
+                run.Stop();
+                removed++;
+            }
+
+            _targets = targets;
+            _services = configs.ToDictionary(s => s.Service, s =>
+            {
+                var weight = HealthyWeight(s);
+                if (_services.TryGetValue(s.Service, out var old) && old.Config.Policy == s.Policy)
+                {
+                    if (old.Health.Update(weight)) quorumChanges.Add(new QuorumTransition(s.Service, old.Health.HasQuorum, weight));
+                    return (s, old.Health);
+                }
+
+                return (s, new ServiceHealth(s.Policy.MinimumHealthyWeight, s.Policy.Hysteresis, weight));
+            });
+            _snapshot = null;
+            HealthLog.Configured(_logger, targets.Count, _services.Count, added, removed);
+        }
+
+        foreach (var change in quorumChanges) Raise(change);
+    }
+
+    /// <summary>The current states, consistent with each other; rebuilt only after something changed.</summary>
+    public HealthSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return _snapshot ??= new HealthSnapshot(
+                _targets.ToImmutableDictionary(t => t.Key, t => t.Value.Health.State),
+                _services.ToImmutableDictionary(s => s.Key, s => s.Value.Health.HasQuorum));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Task[] loops;
+        lock (_gate) loops = [.. _targets.Values.Select(t => t.Loop)];
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        _metrics.Dispose();
+        _slots.Dispose();
+        _stopping.Dispose();
+    }
+
+    private TargetRun Start(TargetRun run)
+    {
+        run.Loop = Task.Run(() => RunAsync(run));
+        return run;
+    }
+
+    private async Task RunAsync(TargetRun run)
+    {
+        var probe = run.Target.Probe;
+        try
+        {
+            if (_options.JitterStart) await Task.Delay(probe.Interval * Random.Shared.NextDouble(), _time, run.Stopping).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(probe.Interval, _time);
+            do
+            {
+                var result = await CheckAsync(run, probe).ConfigureAwait(false);
+                Record(run, result);
+            }
+            while (await timer.WaitForNextTickAsync(run.Stopping).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (run.Stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckAsync(TargetRun run, HealthProbe probe)
+    {
+        await _slots.WaitAsync(run.Stopping).ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        HealthCheckResult result;
+        try
+        {
+            // The token lets a checker abort its socket; WaitAsync holds the bound even if one does not listen.
+            using var timeout = new CancellationTokenSource(probe.Timeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Stopping, timeout.Token);
+            result = await _checker.CheckAsync(run.Target, linked.Token).AsTask().WaitAsync(probe.Timeout, _time, run.Stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException || e is OperationCanceledException && !run.Stopping.IsCancellationRequested)
+        {
+            result = HealthCheckResult.Failed($"no answer within {probe.Timeout.TotalMilliseconds} ms");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result = HealthCheckResult.Failed(e.Message);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+
+        _metrics.CheckCompleted(probe.Type, result.Healthy, _time.GetElapsedTime(started));
+        return result;
+    }
+
+    private void Record(TargetRun run, HealthCheckResult result)
+    {
+        HealthTransition transition;
+        QuorumTransition? quorum = null;
+        lock (_gate)
+        {
+            // A run replaced or removed meanwhile has no say any more.
+            if (run.Stopping.IsCancellationRequested || !run.Health.Record(result.Healthy)) return;
+            transition = new HealthTransition(run.Target.Key, run.Health.State, result.Healthy ? null : result.Failure);
+            if (_services.TryGetValue(run.Target.Key.Service, out var service))
+            {
+                var weight = HealthyWeight(service.Config);
+                if (service.Health.Update(weight)) quorum = new QuorumTransition(service.Config.Service, service.Health.HasQuorum, weight);
+            }
+
+            _snapshot = null;
+        }
+
+        Raise(transition);
+        if (quorum is not null) Raise(quorum);
+    }
+
+    /// <summary>The weight of a service's targets that are up; unchecked ones (type None) count as up.</summary>
+    private int HealthyWeight(HealthCheckedService service) =>
+        service.Targets.Where(t => !_targets.TryGetValue(t.Key, out var run) || run.Health.State == HealthState.Up).Sum(t => t.Weight);
+
+    private (int Up, int Down) CountTargets()
+    {
+        lock (_gate)
+        {
+            var down = _targets.Values.Count(t => t.Health.State == HealthState.Down);
+            return (_targets.Count - down, down);
+        }
+    }
+
+    private void Raise(HealthTransition transition)
+    {
+        if (transition.State == HealthState.Down) HealthLog.TargetDown(_logger, transition.Target, transition.Failure);
+        else HealthLog.TargetUp(_logger, transition.Target);
+        _metrics.Transitioned(transition.State);
+        Invoke(TargetTransitioned, transition);
+    }
+
+    private void Raise(QuorumTransition transition)
+    {
+        if (transition.HasQuorum) HealthLog.QuorumGained(_logger, transition.Service, transition.HealthyWeight);
+        else HealthLog.QuorumLost(_logger, transition.Service, transition.HealthyWeight);
+        Invoke(QuorumTransitioned, transition);
+    }
+
+    private void Invoke<T>(Action<T>? handler, T value)
+    {
+        try
+        {
+            handler?.Invoke(value);
+        }
+        catch (Exception e)
+        {
+            HealthLog.HandlerFailed(_logger, e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace LvsOperator.Health;
+
+/// <summary>How the scheduler spreads the checks.</summary>
+public sealed record HealthSchedulerOptions
+{
+    /// <summary>Checks in flight at once; the rest wait their turn (sockets and file descriptors are bounded).</summary>
+    public int MaxConcurrentChecks { get; init; } = 512;
+
+    /// <summary>
+    /// Start each target at a random point of its first interval, so thousands of targets configured together
+    /// do not all fire on the same tick. Off only where a test needs the first check at once.
+    /// </summary>
+    public bool JitterStart { get; init; } = true;
+}
