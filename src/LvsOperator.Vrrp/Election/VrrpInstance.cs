@@ -66,7 +66,10 @@ public sealed class VrrpInstance
             TimeSpan? next = null;
             foreach (var at in (ReadOnlySpan<TimeSpan?>)[_masterDownAt, _advertiseAt, _repeatAnnouncementAt])
             {
-                next = at < next || next is null ? at : next;
+                if (at is { } due && (next is null || due < next))
+                {
+                    next = due;
+                }
             }
 
             return next is { } due ? (due > Now ? due - Now : TimeSpan.Zero) : null;
