@@ -72,7 +72,8 @@ public sealed class VrrpInstance
                 }
             }
 
-            return next is { } due ? (due > Now ? due - Now : TimeSpan.Zero) : null;
+            var now = Now;
+            return next is { } earliest ? (earliest > now ? earliest - now : TimeSpan.Zero) : null;
         }
     }
 
