@@ -1,4 +1,5 @@
 using LvsOperator.Agent;
+using LvsOperator.Hosting;
 using LvsOperator.Kubernetes.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,10 +43,18 @@ else
     builder.Services.AddHostedService(services => services.GetRequiredService<ClusterSliceSource>());
 }
 
-builder.Services.AddSingleton<AgentHealth>();
+builder.Services.AddSingleton<ReconcileHealth>();
 builder.Services.AddSingleton<AgentMetrics>();
 builder.Services.AddSingleton<IpvsStatsCollector>();
 builder.Services.AddHostedService<ReconcileLoop>();
+builder.Services.AddOptions<StatusServerOptions>().Configure<IOptions<AgentOptions>>((status, agentOptions) =>
+{
+    status.Address = agentOptions.Value.StatusAddress;
+    status.ReadyWithin = agentOptions.Value.ResyncInterval * 3;
+});
 builder.Services.AddHostedService<StatusServer>();
 
-await builder.Build().RunAsync();
+using var host = builder.Build();
+// The IPVS collector adds itself to the metrics registry when it is made.
+host.Services.GetRequiredService<IpvsStatsCollector>();
+await host.RunAsync();

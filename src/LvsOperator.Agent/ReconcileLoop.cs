@@ -1,5 +1,6 @@
 using LvsOperator.Core.Planning;
 using LvsOperator.Core.Publishing;
+using LvsOperator.Hosting;
 using LvsOperator.Node.Kernel;
 using LvsOperator.Node.Ledger;
 using LvsOperator.Node.Reconcile;
@@ -14,7 +15,7 @@ namespace LvsOperator.Agent;
 /// level-triggered cycle. Bursts of changes coalesce into one cycle; failures retry with backoff.
 /// </summary>
 internal sealed partial class ReconcileLoop(
-    IDesiredStateSource source, IOptions<AgentOptions> options, AgentHealth health, AgentMetrics metrics, TimeProvider time,
+    IDesiredStateSource source, IOptions<AgentOptions> options, ReconcileHealth health, AgentMetrics metrics, TimeProvider time,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);

@@ -1,7 +1,7 @@
-namespace LvsOperator.Agent;
+namespace LvsOperator.Hosting;
 
-/// <summary>What /healthz and /readyz report: whether the loop runs, and whether its last cycle reached the kernel.</summary>
-internal sealed class AgentHealth(TimeProvider time)
+/// <summary>What /readyz reports: whether the host's reconcile loop has succeeded, and recently.</summary>
+public sealed class ReconcileHealth(TimeProvider time)
 {
     private long _lastSuccessTicks;
     private volatile string? _lastError = "not reconciled yet";
@@ -14,7 +14,7 @@ internal sealed class AgentHealth(TimeProvider time)
 
     public void Failed(string reason) => _lastError = reason;
 
-    /// <summary>Ready once a cycle has applied a valid desired state, and while cycles keep succeeding.</summary>
+    /// <summary>Ready once a cycle has succeeded, and while cycles keep succeeding.</summary>
     public (bool Ready, string Reason) Readiness(TimeSpan maxAge)
     {
         var last = Interlocked.Read(ref _lastSuccessTicks);

@@ -4,20 +4,18 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
-namespace LvsOperator.Agent;
+namespace LvsOperator.Hosting;
 
 /// <summary>Serves <c>/metrics</c> (Prometheus text), <c>/healthz</c> (the process runs) and <c>/readyz</c> (reconciling works).</summary>
-internal sealed partial class StatusServer(
-    IOptions<AgentOptions> options, AgentHealth health, IpvsStatsCollector ipvsStats, ILogger<StatusServer> logger) : BackgroundService
+public sealed partial class StatusServer(IOptions<StatusServerOptions> options, ReconcileHealth health, ILogger<StatusServer> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>Serves until stopped; a failure here is logged and retried, never allowed to stop reconciling.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        GC.KeepAlive(ipvsStats); // registered with the metrics registry on construction
         var settings = options.Value;
-        if (string.IsNullOrEmpty(settings.StatusAddress)) return;
+        if (string.IsNullOrEmpty(settings.Address)) return;
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -28,18 +26,18 @@ internal sealed partial class StatusServer(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Seen in the lab: right after a kill -9, HttpListener.Start can throw from inside its accept loop.
-                LogServeFailed(e, settings.StatusAddress, RetryAfter.TotalSeconds);
+                LogServeFailed(e, settings.Address, RetryAfter.TotalSeconds);
                 await Task.Delay(RetryAfter, stoppingToken);
             }
         }
     }
 
-    private async Task ServeAsync(AgentOptions settings, CancellationToken stoppingToken)
+    private async Task ServeAsync(StatusServerOptions settings, CancellationToken stoppingToken)
     {
         using var listener = new HttpListener();
-        listener.Prefixes.Add(settings.StatusAddress);
+        listener.Prefixes.Add(settings.Address);
         listener.Start();
-        LogListening(settings.StatusAddress);
+        LogListening(settings.Address);
         await using var stop = stoppingToken.Register(listener.Stop);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -53,7 +51,7 @@ internal sealed partial class StatusServer(
                 break;
             }
 
-            _ = Task.Run(() => RespondAsync(context, settings.ResyncInterval * 3, stoppingToken), stoppingToken);
+            _ = Task.Run(() => RespondAsync(context, settings.ReadyWithin, stoppingToken), stoppingToken);
         }
     }
 
