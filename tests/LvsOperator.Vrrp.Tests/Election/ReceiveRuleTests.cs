@@ -96,6 +96,31 @@ public sealed class ReceiveRuleTests
     }
 
     [Fact]
+    public void The_preempt_delay_runs_again_from_the_first_lower_priority_advert_after_a_higher_master()
+    {
+        // Keepalived's preempt_time: cleared by a higher-or-equal master, restarted by the next lower one.
+        var router = new SingleRouter(o => o with { PreemptDelay = TimeSpan.FromSeconds(10) }).In(VrrpState.Backup);
+        router.Advert("10.0.0.3", 200);
+        router.Clock.Advance(TimeSpan.FromSeconds(20));
+        router.Advert("10.0.0.3", 200);
+
+        router.Advert("10.0.0.1", 50);
+        router.Clock.Advance(TimeSpan.FromSeconds(3));
+        router.Advert("10.0.0.1", 50);
+        Assert.Equal(router.Instance.MasterDownInterval, router.Instance.TimeUntilNextTimer);
+
+        router.Clock.Advance(TimeSpan.FromSeconds(3));
+        router.Advert("10.0.0.1", 50);
+        router.Clock.Advance(TimeSpan.FromSeconds(3));
+        router.Advert("10.0.0.1", 50);
+        router.Clock.Advance(TimeSpan.FromSeconds(1.5));
+        router.Advert("10.0.0.1", 50); // 10.5 s into the delay: no longer tolerated, the timer runs on
+
+        Assert.Equal(router.Instance.MasterDownInterval - TimeSpan.FromSeconds(1.5), router.Instance.TimeUntilNextTimer);
+        Assert.Equal(Master, router.Fire(router.Instance.TimeUntilNextTimer!.Value).OfType<VrrpStateChanged>().Single().To);
+    }
+
+    [Fact]
     public void An_instance_can_start_again_after_shutdown_and_ignores_repeated_events()
     {
         var router = new SingleRouter().In(Master);
