@@ -15,7 +15,7 @@ public abstract class ServerTest : IAsyncLifetime, IDisposable
         TooLargeResourceVersionWait = TimeSpan.FromMilliseconds(200),
     };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         server = await FakeApiServer.StartAsync(Options);
         api = new ApiClient(server.CreateClient());
