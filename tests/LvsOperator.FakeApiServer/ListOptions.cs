@@ -53,7 +53,8 @@ internal sealed record ListOptions(
                 throw ApiErrors.InvalidListOptions("resourceVersionMatch", "Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
             }
 
-            if (ResourceVersion.Length == 0)
+            // A streaming list (watch with sendInitialEvents) with no resourceVersion means "consistent read".
+            if (ResourceVersion.Length == 0 && !(Watch && SendInitialEvents))
             {
                 throw ApiErrors.InvalidListOptions("resourceVersionMatch", "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided");
             }
