@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make demo`, the part inside the lab VM (demo/run.sh boots it): builds the
-# traffic topology of tests/lab/topology.sh, programs examples/ into real
-# IPVS, sends real client traffic through each forwarding method and shows
-# what the kernel did. Exits non-zero if any check fails.
+# traffic topology of tests/lab/topology.sh, runs lvs-agent (NativeAOT,
+# standalone) on the director and on every DR/TUN real server over a copy of
+# examples/, sends real client traffic through each forwarding method, shows
+# what the kernel did, and changes a weight live. Exits non-zero if any check
+# fails.
 set -euo pipefail
 
 if [[ ${LAB:-} != 1 ]]; then
@@ -10,19 +12,25 @@ if [[ ${LAB:-} != 1 ]]; then
     exit 2
 fi
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# demo/run.sh computes lvsctl's plans on the host (a second there, 10-20 s
-# of JIT under TCG here); a missing plan is computed here.
-export TOPO_PLAN_CACHE="${TOPO_PLAN_CACHE:-$LAB_OUT/demo/plans}"
 # shellcheck source-path=SCRIPTDIR/.. source=tests/lab/topology.sh
 source tests/lab/topology.sh
+# demo/run.sh publishes lvsctl NativeAOT (a JIT start costs 10-20 s here).
+read -ra LVSCTL <<<"${DEMO_LVSCTL:-dotnet $TOPO_REPO/src/LvsOperator.Cli/bin/Debug/net10.0/lvsctl.dll}"
+OUT="$LAB_OUT/demo"
 
-MANIFESTS=examples
+M="$TOPO_STATE/manifests" # the agents' folder: a copy of examples/, edited live in the last step
 REQUESTS=120 # per service: 3 from each of the 40 client addresses
 t0=$EPOCHREALTIME
 passed=0
 failed=0
 
 indent() { sed 's/^/    /'; }
+same_text() { diff <(echo "$1") <(echo "$2") >&2; }
+# agent_story NODE [SINCE]: agent_timeline without the host's boilerplate,
+# categories shortened.
+agent_story() {
+    agent_timeline "$@" | { grep -v 'Microsoft.Hosting.Lifetime' || true; } | sed 's/ LvsOperator\.Agent\.\([A-Za-z]*\)\[[0-9]*\]/ \1/'
+}
 elapsed() { printf '%d.%d s' $(((${EPOCHREALTIME/./} - ${1/./}) / 1000000)) $(((${EPOCHREALTIME/./} - ${1/./}) / 100000 % 10)); }
 
 # split TABLE COLUMN "NAME=SHARE..." TOLERANCE: client_requests' table with
@@ -68,29 +76,40 @@ while read -r kind name addr listen; do
 done < <(topo_real_servers all)
 echo "    built in $(elapsed "$s")"
 
-# --- 2. programming -------------------------------------------------------------
-heading "Programming $MANIFESTS/ (stand-in until lvs-agent: lvsctl plan | ipvsadm -R, ip, sysctl)"
+# --- 2. lvs-agent ---------------------------------------------------------------
+heading "lvs-agent on the director (NativeAOT, standalone, labelled $TOPO_DIRECTOR_LABELS)"
+mkdir -p "$M" "$OUT"
+cp examples/*.yaml "$M/"
+echo "    $TOPO_AGENT_CMD --manifests <copy of examples/> --node director --node-labels $TOPO_DIRECTOR_LABELS $TOPO_AGENT_ARGS"
 s=$EPOCHREALTIME
-check "director programmed (rules, lvs0 with the VIPs, ip_forward)" program_director "$(topo_ns director)" "$MANIFESTS"
-prepare_all() {
-    local kind name addr listen
-    local -a pids=()
-    while read -r kind name addr listen; do
-        prepare_real_server "$(topo_ns "$name")" "$name" "$MANIFESTS" &
-        pids+=($!)
-    done < <(topo_real_servers dr; topo_real_servers tun)
-    local pid rc=0
-    for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
-    return "$rc"
-}
-check "real servers prepared: $(topo_real_servers dr | awk '{printf "%s ", $2}')$(topo_real_servers tun | awk '{printf "%s ", $2}')" prepare_all
-echo "    lvsctl said:"
-topo_plan_warnings | indent | indent
-echo "    programmed in $(elapsed "$s")"
+check "director's agent ready: /readyz 200 once a cycle reached the kernel" program_director "$(topo_ns director)" "$M"
+echo "    /readyz answered 200 $(elapsed "$s") after the exec (polled every 0.25 s); its log, in seconds after the exec:"
+agent_story director | { grep -v 'Applied: ' || true; } | indent | indent
+echo "    ($(agent_story director | grep -c 'Applied: ') operations applied, one log line each, left out)"
 
-heading "The director's table (ipvsadm -Ln) and VIPs"
-ip netns exec "$(topo_ns director)" ipvsadm -Ln | indent
+heading "lvs-agent on each DR and TUN real server (the same folder, no label: no director role)"
+s=$EPOCHREALTIME
+check "real servers' agents ready: $(topo_real_servers dr | awk '{printf "%s ", $2}')$(topo_real_servers tun | awk '{printf "%s ", $2}')" \
+    prepare_real_servers "$M"
+echo "    all ready $(elapsed "$s") after their exec; each one's first cycle, in seconds after its exec:"
+while read -r _ name _; do
+    printf '%-9s %s\n' "$name" "$(agent_story "$name" | grep -m1 'Reconciled: ')"
+done < <(topo_real_servers dr; topo_real_servers tun) | indent
+
+# An admin's own service next to the agent's: lvsctl list leaves it unmarked,
+# and the agent never touches it (checked at the end).
+FOREIGN=198.18.0.2:2222
+ip netns exec "$(topo_ns director)" ipvsadm -A -t "$FOREIGN" -s rr
+heading "The director's table: lvsctl list (' [lvs]': the agent's), and its VIPs"
+table="$(ip netns exec "$(topo_ns director)" "${LVSCTL[@]}" list --state-dir "$TOPO_STATE/agent/director.state")"
+indent <<<"$table"
 ip -n "$(topo_ns director)" -br addr show dev lvs0 | indent
+# shellcheck disable=SC2016 # an awk program
+check "every service and real server of examples/ marked [lvs], the admin's $FOREIGN not" \
+    awk -v f="TCP  $FOREIGN " '/^(TCP|UDP|SCTP|FWM) |^  ->/ && !/-> RemoteAddress/ {
+            mine = / \[lvs\]$/; n += mine
+            if (index($0, f) == 1) { foreign = 1; bad += mine } else bad += !mine
+        } END { exit !(foreign && n > 0 && !bad) }' <<<"$table"
 
 # --- 3. traffic -----------------------------------------------------------------
 # Persistence (DR) and the schedulers' balance only show across many client
@@ -150,7 +169,31 @@ while read -r kind name addr listen; do
         check_real_server "$(topo_ns "$name")" "$kind" "${listen%:*}"
 done < <(topo_real_servers dr; topo_real_servers tun)
 
+# --- 6. a live change ----------------------------------------------------------
+DR_VIP=192.0.2.120:10087
+heading "Live change: web-dr-103's weight 1 -> 3 in the agents' copy of examples/dr-seed.yaml"
+# Counters per line, "ADDRESS CONNS INPKTS OUTPKTS": the service and each real server.
+dr_counters() {
+    ip netns exec "$(topo_ns director)" ipvsadm -Ln --stats --exact -t "$DR_VIP" |
+        awk '$1 == "TCP" {print "service", $3, $4, $5} $1 == "->" && $2 != "RemoteAddress:Port" {print $2, $3, $4, $5}'
+}
+before="$(dr_counters)"
+s=$EPOCHREALTIME
+manifest_edit "$M/dr-seed.yaml" '/^  name: web-dr-103$/,/^  weight:/ s/^  weight: 1$/  weight: 3/'
+check "the director's kernel has weight 3" wait_until 15 weight_is "$DR_VIP" 198.18.0.103:10087 3
+echo "    the director's agent, in seconds after the edit:"
+agent_story director "$s" | indent | indent
+ip netns exec "$(topo_ns director)" "${LVSCTL[@]}" list --state-dir "$TOPO_STATE/agent/director.state" |
+    awk -v vip="$DR_VIP" '/^(TCP|UDP|SCTP|FWM) / {show = (index($0, "TCP  " vip " ") == 1)} NR <= 3 || show' | indent
+one_edit() { [[ $(agent_story director "$s" | sed -n 's/.*Applied: //p') == "edit destination 198.18.0.103:10087 of "*" weight 3" ]]; }
+check "changed in place: one operation, an edit of 198.18.0.103's weight" one_edit
+echo "    counters before and after (address, connections, packets in, packets out):"
+paste -d'|' <(echo "$before") <(dr_counters) | awk -F'|' '{printf "%-45s -> %s\n", $1, $2}' | indent | indent
+check "no counter reset: the service and every real server count what they counted" same_text "$before" "$(dr_counters)"
+check "the admin's $FOREIGN still there, untouched" ip netns exec "$(topo_ns director)" ipvsadm -Ln -t "$FOREIGN"
+
+cp "$TOPO_STATE"/agent/*.log "$OUT/"
 teardown
 heading "Summary"
-echo "    $passed passed, $failed failed, $(elapsed "$t0") in the VM"
+echo "    $passed passed, $failed failed, $(elapsed "$t0") in the VM; the agents' logs in $OUT"
 ((failed == 0))

@@ -3,9 +3,8 @@
 # demo/in-vm.sh and the agent e2e scenarios: network namespaces, veths,
 # bridges, routing and HTTP real servers for LVS-DR, LVS-NAT and LVS-TUN with
 # the addresses of examples/, a client with many source addresses that
-# measures, and the two entry points that program the director and prepare
-# the real servers: lvs-agent, or its stand-in (lvsctl plan | ipvsadm -R, ip,
-# sysctl). Callers run with `set -euo pipefail`.
+# measures, and lvs-agent on the director and the real servers. Callers run
+# with `set -euo pipefail`.
 #
 #   lab-client                 lab-router                         lab-director
 #   c0 198.51.100.10-49/24 --- r-client 198.51.100.1/24
@@ -26,16 +25,18 @@
 #   topo_ns NAME                             namespace of client|router|director|<real server>
 #   topo_real_servers [dr|nat|tun|all]       "KIND NAME ADDRESS LISTEN" per real server
 #   topo_client_addrs                        the client's source addresses, one a line
-#   program_director NS MANIFESTS_DIR        director rules + VIPs (TOPO_AGENT: standin or agent)
-#   prepare_real_server NS NODE MANIFESTS_DIR  VIP on lo/tunl0 + sysctls (TOPO_AGENT: standin or agent)
-#   topo_plan_prefetch DIR, topo_plan_warnings  lvsctl's plans for the stand-in (cached), its warnings
+#   program_director NS MANIFESTS_DIR        the director's lvs-agent (labelled), until ready
+#   prepare_real_servers MANIFESTS_DIR       lvs-agent on every DR/TUN real server, until ready
 #   agent_start NS NODE DIR [ARGS]           lvs-agent in NS (background); agent_stop NODE [SIGNAL]
 #   agent_wait_ready NODE, agent_cycles NODE, agent_status NODE PATH, wait_until SECONDS CMD...
+#   agent_timeline NODE [SINCE]              its log (timestamped lines) as seconds since its start
+#   manifest_edit FILE SED-SCRIPT            edit a manifest the way an editor saves it (a rename)
 #   client_requests VIP:PORT N [RAW]         N requests over all source addresses; per-server table
 #   client_loop_start VIP:PORT FILE          background client recording every request in FILE
 #   client_loop_stop FILE                    stop it, print a summary; 0 iff no request failed
 #   director_stats VIP:PORT                  "CONNS INPKTS OUTPKTS INBYTES OUTBYTES" of the service
 #   director_wait_conns VIP:PORT N           wait until the (lagging) stats count N connections
+#   dest_weight VIP:PORT RS:PORT, weight_is VIP:PORT RS:PORT W   a destination's weight on the director
 #   real_server_state NS                     VIPs on lo/tunl0, fou ports, arp/rp_filter sysctls
 #   check_real_server NS dr|tun VIP          0 iff prepared for that method
 #   check_router_arp VIP                     0 iff the router reaches VIP at the director's MAC
@@ -43,7 +44,7 @@
 TOPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOPO_REPO="$(cd "$TOPO_DIR/../.." && pwd)"
 TOPO_PREFIX="${TOPO_PREFIX:-lab-}"
-# Runtime state (web roots, pids, plan cache): the VM's /tmp is a fresh tmpfs.
+# Runtime state (web roots, pids, agents' logs and ledgers): the VM's /tmp is a fresh tmpfs.
 TOPO_STATE="${TOPO_STATE:-/tmp/lvs-topology}"
 # Persistence and the sh/mh schedulers hash the client address: proportions
 # only show across many of them.
@@ -51,8 +52,6 @@ TOPO_CLIENTS="${TOPO_CLIENTS:-40}"
 TOPO_PARALLEL="${TOPO_PARALLEL:-8}"    # concurrent curl processes in client_requests
 TOPO_TIMEOUT="${TOPO_TIMEOUT:-3}"      # seconds per request
 TOPO_LOOP_BATCH="${TOPO_LOOP_BATCH:-10}" # requests per curl process in the looping client
-TOPO_PLAN_CACHE="${TOPO_PLAN_CACHE:-$TOPO_STATE/plans}"
-TOPO_LVSCTL="${TOPO_LVSCTL:-$TOPO_REPO/src/LvsOperator.Cli/bin/Debug/net10.0/lvsctl.dll}"
 
 # The addresses of examples/: dr-seed.yaml, nat-port-mapping.yaml, tun.yaml.
 # Routed to the director by the router (on-link on br-lan).
@@ -71,6 +70,9 @@ TOPO_REAL_SERVERS=(
     "tun edge-10 198.19.0.10 203.0.113.10:443"
     "tun edge-11 198.19.0.11 203.0.113.10:443"
 )
+# NAME PORT: the TUN real servers that receive GUE, and on which UDP port
+# (examples/tun.yaml: tls-tun-11, gue on 6080).
+TOPO_GUE_PORTS=("edge-11 6080")
 
 topo_ns() { printf '%s%s\n' "$TOPO_PREFIX" "$1"; }
 
@@ -106,16 +108,19 @@ _topo_wait_all() {
 topology_up() {
     teardown >/dev/null 2>&1 || true
     mkdir -p "$TOPO_STATE/www" "$TOPO_STATE/pids"
-    # Module loading is VM-wide. ipip gives every namespace a tunl0 (the TUN
-    # real servers need it; the director does not, IPVS builds the outer
-    # header itself); fou is GUE's receive side.
+    # Node prerequisites lvs-agent does not manage yet, set up here as an
+    # admin would (tests/lab/e2e/README.md, finding 2): the ipip module on a
+    # TUN real server (it gives every namespace a tunl0; the agent puts the
+    # VIP on it; a director needs no ipip, IPVS builds the outer header), and
+    # a GUE real server's fou receive port (below, with its namespace). Module
+    # loading is VM-wide.
     [[ -d /sys/module/ipip ]] || modprobe ipip
     [[ -d /sys/module/fou ]] || modprobe fou
 
     local client router director
     client="$(topo_ns client)" router="$(topo_ns router)" director="$(topo_ns director)"
     local -A batch=()
-    local init="" kind name addr listen ns vip a bns br gw
+    local init="" kind name addr listen ns vip a bns br gw entry
 
     init+="netns add $client"$'\n'"netns add $router"$'\n'"netns add $director"$'\n'
     # A namespace without an address has no local routing table yet, and IPVS
@@ -168,6 +173,9 @@ link set eth0 up
 route add default via $gw
 "
     done < <(topo_real_servers all)
+    for entry in "${TOPO_GUE_PORTS[@]}"; do
+        batch[$(topo_ns "${entry% *}")]+="fou add port ${entry#* } gue"$'\n'
+    done
 
     ip -batch - <<<"$init"
     # Namespaces are independent from here on: configure them concurrently.
@@ -183,7 +191,7 @@ route add default via $gw
     # VIP is on br-lan): rp_filter off, as on a router in front of LVS.
     _topo_sysctl "$router" net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
     # Director: no ICMP redirects, or they teach NAT real servers to bypass
-    # it (KERNEL-LAB.md). Forwarding itself comes from the plan.
+    # it (KERNEL-LAB.md). Forwarding itself is the agent's (ip_forward).
     _topo_sysctl "$director" net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.default.send_redirects=0 \
         net.ipv4.conf.d-lan.send_redirects=0 net.ipv4.conf.br-nat.send_redirects=0
     # Real servers: a hardened baseline, as many distributions ship: strict
@@ -260,168 +268,30 @@ teardown() {
     rm -rf "$TOPO_STATE"
 }
 
-# --- programming the nodes: lvs-agent or its stand-in ---------------------------
-# program_director and prepare_real_server are the only two entry points;
-# TOPO_AGENT picks what is behind them:
-#   standin (default): lvsctl plan | ipvsadm -R, ip and sysctl, once;
-#   agent: lvs-agent in the namespace, left running (agent_start), and the
-#          call returns once its first cycle has reached the kernel.
-# The agent makes a node a director of every VirtualService without
-# spec.directors.nodeSelector, real servers included (see
-# tests/lab/e2e/README.md), so its manifests select directors by label and
-# the director runs with TOPO_DIRECTOR_LABELS.
-TOPO_AGENT="${TOPO_AGENT:-standin}"
+# --- programming the nodes: lvs-agent ----------------------------------------------
+# lvs-agent in each node's namespace, standalone on a manifest folder. The
+# director carries the label examples/ select directors by
+# (spec.directors.nodeSelector); real servers carry none, so their agents only
+# prepare them (VIP on lo or tunl0, sysctls) for the services naming them.
 TOPO_DIRECTOR_LABELS="${TOPO_DIRECTOR_LABELS:-lvsoperator.io/director=true}"
 
+# program_director NS MANIFESTS_DIR: the director's agent, left running;
+# returns once its first cycle has reached the kernel.
 program_director() {
-    case "$TOPO_AGENT" in
-        agent) agent_start "$1" director "$2" --node-labels "$TOPO_DIRECTOR_LABELS" && agent_wait_ready director ;;
-        *) _standin_program_director "$@" ;;
-    esac
+    agent_start "$1" director "$2" --node-labels "$TOPO_DIRECTOR_LABELS" && agent_wait_ready director
 }
 
-prepare_real_server() {
-    case "$TOPO_AGENT" in
-        agent) agent_start "$1" "$2" "$3" && agent_wait_ready "$2" ;;
-        *) _standin_prepare_real_server "$@" ;;
-    esac
-}
-
-# _topo_plan DIR [lvsctl plan options]: lvsctl's plan, cached in
-# TOPO_PLAN_CACHE per options and manifest contents, with lvsctl's warnings
-# next to it (FILE.err). A dotnet start costs 10-20 s under TCG and a second
-# on the host, so demo/run.sh fills the cache on the host (topo_plan_prefetch)
-# with the same lvsctl and the same manifests; a miss runs lvsctl here.
-_topo_plan() {
-    local dir="$1"; shift
-    local key file
-    dir="$(cd "$dir" && pwd)" || return 1
-    # The options, and path, size and modification time of every manifest
-    # and of lvsctl itself (a rebuilt lvsctl may plan differently).
-    key="$( { printf '%s\n' "$@"; find "$dir" "$TOPO_LVSCTL" -type f -printf '%p %s %T@\n' | sort; } | sha256sum)"
-    key="${key:0:16}"
-    file="$TOPO_PLAN_CACHE/$key"
-    if [[ ! -f $file ]]; then
-        mkdir -p "$TOPO_PLAN_CACHE"
-        [[ ${LAB:-} != 1 ]] || _topo_log "lvsctl plan $* -f $dir: not in $TOPO_PLAN_CACHE, running lvsctl in the VM"
-        dotnet "$TOPO_LVSCTL" plan "$@" -f "$dir" >"$file.tmp" 2>"$file.err" ||
-            { _topo_log "lvsctl plan $* -f $dir failed: $(cat "$file.err")"; return 1; }
-        mv "$file.tmp" "$file"
-    fi
-    cat "$file"
-}
-
-# topo_plan_prefetch DIR: the plans program_director and prepare_real_server
-# read (runs anywhere lvsctl does, e.g. on the host before the VM boots).
-topo_plan_prefetch() {
-    _topo_plan "$1" --node director >/dev/null &&
-        _topo_plan "$1" --node director --rules-only >/dev/null &&
-        _topo_plan "$1" >/dev/null
-}
-
-# topo_plan_warnings: what lvsctl said on stderr for the cached plans.
-topo_plan_warnings() {
-    cat "$TOPO_PLAN_CACHE"/*.err 2>/dev/null | sort -u
-}
-
-# _topo_node_ops NODE PLAN: the node-setup operations of NODE in lvsctl's
-# comment lines ("# NODE: op; op"), one a line.
-_topo_node_ops() {
-    local node="$1" plan="$2" line
-    while IFS= read -r line; do
-        [[ $line == "# $node: "* ]] || continue
-        line="${line#"# $node: "}"
-        printf '%s\n' "${line//; /$'\n'}"
-    done <<<"$plan"
-}
-
-# _topo_apply_ops NS PHASE OPS: applies lvsctl's node operations. PHASE
-# "setup": sysctls and links; "addresses": addresses. lvsctl's wording is
-# iproute2's, so links and addresses go as written into one `ip -batch`, the
-# sysctls into one sysctl call (every process costs under TCG). Anything
-# else is an error, so a new kind of operation is never skipped silently.
-_topo_apply_ops() {
-    local ns="$1" phase="$2" ops="$3" op links=""
-    local cmds=""
-    local -a w sysctls=()
-    if [[ $phase == setup && $ops == *"link add "* ]]; then
-        links="$(ip -n "$ns" -o link show | awk -F': ' '{sub("@.*", "", $2); print $2}')"
-    fi
-    while IFS= read -r op; do
-        [[ -n $op ]] || continue
-        read -ra w <<<"$op"
-        case "$phase:${w[0]} ${w[1]}" in
-            setup:"link add")
-                # A second run finds the link there already.
-                grep -qx "${w[2]}" <<<"$links" || cmds+="$op"$'\n' ;;
-            setup:"link set") cmds+="$op"$'\n' ;;
-            setup:sysctl*) sysctls+=("${w[1]}") ;;
-            # replace: a second run finds the address there already.
-            addresses:"address add") cmds+="address replace ${w[*]:2}"$'\n' ;;
-            setup:"address add" | addresses:"link "* | addresses:sysctl*) ;;
-            *) _topo_log "unknown plan operation: $op"; return 1 ;;
-        esac
-    done <<<"$ops"
-    if ((${#sysctls[@]})); then _topo_sysctl "$ns" "${sysctls[@]}" || return 1; fi
-    if [[ -n $cmds ]]; then ip -n "$ns" -batch - <<<"$cmds" || return 1; fi
-}
-
-# Stand-in: lvsctl's rules for node "director" into ipvsadm -R, and the
-# director's setup (dummy lvs0, VIPs, ip_forward). Order as the agent's
-# planner: sysctls and links, services, then VIPs, so no client meets a VIP
-# without its service. A second run replaces the planned services (dropping
-# their connections); changing them in place is the agent's job.
-_standin_program_director() {
-    local ns="$1" dir="$2" plan rules ops existing del=""
-    plan="$(_topo_plan "$dir" --node director)" || return 1
-    rules="$(_topo_plan "$dir" --node director --rules-only)" || return 1
-    ops="$(_topo_node_ops director "$plan")"
-    # The net.ipv4.vs.* sysctls exist once ip_vs is loaded (the agent loads it by opening IPVS).
-    modprobe ip_vs || return 1
-    _topo_apply_ops "$ns" setup "$ops" || return 1
-    existing="$(ip netns exec "$ns" ipvsadm -Sn)" || return 1
-    local -a w
-    while read -ra w; do
-        [[ ${w[0]:-} == -A ]] || continue
-        local -a svc=("${w[@]:1:2}")
-        [[ ${w[3]:-} != -6 ]] || svc+=(-6) # an IPv6 firewall-mark service
-        [[ $'\n'$existing == *$'\n'"-A ${svc[*]} "* ]] && del+="-D ${svc[*]}"$'\n'
-    done <<<"$rules"
-    ip netns exec "$ns" ipvsadm -R <<<"$del$rules" || { _topo_log "ipvsadm -R failed in $ns"; return 1; }
-    _topo_apply_ops "$ns" addresses "$ops" || return 1
-}
-
-# Stand-in: the real-server preparation of NODE from lvsctl's default plan
-# (comment lines "# NODE: address add VIP/32 dev lo", "# NODE: sysctl ...").
-# lvsctl's per-node plan (--node NODE) would make NODE a director as well
-# (directors.nodeSelector defaults to every node); a real server must not run
-# the service's IPVS rules, so the default plan's real-server lines are used.
-# Two things the plan has no line for are added here: the ipip module (tunl0
-# exists only once it is loaded) and a fou receive port for GUE real servers.
-_standin_prepare_real_server() {
-    local ns="$1" node="$2" dir="$3" plan ops
-    plan="$(_topo_plan "$dir")" || return 1
-    ops="$(_topo_node_ops "$node" "$plan")"
-    [[ -n $ops ]] || { _topo_log "$dir has no real-server preparation for node $node"; return 1; }
-    if [[ $ops == *tunl0* && ! -d /sys/module/ipip ]]; then modprobe ipip || return 1; fi
-    _topo_apply_ops "$ns" setup "$ops" || return 1
-    _topo_apply_ops "$ns" addresses "$ops" || return 1
-    [[ $plan == *"--tun-type gue"* ]] || return 0
-
-    # GUE: a destination of this node with --tun-type gue needs a fou socket
-    # on --tun-port here to decapsulate into tunl0.
-    local addr fou
-    local -a w
-    fou="$(ip -n "$ns" fou show 2>/dev/null)"
-    for addr in $(ip -n "$ns" -4 -o addr show scope global | awk '{sub("/.*", "", $4); print $4}'); do
-        while read -ra w; do
-            [[ " ${w[*]} " == *" -r $addr:"*" --tun-type gue "* ]] || continue
-            local i port=""
-            for i in "${!w[@]}"; do [[ ${w[i]} != --tun-port ]] || port="${w[i + 1]}"; done
-            [[ -n $port ]] || { _topo_log "GUE destination without --tun-port: ${w[*]}"; return 1; }
-            grep -qw "port $port" <<<"$fou" || ip -n "$ns" fou add port "$port" gue || return 1
-        done <<<"$plan"
-    done
+# prepare_real_servers MANIFESTS_DIR: an agent on every DR and TUN real server
+# (a NAT real server needs no preparation), started together; returns once
+# each is ready.
+prepare_real_servers() {
+    local name
+    while read -r _ name _; do
+        agent_start "$(topo_ns "$name")" "$name" "$1" || return 1
+    done < <(topo_real_servers dr; topo_real_servers tun)
+    while read -r _ name _; do
+        agent_wait_ready "$name" 120 || return 1
+    done < <(topo_real_servers dr; topo_real_servers tun)
 }
 
 # --- lvs-agent ---------------------------------------------------------------------
@@ -435,7 +305,7 @@ _topo_agent_ns() { printf '%s\n' "$(<"$TOPO_STATE/agent/$1.ns")"; }
 
 # agent_start NS NODE MANIFESTS_DIR [AGENT_ARGS...]: lvs-agent for NODE in
 # NS, in the background; log in $TOPO_STATE/agent/NODE.log (appended across
-# restarts), ledger in $TOPO_STATE/agent/NODE.state (kept across restarts).
+# restarts, timestamped: agent_timeline), ledger in $TOPO_STATE/agent/NODE.state (kept across restarts).
 agent_start() {
     local ns="$1" node="$2" dir="$3"; shift 3
     local -a cmd extra
@@ -444,10 +314,31 @@ agent_start() {
     mkdir -p "$TOPO_STATE/agent/$node.state" "$TOPO_STATE/pids"
     printf '%s\n' "$ns" >"$TOPO_STATE/agent/$node.ns"
     printf '=== %s agent_start %s\n' "$EPOCHREALTIME" "$*" >>"$TOPO_STATE/agent/$node.log"
+    # $! is the agent itself (ip netns exec execs it), not the stamper.
     ip netns exec "$ns" "${cmd[@]}" --manifests "$dir" --node "$node" \
         --state-dir "$TOPO_STATE/agent/$node.state" "${extra[@]}" "$@" \
-        </dev/null >>"$TOPO_STATE/agent/$node.log" 2>&1 &
+        </dev/null > >(_topo_stamp >>"$TOPO_STATE/agent/$node.log") 2>&1 &
     echo $! >"$TOPO_STATE/pids/agent-$node"
+}
+
+# The agent's console log has no timestamps: each line gets the time it was
+# written (EPOCHREALTIME) in front, as the "=== TIME agent_start" line has,
+# so a reader can tell how long after its start the agent got somewhere.
+_topo_stamp() {
+    local line
+    while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done
+}
+
+# agent_timeline NODE [SINCE]: the agent's log lines since its last start, or
+# since SINCE (an EPOCHREALTIME), each with the seconds after that instead of
+# its timestamp.
+agent_timeline() {
+    # shellcheck disable=SC2016 # an awk program
+    awk -v since="${2:-}" '
+        /^=== / { if (since == "") { t0 = $2; n = 0 }; next }
+        since != "" { t0 = since; if ($1 < since) next }
+        { line = $0; sub(/^[^ ]+ /, "", line); out[++n] = sprintf("+%6.2f s  %s", $1 - t0, line) }
+        END { for (i = 1; i <= n; i++) print out[i] }' "$TOPO_STATE/agent/$1.log"
 }
 
 # agent_pid NODE: the running agent's pid; fails if it is not running.
@@ -506,6 +397,14 @@ wait_until() {
     done
     _topo_log "not within ${t}s: $*"
     return 1
+}
+
+# manifest_edit FILE SED-SCRIPT: the edited copy lands with a rename, as an
+# editor or config management writes it, so an agent never reads half a file.
+manifest_edit() {
+    # Written outside the folder (an agent would see a temporary file in it),
+    # on the same file system, so the mv is a rename.
+    sed "$2" "$1" >"$TOPO_STATE/edit.tmp" && mv "$TOPO_STATE/edit.tmp" "$1"
 }
 
 # --- the client ---------------------------------------------------------------
@@ -668,6 +567,15 @@ director_wait_conns() {
     _topo_log "$1: $conns connections counted, expected $2"
     return 1
 }
+
+# dest_weight VIP:PORT RS:PORT: the destination's weight on the director, or
+# "absent".
+dest_weight() {
+    # shellcheck disable=SC2016 # an awk program
+    ip netns exec "$(topo_ns director)" ipvsadm -Ln -t "$1" |
+        awk -v rs="$2" '$2 == rs {print $4; found = 1} END {if (!found) print "absent"}'
+}
+weight_is() { [[ $(dest_weight "$1" "$2") == "$3" ]]; }
 
 # _topo_confs NS DEV/KEY...: the IPv4 conf values, one a line, in one
 # process in NS (bash builtins read them; an exec per value is slow in TCG).

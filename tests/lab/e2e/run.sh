@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # lvs-agent end-to-end scenarios in the lab VM (tests/lab/e2e/README.md).
 #   1. tests/lab/prepare.sh (idempotent);
-#   2. the agent published NativeAOT into $LAB_OUT/e2e-agent, again only when
-#      a source file of it is newer: it starts in well under a second where
-#      the JIT build takes 10-20 s per agent under the VM's emulated CPU, and
-#      the scenarios start seven agents and restart some;
+#   2. the agent published NativeAOT into $LAB_OUT/aot/lvs-agent/ when stale
+#      (tests/lab/lib.sh, lab_publish_aot): the scenarios start seven agents
+#      and restart some, each in well under a second where the JIT build
+#      takes 10-20 s under the VM's emulated CPU;
 #   3. tests/lab/run.sh tests/lab/e2e/scenarios.sh: one VM boot.
 # Env: LVS_AGENT_CMD, an agent command to use instead (e.g. "dotnet
 # src/LvsOperator.Agent/bin/Debug/net10.0/lvs-agent.dll"), skips step 2.
@@ -21,14 +21,10 @@ tests/lab/prepare.sh
 if [[ -n ${LVS_AGENT_CMD:-} ]]; then
     export TOPO_AGENT_CMD="$LVS_AGENT_CMD"
 else
-    bin="$LAB_OUT/e2e-agent/lvs-agent"
-    sources=(src/LvsOperator.Agent src/LvsOperator.Node src/LvsOperator.Netlink src/LvsOperator.Core src/LvsOperator.Manifests)
-    if [[ ! -x $bin ]] || [[ -n "$(find "${sources[@]}" -newer "$bin" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]]; then
-        echo "e2e: publishing lvs-agent (NativeAOT) into $LAB_OUT/e2e-agent" >&2
-        dotnet publish src/LvsOperator.Agent -c Release -r linux-x64 -p:PublishAot=true \
-            -o "$LAB_OUT/e2e-agent" --nologo -v quiet >&2
-    fi
-    export TOPO_AGENT_CMD="$bin"
+    # shellcheck source=../lib.sh
+    source tests/lab/lib.sh
+    TOPO_AGENT_CMD="$(lab_publish_aot src/LvsOperator.Agent lvs-agent)"
+    export TOPO_AGENT_CMD
 fi
 
 set +e

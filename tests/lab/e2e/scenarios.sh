@@ -11,7 +11,6 @@ if [[ ${LAB:-} != 1 ]]; then
     exit 2
 fi
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
-export TOPO_AGENT=agent
 # A drain grace of seconds, not IPVS's 900 s, so removals finish in the test;
 # a resync of 1 s so drift repair shows quickly.
 export TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01 --drain-grace 00:00:05}"
@@ -30,12 +29,7 @@ failed=0
 note() { printf '    %s\n' "$*"; }
 elapsed() { printf '%d s' $(((${EPOCHREALTIME/./} - ${1/./}) / 1000000)); }
 
-# Manifest edits land with a rename, as an editor or config management
-# writes them, so an agent never reads half a file.
-edit() { # FILE SED-SCRIPT
-    sed "$2" "$M/$1" >"$TOPO_STATE/edit.tmp"
-    mv "$TOPO_STATE/edit.tmp" "$M/$1"
-}
+edit() { manifest_edit "$M/$1" "$2"; } # FILE SED-SCRIPT
 drop_document() { # FILE NAME: removes the YAML document whose metadata.name is NAME
     awk -v name="$2" 'BEGIN {RS = "\n---\n"; ORS = ""} $0 !~ ("\n  name: " name "\n") {printf "%s%s", (n++ ? "\n---\n" : ""), $0}' \
         "$M/$1" >"$TOPO_STATE/edit.tmp"
@@ -54,10 +48,6 @@ rs_state() { # NAME: a real server's prepared state
     ip netns exec "$(topo_ns "$1")" sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce \
         net.ipv4.conf.all.rp_filter
 }
-dest_weight() { # VIP:PORT RS:PORT -> the destination's weight, or "absent"
-    ip netns exec "$DIRECTOR" ipvsadm -Ln -t "$1" | awk -v rs="$2" '$2 == rs {print $4; found = 1} END {if (!found) print "absent"}'
-}
-weight_is() { [[ $(dest_weight "$1" "$2") == "$3" ]]; }
 same() { # FILE-A FILE-B: equal, or the diff and failure
     diff -u "$1" "$2" >&2
 }
@@ -71,24 +61,19 @@ heading "Setup: topology, lvs-agent on the director and on every DR/TUN real ser
 s=$EPOCHREALTIME
 topology_up
 mkdir -p "$M"
-cp tests/lab/e2e/manifests/*.yaml "$M/"
+# The examples the topology carries traffic for, under short names the
+# scenarios edit by.
+cp examples/dr-seed.yaml "$M/dr.yaml"
+cp examples/nat-port-mapping.yaml "$M/nat.yaml"
+cp examples/tun.yaml "$M/tun.yaml"
 note "agent: $TOPO_AGENT_CMD $TOPO_AGENT_ARGS"
 check "director agent ready (labels $TOPO_DIRECTOR_LABELS)" program_director "$DIRECTOR" "$M"
-start_rs_agents() {
-    local name
-    while read -r _ name _; do agent_start "$(topo_ns "$name")" "$name" "$M"; done < <(topo_real_servers dr; topo_real_servers tun)
-    while read -r _ name _; do agent_wait_ready "$name" 120; done < <(topo_real_servers dr; topo_real_servers tun)
-}
-check "real-server agents ready: node-102..104, edge-10, edge-11" start_rs_agents
+check "real-server agents ready: node-102..104, edge-10, edge-11" prepare_real_servers "$M"
 note "up in $(elapsed "$s")"
 
 heading "Traffic through what the agents programmed"
 check "DR 192.0.2.120:10087: 40 requests, none failed" client_requests 192.0.2.120:10087 40
 check "NAT 192.0.2.80:80: 40 requests, none failed" client_requests 192.0.2.80:80 40
-# The agent prepares tunl0 (VIP, sysctls) but opens no fou port yet: a GUE real
-# server needs `ip fou add port 6080 gue`, a documented prerequisite like
-# loading ipip, set up here as an admin would.
-ip -n "$(topo_ns edge-11)" fou show | grep -qw 'port 6080' || ip -n "$(topo_ns edge-11)" fou add port 6080 gue
 check "TUN 203.0.113.10:443 (ipip + gue): 40 requests, none failed" client_requests 203.0.113.10:443 40
 
 # --- weight change ----------------------------------------------------------------
