@@ -8,6 +8,7 @@ internal sealed class WatchReader : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly Channel<JsonObject> events = Channel.CreateUnbounded<JsonObject>();
+    private readonly CancellationTokenSource closing = new();
     private readonly HttpResponseMessage response;
     private readonly Task pump;
 
@@ -61,25 +62,29 @@ internal sealed class WatchReader : IAsyncDisposable
         }
     }
 
+    /// <summary>Cancels the pending read first: disposing a response mid-stream would make HttpClient drain it for seconds.</summary>
     public async ValueTask DisposeAsync()
     {
-        response.Dispose();
+        await closing.CancelAsync();
         try
         {
             await pump;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
         {
-            // Disposing the response tears the stream down.
+            // The stream was reset or is being torn down.
         }
+
+        response.Dispose();
+        closing.Dispose();
     }
 
     private async Task PumpAsync()
     {
         try
         {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            while (await reader.ReadLineAsync() is { } line)
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(closing.Token));
+            while (await reader.ReadLineAsync(closing.Token) is { } line)
             {
                 events.Writer.TryWrite((JsonObject)JsonNode.Parse(line)!);
             }
