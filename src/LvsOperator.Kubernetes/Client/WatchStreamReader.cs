@@ -74,11 +74,13 @@ internal static class WatchStreamReader
     internal static WatchEvent<T>? ParseLine<T>(ReadOnlySequence<byte> line, JsonTypeInfo<T> objectType)
         where T : class, IKubernetesObject
     {
-        var reader = new Utf8JsonReader(line);
-        if (!reader.Read())
+        if (IsBlank(line))
         {
             return null;
         }
+
+        var reader = new Utf8JsonReader(line);
+        reader.Read();
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -121,6 +123,19 @@ internal static class WatchStreamReader
             "BOOKMARK" => new WatchEvent<T>(WatchEventType.Bookmark, Object(value, deferred, objectType)),
             _ => throw new JsonException($"unknown watch event type '{type}'"),
         };
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            if (segment.Span.IndexOfAnyExcept(" \t\r"u8) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static T Object<T>(T? value, JsonElement? deferred, JsonTypeInfo<T> objectType)
