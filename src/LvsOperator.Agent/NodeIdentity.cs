@@ -1,4 +1,5 @@
 using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Resources;
 
 namespace LvsOperator.Agent;
 
@@ -6,16 +7,5 @@ namespace LvsOperator.Agent;
 internal static class NodeIdentity
 {
     /// <exception cref="FormatException">A label is not <c>key=value</c>.</exception>
-    public static NodeInfo From(AgentOptions options)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in options.NodeLabels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var at = pair.IndexOf('=', StringComparison.Ordinal);
-            if (at <= 0) throw new FormatException($"node label '{pair}' is not key=value");
-            labels[pair[..at]] = pair[(at + 1)..];
-        }
-
-        return new NodeInfo(options.NodeName, labels);
-    }
+    public static NodeInfo From(AgentOptions options) => new(options.NodeName, LabelText.Parse(options.NodeLabels));
 }

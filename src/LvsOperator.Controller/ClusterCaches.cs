@@ -1,0 +1,82 @@
+using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Control;
+using LvsOperator.Core.Resources;
+using LvsOperator.Kubernetes.Client;
+using LvsOperator.Kubernetes.Informers;
+using LvsOperator.Kubernetes.Models;
+using Microsoft.Extensions.Logging;
+
+namespace LvsOperator.Controller;
+
+/// <summary>
+/// Everything the controller decides from, kept by informers (list, then watch), and read as one
+/// <see cref="ControllerInput"/>. Any change anywhere calls <see cref="Changed"/>.
+/// </summary>
+public sealed class ClusterCaches
+{
+    private readonly Informer<VirtualService> _virtualServices;
+    private readonly Informer<RealServer> _realServers;
+    private readonly Informer<NodeSlice> _slices;
+    private readonly Informer<Service> _services;
+    private readonly Informer<EndpointSlice> _endpointSlices;
+    private readonly Informer<Endpoints> _endpoints;
+    private readonly Informer<Node> _nodes;
+    private readonly IReadOnlyDictionary<string, string> _directors;
+
+    public ClusterCaches(KubeApiClient api, IReadOnlyDictionary<string, string> directorSelector, ILoggerFactory logs, TimeProvider time)
+    {
+        Informer<T> Watch<T>(ResourceType<T> type, InformerOptions? options = null) where T : class, IKubernetesObject
+        {
+            var informer = new Informer<T>(api.Resource(type), options, logs.CreateLogger($"{typeof(ClusterCaches).FullName}.{type.Plural}"), time);
+            informer.Subscribe(_ => Changed?.Invoke());
+            return informer;
+        }
+
+        _virtualServices = Watch(ResourceTypes.VirtualServices);
+        _realServers = Watch(ResourceTypes.RealServers);
+        _slices = Watch(ResourceTypes.NodeSlices, new InformerOptions { LabelSelector = $"{ControllerDecisions.ManagedByLabel}={ControllerDecisions.ManagedByValue}" });
+        _services = Watch(ResourceTypes.Services);
+        _endpointSlices = Watch(ResourceTypes.EndpointSlices);
+        _endpoints = Watch(ResourceTypes.Endpoints);
+        _nodes = Watch(ResourceTypes.Nodes);
+        _directors = directorSelector;
+    }
+
+    public event Action? Changed;
+
+    private IEnumerable<Task> Syncs(CancellationToken cancellationToken) =>
+    [
+        _virtualServices.WaitForSyncAsync(cancellationToken), _realServers.WaitForSyncAsync(cancellationToken),
+        _slices.WaitForSyncAsync(cancellationToken), _services.WaitForSyncAsync(cancellationToken),
+        _endpointSlices.WaitForSyncAsync(cancellationToken), _endpoints.WaitForSyncAsync(cancellationToken),
+        _nodes.WaitForSyncAsync(cancellationToken),
+    ];
+
+    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        _virtualServices.RunAsync(cancellationToken), _realServers.RunAsync(cancellationToken), _slices.RunAsync(cancellationToken),
+        _services.RunAsync(cancellationToken), _endpointSlices.RunAsync(cancellationToken), _endpoints.RunAsync(cancellationToken),
+        _nodes.RunAsync(cancellationToken));
+
+    /// <summary>Until every cache holds a full list, no decision may be made: a half-read cluster would delete slices.</summary>
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(Syncs(cancellationToken));
+
+    public ControllerInput Snapshot(DateTimeOffset now)
+    {
+        var slicesByService = _endpointSlices.List()
+            .Where(s => s.Metadata.Labels?.ContainsKey(EndpointSlice.ServiceNameLabel) == true)
+            .ToLookup(s => (s.Metadata.Namespace ?? "", s.Metadata.Labels![EndpointSlice.ServiceNameLabel]));
+        var services = _services.List()
+            .Select(s => ServiceBackendsMapper.Map(
+                s, slicesByService[(s.Metadata.Namespace ?? "", s.Metadata.Name)].ToList(), _endpoints.Get(s.Metadata.Namespace, s.Metadata.Name)))
+            .ToList();
+        var nodes = _nodes.List();
+        var directors = nodes.Where(n => LabelText.Matches(_directors, n.Metadata.Labels))
+            .Select(n => new NodeInfo(n.Metadata.Name, n.Metadata.Labels ?? new Dictionary<string, string>()))
+            .ToList();
+        return new ControllerInput(
+            new ClusterSnapshot(_virtualServices.List(), _realServers.List(), services, directors),
+            _slices.List(),
+            nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal),
+            now);
+    }
+}

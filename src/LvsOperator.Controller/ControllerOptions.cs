@@ -1,0 +1,29 @@
+namespace LvsOperator.Controller;
+
+/// <summary>The controller's settings (configuration section <c>Controller</c>, or the command-line switches in Program).</summary>
+public sealed class ControllerOptions
+{
+    public const string Section = "Controller";
+
+    /// <summary>The API server; empty means the pod's own in-cluster address and service account.</summary>
+    public string ApiServer { get; set; } = "";
+
+    /// <summary>Only the holder of the Lease writes; a standby keeps its caches warm and takes over when the Lease lapses.</summary>
+    public bool LeaderElect { get; set; } = true;
+
+    public string LeaderElectionNamespace { get; set; } = Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "";
+
+    public string LeaderElectionId { get; set; } = "lvs-operator-controller";
+
+    /// <summary>This replica's name in the Lease.</summary>
+    public string Identity { get; set; } = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName;
+
+    /// <summary>Nodes that may direct (<c>key=value,key=value</c>); a VirtualService's nodeSelector picks among them. Empty: every node.</summary>
+    public string DirectorSelector { get; set; } = "";
+
+    /// <summary>Where /metrics, /healthz and /readyz are served (an HttpListener prefix); empty turns them off.</summary>
+    public string StatusAddress { get; set; } = "http://+:8080/";
+
+    /// <summary>How often everything is decided again even when no watch event came.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,29 @@
+using LvsOperator.Core.Resources;
+using Microsoft.Extensions.Options;
+
+namespace LvsOperator.Controller;
+
+/// <summary>Refuses to start on settings that cannot work, naming each one.</summary>
+internal sealed class ControllerOptionsValidator : IValidateOptions<ControllerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ControllerOptions options)
+    {
+        var failures = new List<string>();
+        if (options.LeaderElect && string.IsNullOrWhiteSpace(options.LeaderElectionNamespace))
+            failures.Add("LeaderElectionNamespace (--leader-election-namespace, or POD_NAMESPACE) is required with --leader-elect");
+        if (string.IsNullOrWhiteSpace(options.Identity)) failures.Add("Identity (POD_NAME) is required");
+        if (!string.IsNullOrEmpty(options.ApiServer) && !Uri.TryCreate(options.ApiServer, UriKind.Absolute, out _))
+            failures.Add("ApiServer (--api-server) must be an absolute URI");
+        if (options.ResyncInterval < TimeSpan.FromSeconds(1)) failures.Add("ResyncInterval (--resync) must be at least 00:00:01");
+        try
+        {
+            LabelText.Parse(options.DirectorSelector);
+        }
+        catch (FormatException e)
+        {
+            failures.Add($"DirectorSelector (--director-selector): {e.Message}");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LvsOperator.Core.Control;
+using LvsOperator.Core.Resources;
+using LvsOperator.Kubernetes.Client;
+using LvsOperator.Kubernetes.Models;
+using Microsoft.Extensions.Logging;
+
+namespace LvsOperator.Controller;
+
+/// <summary>
+/// Writes what the decisions ask for. Every write is guarded the way the API server allows: slice updates
+/// and finalizer changes carry the resourceVersion they were decided from (409 means decide again), statuses
+/// are merge patches of the status subresource only. A failed write fails the pass, which is retried.
+/// </summary>
+public sealed partial class OutputWriter(KubeApiClient api, string identity, TimeProvider time, ILogger<OutputWriter> logger)
+{
+    private const string ReportingController = "lvsoperator.io/controller";
+    private readonly ResourceClient<NodeSlice> _slices = api.Resource(ResourceTypes.NodeSlices);
+    private readonly ResourceClient<VirtualService> _virtualServices = api.Resource(ResourceTypes.VirtualServices);
+    private readonly ResourceClient<RealServer> _realServers = api.Resource(ResourceTypes.RealServers);
+    private readonly ResourceClient<EventsV1Event> _events = api.Resource(ResourceTypes.Events);
+
+    /// <summary>Applies every write; true when all of them went through.</summary>
+    public async Task<bool> WriteAsync(ControllerOutput output, CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        async Task Try(string what, Func<Task> write)
+        {
+            try
+            {
+                await write();
+            }
+            catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                LogWriteFailed(what, e.Message);
+            }
+        }
+
+        foreach (var change in output.Slices)
+        {
+            var slice = change.Slice;
+            await Try($"{change.Kind} NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}", change.Kind switch
+            {
+                SliceChangeKind.Create => () => _slices.CreateAsync(slice, cancellationToken),
+                SliceChangeKind.Update => () => _slices.ReplaceAsync(slice, cancellationToken),
+                _ => () => _slices.DeleteAsync(slice.Metadata.Namespace, slice.Metadata.Name, new DeletePreconditions { Uid = slice.Metadata.Uid }, cancellationToken),
+            });
+        }
+
+        foreach (var finalizer in output.Finalizers)
+            await Try($"finalizer of {finalizer.Target}", () => _virtualServices.MergePatchAsync(finalizer.Target.Namespace, finalizer.Target.Name, FinalizerPatch(finalizer), cancellationToken));
+        foreach (var status in output.VirtualServiceStatuses)
+            await Try($"status of {status.Target}", () => _virtualServices.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
+                StatusPatch(JsonSerializer.SerializeToNode(status.Status, ResourceJsonContext.Default.VirtualServiceStatus)), cancellationToken));
+        foreach (var status in output.RealServerStatuses)
+            await Try($"status of {status.Target}", () => _realServers.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
+                StatusPatch(JsonSerializer.SerializeToNode(status.Status, ResourceJsonContext.Default.RealServerStatus)), cancellationToken));
+        foreach (var e in output.Events)
+            await Try($"event {e.Reason} on {e.Regarding}", () => _events.CreateAsync(Event(e), cancellationToken));
+
+        return failures == 0;
+    }
+
+    /// <summary>The whole list, preconditioned on the version it was computed from, so no one else's finalizer is lost.</summary>
+    private static JsonObject FinalizerPatch(FinalizerChange change)
+    {
+        var current = change.Resource.Finalizers ?? [];
+        var next = change.Add ? current.Append(ControllerDecisions.Finalizer) : current.Where(f => f != ControllerDecisions.Finalizer);
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["resourceVersion"] = change.Resource.ResourceVersion,
+                ["finalizers"] = new JsonArray(next.Distinct().Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
+            },
+        };
+    }
+
+    private static JsonObject StatusPatch(JsonNode? status) => new() { ["status"] = status };
+
+    private EventsV1Event Event(ControllerEvent e)
+    {
+        var now = time.GetUtcNow();
+        return new EventsV1Event
+        {
+            Metadata = new ObjectMeta { Name = $"{e.Regarding.Name}.{now.UtcTicks:x}", Namespace = e.Regarding.Namespace },
+            Regarding = new ObjectReference
+            {
+                ApiVersion = ResourceKinds.ApiVersion, Kind = e.Regarding.Kind, Namespace = e.Regarding.Namespace, Name = e.Regarding.Name, Uid = e.Uid,
+            },
+            Type = e.Type,
+            Reason = e.Reason,
+            Note = e.Message.Length <= 1024 ? e.Message : e.Message[..1021] + "...",
+            Action = "Reconcile",
+            ReportingController = ReportingController,
+            ReportingInstance = identity,
+            EventTime = now,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write failed, the pass will be retried: {What}: {Reason}")]
+    private partial void LogWriteFailed(string what, string reason);
+}
