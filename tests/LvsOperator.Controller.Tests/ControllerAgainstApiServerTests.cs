@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using LvsOperator.Core.Control;
+using LvsOperator.Core.Resources;
+using LvsOperator.Hosting;
+using LvsOperator.Kubernetes.Client;
+using LvsOperator.Kubernetes.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Fake = LvsOperator.FakeApiServer.FakeApiServer;
+
+namespace LvsOperator.Controller.Tests;
+
+/// <summary>
+/// The controller over real HTTP against the fake API server: a VirtualService backed by a Service's
+/// EndpointSlices becomes NodeSlices, Programmed once the node's agent reports, and is finalized on delete.
+/// </summary>
+public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private Fake _server = null!;
+    private KubeApiClient _api = null!;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _controller = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        _server = await Fake.StartAsync(Fake.WithStandardResources());
+        _api = new KubeApiClient(KubeConnection.ForServer(_server.BaseAddress));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _controller.WaitAsync(Patience).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _server.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _api.Dispose();
+        _stop.Dispose();
+    }
+
+    private void StartController()
+    {
+        var caches = new ClusterCaches(_api, LabelText.Parse("lvsoperator.io/director=true"), NullLoggerFactory.Instance, TimeProvider.System);
+        var writer = new OutputWriter(_api, "test", TimeProvider.System, NullLogger<OutputWriter>.Instance);
+        var loop = new ControllerLoop(caches, writer, new ReconcileHealth(TimeProvider.System), TimeProvider.System, NullLogger<ControllerLoop>.Instance);
+        _controller = Task.WhenAll(caches.RunAsync(_stop.Token), loop.RunAsync(TimeSpan.FromSeconds(30), _stop.Token));
+    }
+
+    private async Task SeedAsync()
+    {
+        await _api.Resource(ResourceTypes.Nodes).CreateAsync(new Node
+        {
+            Metadata = new ObjectMeta { Name = "director-a", Labels = new Dictionary<string, string> { ["lvsoperator.io/director"] = "true" } },
+        });
+        await _api.Resource(ResourceTypes.Nodes).CreateAsync(new Node { Metadata = new ObjectMeta { Name = "worker-1" } });
+        await _api.Resource(ResourceTypes.Services).CreateAsync(new Service
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "demo" },
+            Spec = new ServiceSpec { Ports = [new ServicePort { Name = "http", Port = 80, TargetPortText = "8080" }] },
+        });
+        await _api.Resource(ResourceTypes.EndpointSlices).CreateAsync(new EndpointSlice
+        {
+            Metadata = new ObjectMeta { Name = "web-abc", Namespace = "demo", Labels = new Dictionary<string, string> { [EndpointSlice.ServiceNameLabel] = "web" } },
+            AddressType = "IPv4",
+            Ports = [new EndpointPort { Name = "http", Port = 8080 }],
+            Endpoints =
+            [
+                new Endpoint { Addresses = ["198.18.5.1"], Conditions = new EndpointConditions { Ready = true }, NodeName = "worker-1" },
+                new Endpoint { Addresses = ["198.18.5.2"], Conditions = new EndpointConditions { Ready = false, Serving = true, Terminating = true } },
+                new Endpoint { Addresses = ["198.18.5.3"], Conditions = new EndpointConditions { Ready = false, Serving = false } },
+            ],
+        });
+        await _api.Resource(ResourceTypes.VirtualServices).CreateAsync(new VirtualService
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "demo" },
+            Spec = new VirtualServiceSpec
+            {
+                Addresses = ["192.0.2.90"],
+                Port = 80,
+                Protocol = Protocol.Tcp,
+                Scheduler = new Scheduler { Name = "rr" },
+                Forwarding = new Forwarding { Method = ForwardingMethod.Masquerade },
+                RealServers = new RealServerSource { Service = new ServiceReference { Name = "web", Port = IntOrString.FromString("http") } },
+                Directors = new DirectorSelection { NodeSelector = new Dictionary<string, string> { ["lvsoperator.io/director"] = "true" } },
+            },
+        });
+    }
+
+    /// <summary>What a node's agent does after a cycle: reports the slice's generation applied.</summary>
+    private async Task AgentReportsAsync(NodeSlice slice) =>
+        await _api.Resource(ResourceTypes.NodeSlices).MergePatchStatusAsync(slice.Metadata.Namespace, slice.Metadata.Name, new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["observedGeneration"] = slice.Metadata.Generation,
+                ["conditions"] = new JsonArray(
+                    Condition(ConditionTypes.Programmed, "True", "Programmed"),
+                    Condition(ConditionTypes.Draining, "False", "NothingToDrain")),
+            },
+        });
+
+    private static JsonObject Condition(string type, string status, string reason) => new()
+    {
+        ["type"] = type, ["status"] = status, ["reason"] = reason, ["message"] = "", ["lastTransitionTime"] = "2026-11-25T12:00:00Z",
+    };
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } found) return found;
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"not within {Patience}: {what}");
+    }
+
+    private Task<NodeSlice?> SliceAsync() => _api.Resource(ResourceTypes.NodeSlices).GetAsync("demo", "web.director-a");
+
+    private async Task<VirtualService?> VsWhereAsync(Func<VirtualService, bool> test) =>
+        await _api.Resource(ResourceTypes.VirtualServices).GetAsync("demo", "web") is { } vs && test(vs) ? vs : null;
+
+    private static Condition? ConditionOf(VirtualService vs, string type) => vs.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+
+    [Fact]
+    public async Task A_service_backed_virtual_service_is_published_programmed_and_finalized()
+    {
+        await SeedAsync();
+        StartController();
+
+        var slice = await EventuallyAsync(SliceAsync, "the director's NodeSlice");
+        var service = Assert.Single(slice.Spec.Services);
+        Assert.Equal(("192.0.2.90", 80), (service.Address, service.Port));
+        // Ready: weight 1; serving but terminating: weight 0, it drains; not serving: left out.
+        Assert.Equal([("198.18.5.1", 8080, 1), ("198.18.5.2", 8080, 0)], service.Destinations.Select(d => (d.Address, d.Port, d.Weight)));
+        Assert.Equal("192.0.2.90", Assert.Single(slice.Spec.Addresses).Address);
+        var pending = await EventuallyAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Reason == "Pending"), "Programmed=False Pending");
+        Assert.Equal([ControllerDecisions.Finalizer], pending.Metadata.Finalizers);
+        Assert.Equal(ConditionStatus.True, ConditionOf(pending, ConditionTypes.Accepted)!.Status);
+        Assert.Equal("1/2", pending.Status!.Ready);
+
+        await AgentReportsAsync(slice);
+        var programmed = await EventuallyAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Status == ConditionStatus.True), "Programmed=True");
+        Assert.Equal("programmed on node director-a", ConditionOf(programmed, ConditionTypes.Programmed)!.Message);
+        Assert.Equal(programmed.Metadata.Generation, programmed.Status!.ObservedGeneration);
+
+        await _api.Resource(ResourceTypes.VirtualServices).DeleteAsync("demo", "web");
+        var emptied = await EventuallyAsync(async () => await SliceAsync() is { Spec.Services.Count: 0 } s ? s : null, "the slice emptied");
+        Assert.NotNull(await VsWhereAsync(vs => vs.Metadata.DeletionTimestamp is not null));
+
+        await AgentReportsAsync(emptied);
+        await EventuallyAsync(async () => await _api.Resource(ResourceTypes.VirtualServices).GetAsync("demo", "web") is null ? "gone" : null, "the VirtualService finalized");
+        Assert.Null(await SliceAsync());
+    }
+
+    [Fact]
+    public async Task An_endpoint_change_rewrites_the_one_slice_and_write_failures_are_retried()
+    {
+        await SeedAsync();
+        StartController();
+        var slice = await EventuallyAsync(SliceAsync, "the director's NodeSlice");
+        _server.Faults.Next("PUT", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices/web.director-a").Times(2).Respond(500);
+
+        var endpoints = _api.Resource(ResourceTypes.EndpointSlices);
+        var current = (await endpoints.GetAsync("demo", "web-abc"))!;
+        await endpoints.ReplaceAsync(current with { Endpoints = [.. current.Endpoints!, new Endpoint { Addresses = ["198.18.5.9"] }] });
+
+        var updated = await EventuallyAsync(async () => await SliceAsync() is { } s && s.Spec.Services[0].Destinations.Count == 3 ? s : null, "the new endpoint in the slice");
+        Assert.Equal(slice.Metadata.Generation + 1, updated.Metadata.Generation);
+        Assert.True(_server.Requests.Count("PUT", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices/web.director-a") >= 3);
+        Assert.Equal(0, _server.Requests.Count("POST", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices") - 1);
+    }
+}
