@@ -1,0 +1,98 @@
+using System.Net;
+using LvsOperator.Core.Control;
+using LvsOperator.Core.Planning;
+using LvsOperator.Core.Publishing;
+using LvsOperator.Core.Resources;
+using LvsOperator.Kubernetes.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Fake = LvsOperator.FakeApiServer.FakeApiServer;
+
+namespace LvsOperator.Agent.Tests;
+
+/// <summary>The agent's cluster mode over real HTTP: only its own node's slices, nothing before a full list, reports in status.</summary>
+public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private Fake _server = null!;
+    private KubeApiClient _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await Fake.StartAsync(Fake.WithStandardResources());
+        _api = new KubeApiClient(KubeConnection.ForServer(_server.BaseAddress));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _api.Dispose();
+
+    private static NodeSlice Slice(string name, string node, string vip) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = "demo" },
+        Spec = new NodeSliceSpec
+        {
+            NodeName = node,
+            VirtualService = name,
+            Services = [new SliceService { Protocol = Protocol.Tcp, Address = vip, Port = 80, Scheduler = "rr" }],
+            Addresses = [new SliceAddress { Interface = "lvs0", Address = vip }],
+        },
+    };
+
+    private ClusterSliceSource Source(string node) => new(
+        _api, Options.Create(new AgentOptions { NodeName = node }), TimeProvider.System, NullLogger<ClusterSliceSource>.Instance);
+
+    private static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe() is { } found) return found;
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"not within {Patience}: {what}");
+    }
+
+    [Fact]
+    public async Task The_agent_sees_only_its_own_slices_and_reports_each_in_its_status()
+    {
+        var slices = _api.Resource(ResourceTypes.NodeSlices);
+        await slices.CreateAsync(Slice("web", "director-a", "192.0.2.1"));
+        await slices.CreateAsync(Slice("api", "director-a", "192.0.2.2"));
+        await slices.CreateAsync(Slice("other", "director-b", "192.0.2.3"));
+        using var source = Source("director-a");
+        Assert.Null(source.Current); // nothing listed yet: the kernel must stay as it is
+
+        await source.StartAsync(CancellationToken.None);
+        var state = await EventuallyAsync(() => source.Current, "the first full list");
+        Assert.Equal(["192.0.2.1", "192.0.2.2"], state.Addresses.Select(a => a.Address.ToString()));
+
+        var conflict = new PlanConflict("service TCP 192.0.2.2:80", "already exists in the kernel and was not created by LvsOperator; it is left alone");
+        await source.ReportAsync(state, new CycleReport(new Plan([], [conflict]), [], Draining: false), CancellationToken.None);
+
+        var web = (await slices.GetAsync("demo", "web"))!.Status!;
+        var api = (await slices.GetAsync("demo", "api"))!.Status!;
+        Assert.Equal(ConditionStatus.True, web.Conditions!.Single(c => c.Type == ConditionTypes.Programmed).Status);
+        Assert.Equal(ConditionStatus.False, api.Conditions!.Single(c => c.Type == ConditionTypes.Programmed).Status);
+        Assert.Equal(1, web.ObservedGeneration);
+        Assert.Null((await slices.GetAsync("demo", "other"))!.Status);
+        await source.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_new_slice_wakes_the_agent_and_joins_its_state()
+    {
+        using var source = Source("director-a");
+        await source.StartAsync(CancellationToken.None);
+        await EventuallyAsync(() => source.Current, "the first (empty) list");
+        using var wait = new CancellationTokenSource(Patience);
+        var changed = source.WaitForChangeAsync(wait.Token);
+
+        await _api.Resource(ResourceTypes.NodeSlices).CreateAsync(Slice("web", "director-a", "192.0.2.1"));
+
+        await changed;
+        Assert.Equal([IPAddress.Parse("192.0.2.1")], source.Current!.Addresses.Select(a => a.Address));
+        await source.StopAsync(CancellationToken.None);
+    }
+}
