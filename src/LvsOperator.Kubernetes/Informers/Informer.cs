@@ -107,6 +107,12 @@ public sealed class Informer<T>
             catch (ResourceVersionExpiredException)
             {
                 InformerLog.Expired(logger, resource, resourceVersion);
+                if (mustList)
+                {
+                    // The list itself expired (a continue token outlived its snapshot): do not spin on it.
+                    await time.DelayOrCancelledAsync(backoff.Next(), cancellationToken).ConfigureAwait(false);
+                }
+
                 mustList = true;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

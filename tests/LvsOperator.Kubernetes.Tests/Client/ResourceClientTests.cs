@@ -216,6 +216,29 @@ public sealed class ResourceClientTests
     }
 
     [Fact]
+    public async Task An_event_about_a_VirtualService_is_written_and_read_back()
+    {
+        await using var api = await TestApi.StartAsync();
+        var events = api.Client.Resource(ResourceTypes.Events);
+        var at = new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(1234560);
+
+        await events.CreateAsync(new Kubernetes.Models.EventsV1Event
+        {
+            Metadata = new ObjectMeta { Name = "web.programmed", Namespace = "lvs" },
+            Regarding = new Kubernetes.Models.ObjectReference { Kind = ResourceKinds.VirtualService, Name = "web", Namespace = "lvs" },
+            Reason = "Programmed",
+            Type = Kubernetes.Models.EventsV1Event.Normal,
+            ReportingController = "lvsoperator.io/controller",
+            ReportingInstance = "controller-0",
+            EventTime = at,
+        });
+        var read = await events.GetAsync("lvs", "web.programmed");
+
+        Assert.Equal(at, read?.EventTime);
+        Assert.Equal("web", read?.Regarding?.Name);
+    }
+
+    [Fact]
     public async Task Item_verbs_on_a_namespaced_kind_need_a_namespace()
     {
         await using var api = await TestApi.StartAsync();
