@@ -8,6 +8,11 @@ namespace LvsOperator.Core.Compilation;
 /// <summary>Gathers a VirtualService's real servers from its three sources, and reports those that cannot serve it.</summary>
 internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<ResourceRef> invalidRealServers)
 {
+    // Indexed once: a lookup per VirtualService would make a cluster of N Service-backed ones cost N².
+    private readonly ILookup<string, RealServer> _realServers = snapshot.RealServers.ToLookup(rs => rs.Metadata.Namespace ?? "");
+    private readonly Dictionary<(string, string), ServiceBackends> _services =
+        snapshot.Services.DistinctBy(s => (s.Namespace, s.Name)).ToDictionary(s => (s.Namespace, s.Name));
+
     public List<Candidate> Resolve(VirtualService vs, List<Finding> findings, List<Problem> problems)
     {
         var self = ResourceRef.Of(vs);
@@ -21,8 +26,8 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
 
         if (spec.RealServers?.Selector is { } selector)
         {
-            candidates.AddRange(snapshot.RealServers
-                .Where(rs => rs.Metadata.Namespace == vs.Metadata.Namespace && selector.Matches(rs.Metadata.Labels))
+            candidates.AddRange(_realServers[vs.Metadata.Namespace ?? ""]
+                .Where(rs => selector.Matches(rs.Metadata.Labels))
                 .Where(rs => !invalidRealServers.Contains(ResourceRef.Of(rs)))
                 .OrderBy(rs => rs.Metadata.Name, StringComparer.Ordinal)
                 .Select(rs => FromSpec(rs.Spec, method, ResourceRef.Of(rs), "spec")));
@@ -39,8 +44,7 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
 
     private IEnumerable<Candidate> FromService(VirtualService vs, ServiceReference reference, Forwarding forwarding, List<Problem> problems)
     {
-        var backends = snapshot.Services.FirstOrDefault(s => s.Namespace == vs.Metadata.Namespace && s.Name == reference.Name);
-        if (backends is null)
+        if (!_services.TryGetValue((vs.Metadata.Namespace ?? "", reference.Name), out var backends))
         {
             problems.Add(new Problem(Problem.ServiceNotFound, $"Service {vs.Metadata.Namespace}/{reference.Name} not found"));
             return [];

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Publishing;
@@ -147,7 +146,8 @@ public static class ControllerDecisions
             TotalRealServers = outcome.TotalRealServers,
             Ready = $"{outcome.ReadyRealServers}/{outcome.TotalRealServers}",
         };
-        if (Same(status, vs.Status, ResourceJsonContext.Default.VirtualServiceStatus)) return;
+        if (vs.Status is { } current && current with { Conditions = null } == status with { Conditions = null }
+            && SameConditions(current.Conditions, status.Conditions)) return;
         output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(ResourceRef.Of(vs), vs.Metadata, status));
         output.Events.AddRange(Events(ResourceRef.Of(vs), vs.Metadata, conditions));
     }
@@ -183,7 +183,8 @@ public static class ControllerDecisions
             Conditions = conditions.Conditions,
             VirtualServices = compiled.VirtualServices.Values.Count(o => o.RealServers.Contains(self)),
         };
-        if (Same(status, rs.Status, ResourceJsonContext.Default.RealServerStatus)) return;
+        if (rs.Status is { } current && current with { Conditions = null } == status with { Conditions = null }
+            && SameConditions(current.Conditions, status.Conditions)) return;
         output.RealServerStatuses.Add(new StatusChange<RealServerStatus>(self, rs.Metadata, status));
         output.Events.AddRange(Events(self, rs.Metadata, conditions));
     }
@@ -198,8 +199,7 @@ public static class ControllerDecisions
             // A Pending step on the way to Programmed is no news.
             .Where(e => e.Reason != "Pending");
 
-    private static bool Same<T>(T next, T? current, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
-        current is not null && JsonSerializer.Serialize(next, info) == JsonSerializer.Serialize(current, info);
+    private static bool SameConditions(IReadOnlyList<Condition>? a, IReadOnlyList<Condition>? b) => (a ?? []).SequenceEqual(b ?? []);
 
     private static string Nodes(IEnumerable<string> nodes)
     {

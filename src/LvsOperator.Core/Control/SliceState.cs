@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LvsOperator.Core.Resources;
 
 namespace LvsOperator.Core.Control;
@@ -19,9 +18,25 @@ internal static class SliceState
             ? status.Conditions?.FirstOrDefault(c => c.Type == type)
             : null;
 
+    /// <summary>Field by field (records compare their lists by reference); the controller asks this of every slice on every pass.</summary>
     public static bool SameSpec(NodeSliceSpec a, NodeSliceSpec b) =>
-        JsonSerializer.Serialize(a, ResourceJsonContext.Default.NodeSliceSpec) == JsonSerializer.Serialize(b, ResourceJsonContext.Default.NodeSliceSpec);
+        a.NodeName == b.NodeName && a.VirtualService == b.VirtualService
+        && a.Services.SequenceEqual(b.Services, ServiceComparer.Instance)
+        && a.Addresses.SequenceEqual(b.Addresses) && a.Links.SequenceEqual(b.Links) && a.Sysctls.SequenceEqual(b.Sysctls);
 
     public static bool Empty(NodeSliceSpec spec) =>
         spec.Services.Count == 0 && spec.Addresses.Count == 0 && spec.Links.Count == 0 && spec.Sysctls.Count == 0;
+
+    private sealed class ServiceComparer : IEqualityComparer<SliceService>
+    {
+        public static ServiceComparer Instance { get; } = new();
+
+        public bool Equals(SliceService? x, SliceService? y) =>
+            x is not null && y is not null
+            && x.Protocol == y.Protocol && x.Address == y.Address && x.Port == y.Port && x.FirewallMark == y.FirewallMark
+            && x.IpFamily == y.IpFamily && x.Scheduler == y.Scheduler && x.Flags == y.Flags && x.Persistence == y.Persistence
+            && x.Destinations.SequenceEqual(y.Destinations);
+
+        public int GetHashCode(SliceService obj) => HashCode.Combine(obj.Address, obj.Port, obj.FirewallMark);
+    }
 }
