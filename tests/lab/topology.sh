@@ -314,10 +314,13 @@ agent_start() {
     mkdir -p "$TOPO_STATE/agent/$node.state" "$TOPO_STATE/pids"
     printf '%s\n' "$ns" >"$TOPO_STATE/agent/$node.ns"
     printf '=== %s agent_start %s\n' "$EPOCHREALTIME" "$*" >>"$TOPO_STATE/agent/$node.log"
-    # $! is the agent itself (ip netns exec execs it), not the stamper.
+    # $! is the agent itself (ip netns exec execs it), not the stamper. The
+    # stamper replaces its own stdout and stderr with exec: it lives as long
+    # as the agent, and a caller's $(...) (check) would wait for every
+    # descriptor of its pipe to close.
     ip netns exec "$ns" "${cmd[@]}" --manifests "$dir" --node "$node" \
         --state-dir "$TOPO_STATE/agent/$node.state" "${extra[@]}" "$@" \
-        </dev/null > >(_topo_stamp >>"$TOPO_STATE/agent/$node.log") 2>&1 &
+        </dev/null > >(exec >>"$TOPO_STATE/agent/$node.log" 2>/dev/null; _topo_stamp) 2>&1 &
     echo $! >"$TOPO_STATE/pids/agent-$node"
 }
 
