@@ -63,9 +63,10 @@ export function walkSchema(node, visit, path = '', parent = null) {
 /** The node a dotted, [*]-indexed path (as walkSchema gives it) names, or undefined. */
 export function schemaAt(root, path) {
   let node = root;
-  for (const part of path.match(/\.[^.[]+|\[\*\]/g) ?? []) {
+  // A filter such as [?(@.type=="Programmed")] selects list items, as [*] does.
+  for (const part of path.match(/\.[^.[]+|\[\*\]|\[\?\([^\]]*\)\]/g) ?? []) {
     if (node === undefined) return undefined;
-    if (part === '[*]') node = node.items ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+    if (part.startsWith('[')) node = node.items ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
     else node = node.properties?.[part.slice(1)];
   }
   return node;
