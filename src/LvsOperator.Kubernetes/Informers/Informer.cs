@@ -14,6 +14,9 @@ namespace LvsOperator.Kubernetes.Informers;
 public sealed class Informer<T>
     where T : class, IKubernetesObject
 {
+    /// <summary>How long past its own timeout a silent watch is trusted before it is abandoned.</summary>
+    internal static readonly TimeSpan DeadWatchMargin = TimeSpan.FromSeconds(30);
+
     private readonly ResourceClient<T> client;
     private readonly string resource;
     private readonly InformerOptions options;
@@ -152,37 +155,55 @@ public sealed class Informer<T>
     private async Task<int> WatchAsync(CancellationToken cancellationToken)
     {
         var from = resourceVersion;
+        var timeout = options.WatchTimeout * (1 + Random.Shared.NextDouble());
         var watchOptions = new WatchOptions
         {
             ResourceVersion = from,
             LabelSelector = options.LabelSelector,
             FieldSelector = options.FieldSelector,
-            Timeout = options.WatchTimeout * (1 + Random.Shared.NextDouble()),
+            Timeout = timeout,
         };
-        var events = 0;
-        await foreach (var watchEvent in client.WatchAsync(options.Namespace, watchOptions, cancellationToken).ConfigureAwait(false))
-        {
-            events++;
-            backoff.Reset();
-            lock (dispatch)
-            {
-                switch (watchEvent.Type)
-                {
-                    case WatchEventType.Added or WatchEventType.Modified:
-                        Notify([cache.Upsert(watchEvent.Value)]);
-                        break;
-                    case WatchEventType.Deleted:
-                        Notify([cache.Remove(watchEvent.Value)]);
-                        break;
-                }
 
-                // Bookmarks only move the version on, so the next watch skips what this one covered.
-                resourceVersion = watchEvent.ResourceVersion ?? resourceVersion;
+        // The server ends the watch at its timeout; a connection that died without a word never would,
+        // so a watch that outlives the timeout by a margin is abandoned and resumed.
+        using var deadline = new CancellationTokenSource(timeout + DeadWatchMargin, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var events = 0;
+        try
+        {
+            await foreach (var watchEvent in client.WatchAsync(options.Namespace, watchOptions, linked.Token).ConfigureAwait(false))
+            {
+                events++;
+                backoff.Reset();
+                Apply(watchEvent);
             }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            InformerLog.WatchAbandoned(logger, resource, from ?? "", timeout);
         }
 
         InformerLog.WatchEnded(logger, resource, from ?? "", events);
         return events;
+    }
+
+    private void Apply(WatchEvent<T> watchEvent)
+    {
+        lock (dispatch)
+        {
+            switch (watchEvent.Type)
+            {
+                case WatchEventType.Added or WatchEventType.Modified:
+                    Notify([cache.Upsert(watchEvent.Value)]);
+                    break;
+                case WatchEventType.Deleted:
+                    Notify([cache.Remove(watchEvent.Value)]);
+                    break;
+            }
+
+            // Bookmarks only move the version on, so the next watch skips what this one covered.
+            resourceVersion = watchEvent.ResourceVersion ?? resourceVersion;
+        }
     }
 
     private void Resync()

@@ -18,4 +18,7 @@ internal static partial class InformerLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "{Resource}: a subscriber failed on {Change} of {Key}")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, string resource, ResourceChangeType change, string key);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Resource}: watch from resourceVersion {ResourceVersion} outlived its {Timeout} timeout; resuming")]
+    public static partial void WatchAbandoned(ILogger logger, string resource, string resourceVersion, TimeSpan timeout);
 }

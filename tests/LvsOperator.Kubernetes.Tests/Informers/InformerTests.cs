@@ -152,6 +152,31 @@ public sealed class InformerTests
     }
 
     [Fact]
+    public async Task A_watch_that_hangs_past_its_timeout_is_abandoned_and_resumed()
+    {
+        await using var api = await TestApi.StartAsync();
+        var time = new FakeTimeProvider();
+        var informer = new Informer<RealServer>(api.RealServers, Options with
+        {
+            WatchTimeout = TimeSpan.FromMinutes(1),
+            Backoff = new BackoffOptions { Initial = TimeSpan.FromSeconds(1), Jitter = 0 },
+        }, timeProvider: time);
+        // The first watch never answers, like a connection that died silently.
+        api.Server.Faults.NextWatch(Collection).Delay(TimeSpan.FromHours(1));
+        using var stop = new CancellationTokenSource();
+        var run = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync().WaitAsync(Eventually.Deadline);
+        await Eventually.TrueAsync(() => Watches(api) == 1, "the hanging watch");
+
+        await Eventually.TrueAsync(() => Watches(api) == 2, "a second watch", eachTry: () => time.Advance(TimeSpan.FromSeconds(30)));
+        await api.RealServers.CreateAsync(TestApi.RealServer("a"));
+
+        await Eventually.TrueAsync(() => informer.Get("lvs", "a") is not null, "a seen by the resumed watch");
+        Assert.Equal(1, Lists(api));
+        await StopAsync(stop, run);
+    }
+
+    [Fact]
     public async Task Resync_hands_every_cached_object_out_again()
     {
         await using var api = await TestApi.StartAsync();
@@ -238,6 +263,8 @@ public sealed class InformerTests
 
     private static int Lists(TestApi api) =>
         api.Server.Requests.Entries.Count(r => !r.IsWatch && r.Method == "GET" && r.Path == Collection);
+
+    private static int Watches(TestApi api) => api.Server.Requests.WatchCount(Collection);
 
     private static NodeSlice Slice(string name, string node) => new()
     {
