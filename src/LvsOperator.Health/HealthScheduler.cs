@@ -120,16 +120,21 @@ public sealed class HealthScheduler : IAsyncDisposable
 
     private TargetRun Start(TargetRun run)
     {
-        run.Loop = Task.Run(() => RunAsync(run));
+        // The jitter timer starts here, so the first checks spread over the interval after Configure, however
+        // late the thread pool gets to each loop.
+        var jitter = _options.JitterStart
+            ? Task.Delay(run.Target.Probe.Interval * Random.Shared.NextDouble(), _time, run.Stopping)
+            : Task.CompletedTask;
+        run.Loop = Task.Run(() => RunAsync(run, jitter));
         return run;
     }
 
-    private async Task RunAsync(TargetRun run)
+    private async Task RunAsync(TargetRun run, Task jitter)
     {
         var probe = run.Target.Probe;
         try
         {
-            if (_options.JitterStart) await Task.Delay(probe.Interval * Random.Shared.NextDouble(), _time, run.Stopping).ConfigureAwait(false);
+            await jitter.ConfigureAwait(false);
             using var timer = new PeriodicTimer(probe.Interval, _time);
             do
             {
