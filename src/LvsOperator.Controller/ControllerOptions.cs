@@ -15,6 +15,15 @@ public sealed class ControllerOptions
 
     public string LeaderElectionId { get; set; } = "lvs-operator-controller";
 
+    /// <summary>How long a Lease holds without renewal; a standby takes over at most this long after the leader died.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the leader keeps trying to renew before it stops writing.</summary>
+    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the Lease is tried (standbys) or renewed (the leader).</summary>
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>This replica's name in the Lease.</summary>
     public string Identity { get; set; } = Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName;
 

@@ -32,9 +32,9 @@ public sealed partial class LeaderService(
         {
             using var elector = new LeaderElector(new LeaderElectionConfig(lease)
             {
-                LeaseDuration = TimeSpan.FromSeconds(15),
-                RenewDeadline = TimeSpan.FromSeconds(10),
-                RetryPeriod = TimeSpan.FromSeconds(2),
+                LeaseDuration = settings.LeaseDuration,
+                RenewDeadline = settings.RenewDeadline,
+                RetryPeriod = settings.RetryPeriod,
             });
             using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             Task running = Task.CompletedTask;

@@ -30,7 +30,7 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
     public async Task DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _controller.WaitAsync(Patience).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll([_controller, .. _caches]).WaitAsync(Patience).ContinueWith(_ => { }, TaskScheduler.Default);
         await _server.DisposeAsync();
     }
 
@@ -154,6 +154,52 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         await AgentReportsAsync(emptied);
         await EventuallyAsync(async () => await _api.Resource(ResourceTypes.VirtualServices).GetAsync("demo", "web") is null ? "gone" : null, "the VirtualService finalized");
         Assert.Null(await SliceAsync());
+    }
+
+    private LeaderService Replica(string identity)
+    {
+        var settings = new ControllerOptions
+        {
+            ApiServer = _server.BaseAddress.ToString(), LeaderElectionNamespace = "lvs-operator", Identity = identity,
+            DirectorSelector = "lvsoperator.io/director=true",
+            LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromSeconds(0.25),
+        };
+        var caches = new ClusterCaches(_api, LabelText.Parse(settings.DirectorSelector), NullLoggerFactory.Instance, TimeProvider.System);
+        var writer = new OutputWriter(_api, identity, TimeProvider.System, NullLogger<OutputWriter>.Instance);
+        var loop = new ControllerLoop(caches, writer, new ReconcileHealth(TimeProvider.System), TimeProvider.System, NullLogger<ControllerLoop>.Instance);
+        _caches.Add(caches.RunAsync(_stop.Token));
+        return new LeaderService(loop, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<LeaderService>.Instance);
+    }
+
+    private readonly List<Task> _caches = [];
+
+    private string? LeaseHolder() =>
+        _server.Store.Get("coordination.k8s.io", "leases", "lvs-operator", "lvs-operator-controller")?["spec"]?["holderIdentity"]?.GetValue<string>();
+
+    [Fact]
+    public async Task Only_the_lease_holder_writes_and_a_standby_takes_over_when_it_stops()
+    {
+        await SeedAsync();
+        var first = Replica("replica-1");
+        await first.StartAsync(CancellationToken.None);
+        await EventuallyAsync(() => Task.FromResult(LeaseHolder()), "a leader");
+        await EventuallyAsync(SliceAsync, "the director's NodeSlice");
+        var second = Replica("replica-2");
+        await second.StartAsync(CancellationToken.None);
+
+        // The standby keeps its caches warm but writes nothing while the leader holds the Lease.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal("replica-1", LeaseHolder());
+        Assert.Equal(1, _server.Requests.Count("POST", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices"));
+
+        await first.StopAsync(CancellationToken.None);
+        await EventuallyAsync(() => Task.FromResult(LeaseHolder() == "replica-2" ? "taken over" : null), "the standby taking the Lease");
+        var slice = (await SliceAsync())!;
+        await AgentReportsAsync(slice);
+        await EventuallyAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Status == ConditionStatus.True), "Programmed=True written by the new leader");
+        await second.StopAsync(CancellationToken.None);
+        first.Dispose();
+        second.Dispose();
     }
 
     [Fact]
