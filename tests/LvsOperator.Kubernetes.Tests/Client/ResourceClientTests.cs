@@ -239,6 +239,18 @@ public sealed class ResourceClientTests
     }
 
     [Fact]
+    public async Task A_list_answered_410_is_an_expired_resource_version()
+    {
+        await using var api = await TestApi.StartAsync();
+        api.Server.Faults.Next("GET", Collection).Gone();
+
+        var error = await Assert.ThrowsAsync<ResourceVersionExpiredException>(() => api.RealServers.ListAsync("lvs"));
+
+        Assert.True(error.IsGone);
+        Assert.Equal("Expired", error.Reason);
+    }
+
+    [Fact]
     public async Task Item_verbs_on_a_namespaced_kind_need_a_namespace()
     {
         await using var api = await TestApi.StartAsync();
