@@ -35,7 +35,11 @@ lab_publish_aot() {
         \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.yaml' -o -name '*.props' -o -name '*.targets' \) \
         -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]]; then
         echo "lab: publishing $name (NativeAOT) into $out" >&2
-        dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -o "$out" --nologo -v quiet >&2 || return 1
+        # Its own bin and obj (--artifacts-path): a build of the checkout running
+        # at the same time restores without the runtime identifier into the
+        # projects' obj, which broke the publish (NETSDK1047) and would break it.
+        dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -o "$out" \
+            --artifacts-path "${LAB_OUT:-$repo/artifacts/lab}/aot/.build" --nologo -v quiet >&2 || return 1
         touch "$bin" # publish keeps an up-to-date binary's old mtime; the next staleness check compares to now
     fi
     printf '%s\n' "$bin"
