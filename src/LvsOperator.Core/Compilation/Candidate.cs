@@ -16,4 +16,5 @@ internal sealed record Candidate(
     string? NodeName,
     ResourceRef Origin,
     string Field,
-    bool FromService = false);
+    bool FromService = false,
+    HealthCheckOverride? Health = null);

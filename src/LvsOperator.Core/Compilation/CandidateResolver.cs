@@ -40,7 +40,7 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
 
     private static Candidate FromSpec(RealServerSpec rs, Forwarding serviceForwarding, ResourceRef origin, string field) => new(
         IPAddress.Parse(rs.Address), rs.Port, rs.Weight, rs.Forwarding ?? serviceForwarding,
-        (uint)rs.UpperThreshold, (uint)rs.LowerThreshold, rs.NodeName, origin, field);
+        (uint)rs.UpperThreshold, (uint)rs.LowerThreshold, rs.NodeName, origin, field, Health: rs.HealthCheck);
 
     private IEnumerable<Candidate> FromService(VirtualService vs, ServiceReference reference, Forwarding forwarding, List<Problem> problems)
     {

@@ -92,11 +92,11 @@ public static class Compiler
         VipClaims.KeysOf(vs).Select(key =>
         {
             var service = ServiceSettings.For(key, vs.Spec);
-            var destinations = servers
-                .Where(s => s.Address.AddressFamily == key.Family)
-                .Select(s => Destination(s, key))
-                .ToImmutableSortedDictionary(d => d.Key, d => d);
-            return new DesiredService(service, destinations);
+            var family = servers.Where(s => s.Address.AddressFamily == key.Family).ToList();
+            var destinations = family.Select(s => Destination(s, key)).ToImmutableSortedDictionary(d => d.Key, d => d);
+            var overrides = vs.Spec.HealthCheck is null ? null : family.Where(s => s.Health is not null)
+                .ToImmutableSortedDictionary(s => Destination(s, key).Key, s => s.Health!);
+            return new DesiredService(service, destinations, vs.Spec.HealthCheck, overrides is { Count: > 0 } ? overrides : null);
         }).ToList();
 
     private static IpvsDestination Destination(Candidate server, ServiceKey key)

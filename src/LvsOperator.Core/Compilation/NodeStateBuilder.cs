@@ -23,7 +23,12 @@ public sealed class NodeStateBuilder
         {
             // One service may come in parts (a VirtualService's destinations spread over several slices).
             Service(_services.TryGetValue(service.Service.Key, out var known)
-                ? known with { Destinations = known.Destinations.SetItems(service.Destinations) }
+                ? known with
+                {
+                    Destinations = known.Destinations.SetItems(service.Destinations),
+                    HealthOverrides = known.HealthOverrides is null ? service.HealthOverrides
+                        : service.HealthOverrides is null ? known.HealthOverrides : known.HealthOverrides.SetItems(service.HealthOverrides),
+                }
                 : service);
         }
 

@@ -35,8 +35,26 @@ internal static class SliceState
             x is not null && y is not null
             && x.Protocol == y.Protocol && x.Address == y.Address && x.Port == y.Port && x.FirewallMark == y.FirewallMark
             && x.IpFamily == y.IpFamily && x.Scheduler == y.Scheduler && x.Flags == y.Flags && x.Persistence == y.Persistence
-            && x.Destinations.SequenceEqual(y.Destinations);
+            && Same(x.HealthCheck, y.HealthCheck, ResourceJsonContext.Default.HealthCheck)
+            && x.Destinations.SequenceEqual(y.Destinations, DestinationComparer.Instance);
 
         public int GetHashCode(SliceService obj) => HashCode.Combine(obj.Address, obj.Port, obj.FirewallMark);
     }
+
+    private sealed class DestinationComparer : IEqualityComparer<SliceDestination>
+    {
+        public static DestinationComparer Instance { get; } = new();
+
+        public bool Equals(SliceDestination? x, SliceDestination? y) =>
+            x is not null && y is not null
+            && x with { HealthCheck = null } == y with { HealthCheck = null }
+            && Same(x.HealthCheck, y.HealthCheck, ResourceJsonContext.Default.HealthCheckOverride);
+
+        public int GetHashCode(SliceDestination obj) => HashCode.Combine(obj.Address, obj.Port);
+    }
+
+    /// <summary>Health checks nest lists, which records compare by reference; they are small, so JSON decides.</summary>
+    private static bool Same<T>(T? x, T? y, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) where T : class =>
+        ReferenceEquals(x, y)
+        || (x is not null && y is not null && System.Text.Json.JsonSerializer.Serialize(x, info) == System.Text.Json.JsonSerializer.Serialize(y, info));
 }

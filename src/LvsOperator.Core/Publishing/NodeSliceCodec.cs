@@ -20,12 +20,12 @@ public static class NodeSliceCodec
         foreach (var service in share.Services.Values)
         {
             var parts = service.Destinations.Values.GroupBy(d => SliceLayout.SliceOf(service.Service.Key, d.Key, count))
-                .ToDictionary(g => g.Key, g => g.Select(Encode).ToList());
+                .ToDictionary(g => g.Key, g => g.Select(d => Encode(d) with { HealthCheck = service.HealthOverrides?.GetValueOrDefault(d.Key) }).ToList());
             // The first slice names every service, so a service without destinations still exists.
             for (var i = 0; i < count; i++)
             {
                 if (parts.TryGetValue(i, out var destinations) || i == 0)
-                    services[i].Add(Encode(service.Service) with { Destinations = destinations ?? [] });
+                    services[i].Add(Encode(service.Service) with { HealthCheck = service.HealthCheck, Destinations = destinations ?? [] });
             }
         }
 
@@ -79,7 +79,10 @@ public static class NodeSliceCodec
         foreach (var service in spec.Services)
         {
             var settings = Decode(service);
-            node.Service(new DesiredService(settings, service.Destinations.Select(Decode).ToImmutableSortedDictionary(d => d.Key, d => d)));
+            var destinations = service.Destinations.Select(d => (Slice: d, Kernel: Decode(d))).ToList();
+            var overrides = destinations.Where(d => d.Slice.HealthCheck is not null).ToImmutableSortedDictionary(d => d.Kernel.Key, d => d.Slice.HealthCheck!);
+            node.Service(new DesiredService(
+                settings, destinations.ToImmutableSortedDictionary(d => d.Kernel.Key, d => d.Kernel), service.HealthCheck, overrides.Count > 0 ? overrides : null));
         }
 
         foreach (var address in spec.Addresses) node.Address(new InterfaceAddress(address.Interface, Address(address.Address)));

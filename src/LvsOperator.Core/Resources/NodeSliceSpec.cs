@@ -33,6 +33,10 @@ public sealed record SliceService
     public long Flags { get; init; }
 
     public SlicePersistence? Persistence { get; init; }
+
+    /// <summary>The VirtualService's health check; the director's agent runs it.</summary>
+    public HealthCheck? HealthCheck { get; init; }
+
     public IReadOnlyList<SliceDestination> Destinations { get; init; } = [];
 }
 
@@ -52,6 +56,9 @@ public sealed record SliceDestination
     public long? UpperThreshold { get; init; }
     public long? LowerThreshold { get; init; }
     public Tunnel? Tunnel { get; init; }
+
+    /// <summary>The RealServer's override of the service's health check.</summary>
+    public HealthCheckOverride? HealthCheck { get; init; }
 }
 
 /// <summary>A VIP: a host address on a named interface.</summary>

@@ -73,6 +73,26 @@ public sealed class ControllerDecisionsTests
     }
 
     [Fact]
+    public void Health_checks_travel_in_the_slices_and_a_settled_cluster_with_them_asks_for_nothing()
+    {
+        var cluster = new ClusterModel(Node("director-a"));
+        var check = new HealthCheck { Type = HealthCheckType.Http, Http = new HealthCheckHttp { Path = "/healthz", ExpectedStatuses = ["200", "204"] } };
+        cluster.RealServers.AddRange(SeedRealServers);
+        cluster.RealServers[0] = cluster.RealServers[0] with { Spec = cluster.RealServers[0].Spec with { HealthCheck = new HealthCheckOverride { Port = 9000 } } };
+        cluster.Add(Vs("web", SeedSpec with { HealthCheck = check }));
+        cluster.Step();
+        cluster.AllAgentsReport();
+        cluster.Step();
+
+        var service = cluster.Slices.Single(s => s.Metadata.Name == "web.director-a").Spec.Services.Single();
+        Assert.Equal(["200", "204"], service.HealthCheck!.Http!.ExpectedStatuses);
+        Assert.Equal([9000, null, null], service.Destinations.Select(d => d.HealthCheck?.Port));
+        var output = cluster.Decide();
+        Assert.Empty(output.Slices);
+        Assert.Empty(output.VirtualServiceStatuses);
+    }
+
+    [Fact]
     public void A_weight_change_rewrites_only_the_directors_slices_and_programmed_goes_back_to_pending()
     {
         var cluster = SeedCluster();

@@ -17,6 +17,7 @@ public sealed class NodeSliceCodecTests
         Assert.Equal(IpvsadmRules.Format(expected.Services.Values), IpvsadmRules.Format(actual.Services.Values));
         Assert.Equal(expected.Services.Values.Select(s => s.Service), actual.Services.Values.Select(s => s.Service));
         Assert.Equal(expected.Services.Values.SelectMany(s => s.Destinations.Values), actual.Services.Values.SelectMany(s => s.Destinations.Values));
+        Assert.Equal(expected.Services.Values.Select(Health), actual.Services.Values.Select(Health));
         Assert.Equal(expected.Addresses, actual.Addresses);
         Assert.Equal(expected.Links, actual.Links);
         Assert.Equal(expected.Sysctls, actual.Sysctls);
@@ -104,6 +105,11 @@ public sealed class NodeSliceCodecTests
         Assert.Equal([States.Vip("192.0.2.1")], state.Addresses);
         Assert.Equal(["NodeSlice default/bad: \"not-an-ip\" is not an IP address"], problems);
     }
+
+    private static string Health(DesiredService service) =>
+        System.Text.Json.JsonSerializer.Serialize(service.HealthCheck, ResourceJsonContext.Default.HealthCheck)
+        + string.Join(",", (service.HealthOverrides ?? ImmutableSortedDictionary<DestinationKey, HealthCheckOverride>.Empty)
+            .Select(o => $"{o.Key}={System.Text.Json.JsonSerializer.Serialize(o.Value, ResourceJsonContext.Default.HealthCheckOverride)}"));
 
     private static string Json(NodeSliceSpec spec) => System.Text.Json.JsonSerializer.Serialize(spec, ResourceJsonContext.Default.NodeSliceSpec);
 }
