@@ -22,7 +22,6 @@ public static class Compiler
         var (winners, losers) = VipClaims.Resolve(candidates, findings);
 
         var resolver = new CandidateResolver(snapshot, invalidRs);
-        var nodes = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
         var fragments = new SortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>();
 
         var outcomes = new SortedDictionary<ResourceRef, VirtualServiceOutcome>();
@@ -57,8 +56,6 @@ public static class Compiler
 
             var fragment = own.ToImmutableSortedDictionary(n => n.Key, n => n.Value.Build(), StringComparer.Ordinal);
             fragments[self] = fragment;
-            foreach (var (node, state) in fragment)
-                (nodes.TryGetValue(node, out var total) ? total : nodes[node] = new NodeStateBuilder()).Add(state);
 
             outcomes[self] = new VirtualServiceOutcome(
                 true, services.Select(s => s.Service.Key).ToList(), directors,
@@ -67,7 +64,6 @@ public static class Compiler
         }
 
         return new CompiledState(
-            nodes.ToImmutableSortedDictionary(n => n.Key, n => n.Value.Build(), StringComparer.Ordinal),
             outcomes.ToImmutableSortedDictionary(),
             fragments.ToImmutableSortedDictionary(),
             findings);
