@@ -1,10 +1,14 @@
 using LvsOperator.Core.Planning;
+using LvsOperator.Health;
 using LvsOperator.Node.Reconcile;
 using Prometheus;
 
 namespace LvsOperator.Agent;
 
-/// <summary>The agent's own metrics: how reconciling goes.</summary>
+/// <summary>
+/// The agent's own metrics: how reconciling goes, and each checked real server's health (check latencies and
+/// transitions come from the scheduler's meter: <see cref="HealthMeterExporter"/>).
+/// </summary>
 internal sealed class AgentMetrics
 {
     private readonly Histogram _duration = Metrics.CreateHistogram(
@@ -23,6 +27,14 @@ internal sealed class AgentMetrics
     private readonly Gauge _lastSuccess = Metrics.CreateGauge(
         "lvsoperator_last_successful_sync_timestamp_seconds", "When a cycle last completed without a failed operation (Unix time).");
 
+    private readonly Gauge _targetUp = Metrics.CreateGauge(
+        "lvsoperator_health_target_up", "1 while a checked real server passes its health check, 0 while it is down.", "service", "destination");
+
+    private readonly Gauge _targets = Metrics.CreateGauge(
+        "lvsoperator_health_targets", "Checked real servers by health state.", "state");
+
+    private HashSet<(string Service, string Destination)> _checked = [];
+
     public void Record(ReconcileResult result, DateTimeOffset now)
     {
         _duration.Observe(result.Duration.TotalSeconds);
@@ -33,6 +45,24 @@ internal sealed class AgentMetrics
     }
 
     public void RecordError() => _errors.Inc();
+
+    /// <summary>Sets every checked target's gauge from one snapshot and drops the series of targets no longer checked.</summary>
+    public void RecordHealth(HealthSnapshot health)
+    {
+        var targets = new HashSet<(string, string)>();
+        foreach (var (target, state) in health.Targets)
+        {
+            var labels = (target.Service.ToString(), target.Destination.ToString());
+            targets.Add(labels);
+            _targetUp.WithLabels(labels.Item1, labels.Item2).Set(state == HealthState.Up ? 1 : 0);
+        }
+
+        foreach (var (service, destination) in _checked.Except(targets)) _targetUp.RemoveLabelled(service, destination);
+        _checked = targets;
+        var down = health.Targets.Count(t => t.Value == HealthState.Down);
+        _targets.WithLabels("up").Set(health.Targets.Count - down);
+        _targets.WithLabels("down").Set(down);
+    }
 
     /// <summary><c>AddDestination</c> becomes <c>add_destination</c>.</summary>
     private static string Kind(Operation operation) =>

@@ -1,4 +1,6 @@
 using LvsOperator.Agent;
+using LvsOperator.Health;
+using LvsOperator.Health.Checks;
 using LvsOperator.Hosting;
 using LvsOperator.Kubernetes.Client;
 using Microsoft.Extensions.Configuration;
@@ -6,9 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 // An empty builder: the default one watches appsettings files under the content root recursively, which on
 // a node (content root /) means inotify over the whole filesystem and a start measured in seconds.
+// Before anything touches the metrics registry: the health meter is exported by HealthMeterExporter.
+Metrics.ConfigureMeterAdapter(HealthMeterExporter.ExcludeFromDefaultAdapter);
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
 builder.Configuration.AddEnvironmentVariables("LVS_");
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
@@ -46,6 +51,13 @@ else
 builder.Services.AddSingleton<ReconcileHealth>();
 builder.Services.AddSingleton<AgentMetrics>();
 builder.Services.AddSingleton<IpvsStatsCollector>();
+// Health checks of the real servers this node directs, from its own network namespace (where its VIPs'
+// traffic leaves from); a node that directs nothing checked configures none.
+builder.Services.AddSingleton(services => new HealthScheduler(
+    new HealthCheckers(), services.GetRequiredService<TimeProvider>(), new HealthSchedulerOptions(),
+    services.GetRequiredService<ILogger<HealthScheduler>>()));
+builder.Services.AddSingleton<HealthGate>();
+builder.Services.AddSingleton<HealthMeterExporter>();
 builder.Services.AddHostedService<ReconcileLoop>();
 builder.Services.AddOptions<StatusServerOptions>().Configure<IOptions<AgentOptions>>((status, agentOptions) =>
 {
@@ -55,6 +67,7 @@ builder.Services.AddOptions<StatusServerOptions>().Configure<IOptions<AgentOptio
 builder.Services.AddHostedService<StatusServer>();
 
 using var host = builder.Build();
-// The IPVS collector adds itself to the metrics registry when it is made.
+// The IPVS collector and the health exporter add themselves to the metrics registry when they are made.
 host.Services.GetRequiredService<IpvsStatsCollector>();
+host.Services.GetRequiredService<HealthMeterExporter>();
 await host.RunAsync();

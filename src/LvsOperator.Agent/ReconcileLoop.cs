@@ -12,10 +12,12 @@ namespace LvsOperator.Agent;
 
 /// <summary>
 /// The agent's heart: wakes on a change of the desired state or on the resync timer, then runs one
-/// level-triggered cycle. Bursts of changes coalesce into one cycle; failures retry with backoff.
+/// level-triggered cycle. Bursts of changes coalesce into one cycle; failures retry with backoff. A health
+/// transition wakes it like a change of the desired state: the planner sees the desired state through the
+/// health gate, so a real server going down or coming back reaches the kernel within milliseconds.
 /// </summary>
 internal sealed partial class ReconcileLoop(
-    IDesiredStateSource source, IOptions<AgentOptions> options, ReconcileHealth health, AgentMetrics metrics, TimeProvider time,
+    IDesiredStateSource source, HealthGate healthGate, IOptions<AgentOptions> options, ReconcileHealth health, AgentMetrics metrics, TimeProvider time,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
@@ -42,7 +44,7 @@ internal sealed partial class ReconcileLoop(
             {
                 try
                 {
-                    var result = await reconciler.ReconcileAsync(desired, stoppingToken);
+                    var result = await reconciler.ReconcileAsync(healthGate.Apply(desired), stoppingToken);
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
                     await source.ReportAsync(desired, Cycle(result), stoppingToken);
@@ -78,8 +80,8 @@ internal sealed partial class ReconcileLoop(
     private async Task WaitForChangeOrAsync(TimeSpan timeout, CancellationToken stoppingToken)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var changed = source.WaitForChangeAsync(wake.Token);
-        await Task.WhenAny(changed, Task.Delay(timeout, time, stoppingToken));
+        await Task.WhenAny(
+            source.WaitForChangeAsync(wake.Token), healthGate.WaitForTransitionAsync(wake.Token), Task.Delay(timeout, time, stoppingToken));
         await wake.CancelAsync();
     }
 

@@ -5,12 +5,18 @@ using LvsOperator.Core.Resources;
 namespace LvsOperator.Health;
 
 /// <summary>
-/// The checks' instruments on a <see cref="Meter"/> named <see cref="MeterName"/>; prometheus-net's meter
-/// adapter exports them from the agent (as <c>lvsoperator_health_*</c>).
+/// The checks' instruments on a <see cref="Meter"/> named <see cref="MeterName"/>; the agent listens to them and
+/// exports them as <c>lvsoperator_health_*</c>.
 /// </summary>
 public sealed class HealthMetrics : IDisposable
 {
     public const string MeterName = "LvsOperator.Health";
+
+    /// <summary>Seconds per check, tagged <c>type</c> and <c>result</c>.</summary>
+    public const string CheckDurationName = "lvsoperator.health.check.duration";
+
+    /// <summary>State changes, tagged <c>state</c> (the new one).</summary>
+    public const string TransitionsName = "lvsoperator.health.transitions";
 
     private readonly Meter _meter;
     private readonly Histogram<double> _checkDuration;
@@ -20,8 +26,8 @@ public sealed class HealthMetrics : IDisposable
     public HealthMetrics(Func<(int Up, int Down)> targetCounts, IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _checkDuration = _meter.CreateHistogram<double>("lvsoperator.health.check.duration", "s", "How long a health check took, by type and result.");
-        _transitions = _meter.CreateCounter<long>("lvsoperator.health.transitions", description: "Real servers that changed health state, by new state.");
+        _checkDuration = _meter.CreateHistogram<double>(CheckDurationName, "s", "How long a health check took, by type and result.");
+        _transitions = _meter.CreateCounter<long>(TransitionsName, description: "Real servers that changed health state, by new state.");
         _meter.CreateObservableGauge("lvsoperator.health.targets", () =>
         {
             var (up, down) = targetCounts();

@@ -1,0 +1,75 @@
+using LvsOperator.Core.Kernel;
+using LvsOperator.Health;
+
+namespace LvsOperator.Agent;
+
+/// <summary>
+/// Health between the desired state and the planner: every desired service with a check is handed to the
+/// scheduler (again whenever the desired state changes), and each cycle plans with the desired state seen
+/// through one snapshot of the checks (<see cref="HealthOverlay"/>: a down server inhibited or removed, the sorry
+/// server while the quorum is lost). A transition wakes the reconcile loop at once; between transitions the
+/// overlay gives the same table, so the kernel changes only when a state flips.
+/// </summary>
+internal sealed class HealthGate : IDisposable
+{
+    private readonly HealthScheduler _scheduler;
+    private readonly AgentMetrics _metrics;
+    private readonly SemaphoreSlim _changed = new(0);
+    private NodeDesiredState? _configuredFor;
+    private Dictionary<ServiceKey, HealthPolicy> _policies = [];
+    private HealthSnapshot? _reported;
+
+    public HealthGate(HealthScheduler scheduler, AgentMetrics metrics)
+    {
+        _scheduler = scheduler;
+        _metrics = metrics;
+        _scheduler.TargetTransitioned += _ => Signal();
+        _scheduler.QuorumTransitioned += _ => Signal();
+    }
+
+    /// <summary>Completes when a target or a service's quorum changed state; the caller then reconciles again.</summary>
+    public Task WaitForTransitionAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// <paramref name="desired"/> as the planner should see it now. Called from the reconcile loop only (one
+    /// caller at a time); a new desired state (the sources hand out a new object only on a change) reconfigures
+    /// the checks first.
+    /// </summary>
+    public NodeDesiredState Apply(NodeDesiredState desired)
+    {
+        if (!ReferenceEquals(desired, _configuredFor)) Configure(desired);
+        if (_policies.Count == 0) return desired;
+
+        var health = _scheduler.Snapshot();
+        if (!ReferenceEquals(health, _reported))
+        {
+            _metrics.RecordHealth(health);
+            _reported = health;
+        }
+
+        var services = desired.Services.ToBuilder();
+        foreach (var (key, policy) in _policies)
+            services[key] = HealthOverlay.Apply(desired.Services[key], policy, health);
+        return desired with { Services = services.ToImmutable() };
+    }
+
+    private void Configure(NodeDesiredState desired)
+    {
+        var checkedServices = desired.Services.Values
+            .Where(s => s.HealthCheck is not null)
+            .Select(s => HealthCheckedService.From(s, s.HealthCheck!, s.HealthOverrides))
+            .ToList();
+        // The scheduler logs what it now checks; a state without checks after one without has nothing to tell it.
+        if (checkedServices.Count > 0 || _policies.Count > 0) _scheduler.Configure(checkedServices);
+
+        _policies = checkedServices.ToDictionary(s => s.Service, s => s.Policy);
+        _configuredFor = desired;
+    }
+
+    private void Signal()
+    {
+        if (_changed.CurrentCount == 0) _changed.Release();
+    }
+
+    public void Dispose() => _changed.Dispose();
+}
