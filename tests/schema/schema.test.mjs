@@ -43,7 +43,7 @@ const MESSAGES = messages();
 const MESSAGE_TEXTS = new Set(MESSAGES.values());
 
 /** Messages that need a second object (another VirtualService), which no CEL rule can see. */
-const CROSS_OBJECT_ONLY = new Set(['VipConflict']);
+const CROSS_OBJECT_ONLY = new Set(['VipConflict', 'FailoverConflict']);
 
 /** A node under allOf/anyOf/oneOf/not validates a value; it is not a field of its own. */
 const inValueValidation = (node, parent) =>

@@ -20,6 +20,7 @@ public static class Compiler
         var invalidRs = Invalid(snapshot.RealServers, ResourceRef.Of, ResourceValidator.Validate, findings);
         var candidates = snapshot.VirtualServices.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs)) && vs.Metadata.DeletionTimestamp is null);
         var (winners, losers) = VipClaims.Resolve(candidates, findings);
+        var routers = FailoverRouters.Resolve(winners, findings);
 
         var resolver = new CandidateResolver(snapshot, invalidRs);
         var fragments = new SortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>();
@@ -49,7 +50,8 @@ public static class Compiler
 
             var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
             NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
-            foreach (var director in directors) AddDirector(Node(director), services, options);
+            var failover = routers.GetValueOrDefault(self);
+            foreach (var director in directors) AddDirector(Node(director), services, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services)));
             // NAT real servers need nothing on their node but a route back through the director.
             foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
                 AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
@@ -104,8 +106,11 @@ public static class Compiler
             server.UpperThreshold, server.LowerThreshold, tunnel.Type, (ushort)(tunnel.Port ?? 0), tunnel.Checksum);
     }
 
-    private static void AddDirector(NodeStateBuilder node, List<DesiredService> services, CompilerOptions options)
+    private static IEnumerable<IPAddress> VipsOf(List<DesiredService> services) => services.Select(s => s.Service.Key).OfType<VirtualAddressKey>().Select(k => k.Address);
+
+    private static void AddDirector(NodeStateBuilder node, List<DesiredService> services, CompilerOptions options, FailoverGroup? failover)
     {
+        if (failover is not null) node.Failover(failover);
         foreach (var service in services)
         {
             node.Service(service);

@@ -10,11 +10,16 @@ public sealed class NodeStateBuilder
     private readonly SortedSet<InterfaceAddress> _addresses = [];
     private readonly SortedDictionary<string, LinkKind> _links = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _sysctls = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<byte, FailoverGroup> _failover = [];
 
     public void Service(DesiredService service) => _services[service.Service.Key] = service;
     public void Address(InterfaceAddress address) => _addresses.Add(address);
     public void Link(string name, LinkKind kind) => _links[name] = kind;
     public void Sysctl(string name, string value) => _sysctls[name] = value;
+
+    /// <summary>Several VirtualServices may share a virtual router: their VIPs join one group.</summary>
+    public void Failover(FailoverGroup group) =>
+        _failover[group.VirtualRouterId] = _failover.TryGetValue(group.VirtualRouterId, out var known) ? known.Merge(group.Addresses) : group;
 
     /// <summary>Adds everything of another state: how per-VirtualService shares become one node's state.</summary>
     public NodeStateBuilder Add(NodeDesiredState state)
@@ -35,6 +40,7 @@ public sealed class NodeStateBuilder
         _addresses.UnionWith(state.Addresses);
         foreach (var (name, kind) in state.Links) Link(name, kind);
         foreach (var (name, value) in state.Sysctls) Sysctl(name, value);
+        foreach (var group in state.Failover.Values) Failover(group);
         return this;
     }
 
@@ -42,5 +48,8 @@ public sealed class NodeStateBuilder
         _services.ToImmutableSortedDictionary(),
         _addresses.ToImmutableSortedSet(),
         _links.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        _sysctls.ToImmutableSortedDictionary(StringComparer.Ordinal));
+        _sysctls.ToImmutableSortedDictionary(StringComparer.Ordinal))
+    {
+        Failover = _failover.ToImmutableSortedDictionary(),
+    };
 }

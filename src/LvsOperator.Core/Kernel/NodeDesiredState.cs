@@ -4,7 +4,8 @@ namespace LvsOperator.Core.Kernel;
 
 /// <summary>
 /// Everything one node's kernel must hold, whatever roles the node plays: IPVS services as a director,
-/// VIPs and sysctls as a director or a real server, and the links those VIPs live on.
+/// VIPs and sysctls as a director or a real server, the links those VIPs live on, and the failover groups
+/// whose VIPs the node holds only while it is their VRRP master.
 /// </summary>
 public sealed record NodeDesiredState(
     ImmutableSortedDictionary<ServiceKey, DesiredService> Services,
@@ -17,4 +18,7 @@ public sealed record NodeDesiredState(
         ImmutableSortedSet<InterfaceAddress>.Empty,
         ImmutableSortedDictionary<string, LinkKind>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
+
+    /// <summary>Virtual routers by VRID; their VIPs are also in <see cref="Addresses"/>, for whichever node is master.</summary>
+    public ImmutableSortedDictionary<byte, FailoverGroup> Failover { get; init; } = ImmutableSortedDictionary<byte, FailoverGroup>.Empty;
 }

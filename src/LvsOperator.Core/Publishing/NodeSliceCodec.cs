@@ -39,6 +39,7 @@ public static class NodeSliceCodec
                 Addresses = i == 0 ? share.Addresses.Select(a => new SliceAddress { Interface = a.Interface, Address = a.Address.ToString() }).ToList() : [],
                 Links = i == 0 ? share.Links.Select(l => new SliceLink { Name = l.Key, Kind = l.Value.ToString() }).ToList() : [],
                 Sysctls = i == 0 ? share.Sysctls.Select(s => new SliceSysctl { Name = s.Key, Value = s.Value }).ToList() : [],
+                Failover = i == 0 ? share.Failover.Values.Select(FailoverSlices.Encode).ToList() : [],
             })).ToList();
     }
 
@@ -89,6 +90,7 @@ public static class NodeSliceCodec
         foreach (var link in spec.Links)
             node.Link(link.Name, Enum.TryParse<LinkKind>(link.Kind, out var kind) ? kind : throw new FormatException($"unknown link kind \"{link.Kind}\""));
         foreach (var sysctl in spec.Sysctls) node.Sysctl(sysctl.Name, sysctl.Value);
+        foreach (var group in spec.Failover) node.Failover(FailoverSlices.Decode(group));
         return node.Build();
     }
 

@@ -17,6 +17,9 @@ public sealed record NodeSliceSpec
     public IReadOnlyList<SliceAddress> Addresses { get; init; } = [];
     public IReadOnlyList<SliceLink> Links { get; init; } = [];
     public IReadOnlyList<SliceSysctl> Sysctls { get; init; } = [];
+
+    /// <summary>Virtual routers whose VIPs (of this slice's VirtualService) the node holds only while it is master.</summary>
+    public IReadOnlyList<FailoverSlice> Failover { get; init; } = [];
 }
 
 /// <summary>An IPVS service: a protocol, address and port, or a firewall mark and family.</summary>

@@ -28,4 +28,7 @@ public sealed record VirtualServiceSpec
 
     /// <summary>Agent health checks of the real servers; absent means none (every real server counts as up).</summary>
     public HealthCheck? HealthCheck { get; init; }
+
+    /// <summary>Director failover: the directors elect the one holding the VIPs with VRRP; absent means every director holds them.</summary>
+    public Failover? Failover { get; init; }
 }

@@ -45,9 +45,15 @@ public static class Messages
     public const string HealthCheckPortRequired = "healthCheck.port is required for a firewall-mark or port-0 service: its real servers have no port of their own";
     public const string HealthCheckStatusRange = "healthCheck.http.expectedStatuses entries are a status code 100-599 or a range LOW-HIGH with LOW <= HIGH";
 
+    // Director failover.
+    public const string FailoverNeedsAddresses = "failover moves VIPs between directors: it needs addresses, not a firewallMark";
+    public const string FailoverIntervalRange = "failover.advertisementInterval must be 10ms to 40950ms in whole centiseconds (10ms steps)";
+    public const string FailoverPreemptDelayRange = "failover.preemptDelay must be at most 1000s";
+
     // Across resources (only the controller and lvsctl can see these).
     public const string VipConflict = "another VirtualService already claims this address, protocol and port";
     public const string FamilyMismatch = "real server address family differs from the virtual service's";
     public const string RealServerIsVip = "a real server cannot be the virtual service's own address";
+    public const string FailoverConflict = "another VirtualService already sets up this virtualRouterId with other failover settings; the older settings apply";
     public const string DuplicateRealServer = "the same real server address and port is listed more than once";
 }

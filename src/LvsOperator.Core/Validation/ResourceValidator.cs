@@ -14,6 +14,9 @@ public static class ResourceValidator
     private const int MaxPersistenceSeconds = 31 * 24 * 3600;
     private const int MaxRiseFall = 100;
 
+    /// <summary>Keepalived's bound on <c>preempt_delay</c>.</summary>
+    private static readonly TimeSpan MaxPreemptDelay = TimeSpan.FromSeconds(1000);
+
     public static IReadOnlyList<FieldError> Validate(VirtualService vs)
     {
         var errors = new List<FieldError>();
@@ -40,6 +43,7 @@ public static class ResourceValidator
         ValidateForwarding("spec.forwarding", spec.Forwarding, errors);
         ValidateSources(spec, hasMark, errors);
         ValidateHealthCheck(spec, hasMark, errors);
+        ValidateFailover(spec, hasMark, errors);
         return errors;
     }
 
@@ -146,6 +150,28 @@ public static class ResourceValidator
             Range(errors, $"{path}.quorum.minimumHealthyWeight", quorum.MinimumHealthyWeight, 1, int.MaxValue);
             Range(errors, $"{path}.quorum.hysteresis", quorum.Hysteresis, 0, int.MaxValue);
         }
+    }
+
+    private static void ValidateFailover(VirtualServiceSpec spec, bool hasMark, List<FieldError> errors)
+    {
+        const string path = "spec.failover";
+        if (spec.Failover is not { } failover) return;
+        if (hasMark) errors.Add(new(path, Messages.FailoverNeedsAddresses));
+        Range(errors, $"{path}.virtualRouterId", failover.VirtualRouterId, 1, byte.MaxValue);
+        Range(errors, $"{path}.priority", failover.Priority, 1, byte.MaxValue - 1);
+        foreach (var (node, priority) in failover.NodePriorities ?? new Dictionary<string, int>())
+            Range(errors, $"{path}.nodePriorities.{node}", priority, 1, byte.MaxValue - 1);
+
+        // RFC 5798 §5.2.7: 12 bits of centiseconds.
+        if (Duration(errors, $"{path}.advertisementInterval", failover.AdvertisementInterval) is { } interval
+            && (interval < TimeSpan.FromMilliseconds(10) || interval > TimeSpan.FromMilliseconds(40950) || interval.Ticks % (TimeSpan.TicksPerMillisecond * 10) != 0))
+            errors.Add(new($"{path}.advertisementInterval", Messages.FailoverIntervalRange));
+        if (Duration(errors, $"{path}.preemptDelay", failover.PreemptDelay) > MaxPreemptDelay)
+            errors.Add(new($"{path}.preemptDelay", Messages.FailoverPreemptDelayRange));
+
+        var peers = failover.UnicastPeers ?? [];
+        for (var i = 0; i < peers.Count; i++)
+            if (!IpAddresses.IsValid(peers[i])) errors.Add(new($"{path}.unicastPeers[{i}]", Messages.AddressInvalid));
     }
 
     private static bool UdpCapable(HealthCheckType type) => type is HealthCheckType.Dns or HealthCheckType.None;
