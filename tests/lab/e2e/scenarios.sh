@@ -211,6 +211,158 @@ nat12_weight 1
 check "and later edits still apply (the watcher survived the folder's rename)" wait_until 15 weight_is 192.0.2.80:80 198.18.1.12:8080 1
 check "zero failed requests throughout" client_loop_stop "$OUT/loop-broken.txt"
 
+# --- health checks ----------------------------------------------------------------
+# tests/lab/e2e/health-*.yaml: checks every 1 s, timeout 0.5 s, fall 2, rise 2,
+# so a death shows within fall x interval + timeout = 2.5 s and a return
+# within rise x interval = 2 s. Times come from the director's timestamped log.
+HEALTH_DOWN_BOUND=2.5
+HEALTH_UP_BOUND=2
+HEALTH_SLACK=1.5 # timers under TCG on a loaded host
+httpd_stop() { # NAME
+    local ns pid
+    ns="$(topo_ns "$1")"
+    pid="$(<"$TOPO_STATE/pids/httpd-$ns")"
+    kill "$pid"
+    # Gone, or a zombie of this shell: either way its socket is closed.
+    while [[ -e /proc/$pid && $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; do sleep 0.05; done
+}
+httpd_start() { # NAME LISTEN
+    local ns
+    ns="$(topo_ns "$1")"
+    _topo_httpd "$ns" "$1" "$2"
+    wait_until 10 bash -c "ip netns exec $ns ss -Hltn 'sport = :${2##*:}' | grep -q LISTEN"
+}
+log_time() { # SINCE PATTERN: the director log's first line after SINCE matching PATTERN, as its timestamp
+    awk -v since="$1" -v re="$2" '$1 !~ /^===/ && $1 >= since && $0 ~ re {print $1; exit}' "$TOPO_STATE/agent/director.log"
+}
+secs() { [[ -n $1 && -n $2 ]] || return 0; awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; } # FROM TO; empty if either is
+within() { awk -v t="$1" -v bound="$2" -v slack="$HEALTH_SLACK" 'BEGIN {exit !(t != "" && t <= bound + slack)}'; }
+last_failure() { # LOOP-FILE: timestamp of its last failed request (empty if none)
+    awk -F'|' '!($3 == 200 && $4 == 0 && $2 != "") {t = $1} END {print t}' "$1"
+}
+# health_transition NAME SINCE STATE VIP:PORT RS:PORT: when the director's
+# log says RS went STATE (down|up) and when the kernel edit for it was
+# applied; prints both, sets T_STATE and T_KERNEL (empty if not found), so it
+# runs in this shell, not under check.
+health_transition() {
+    local what="$1" since="$2" state="$3" service="$4" rs="$5"
+    T_STATE="$(log_time "$since" "Real server TCP $service -> $rs is $state")"
+    T_KERNEL="$(log_time "${T_STATE:-$since}" "Applied: .*destination $rs (of|to) TCP $service")"
+    note "$what: $state $(secs "$since" "${T_STATE:-$since}") s after the change, in the kernel $(secs "${T_STATE:-$since}" "${T_KERNEL:-$since}") s later"
+}
+health_manifest() { # SOURCE TARGET: put a manifest in the agents' folder with a rename
+    cp "$1" "$TOPO_STATE/edit.tmp" && mv "$TOPO_STATE/edit.tmp" "$M/$2"
+}
+# shellcheck disable=SC2016 # awk programs
+failed_after() { awk -F'|' -v t="$1" '$1 > t && !($3 == 200 && $4 == 0 && $2 != "") {bad++} END {exit bad > 0}' "$2"; } # T LOOP-FILE: 0 iff none failed
+# shellcheck disable=SC2016
+answered_after() { awk -F'|' -v t="$1" -v rs="$3" '$1 > t && $2 == rs {n++} END {exit n == 0}' "$2"; } # T LOOP-FILE NAME: 0 iff NAME answered
+targets_up() { agent_status director /metrics | grep -qx "lvsoperator_health_targets{state=\"up\"} $1"; }
+
+heading "Health checks: setup (DR real servers serve their own address too; a sorry server on the NAT segment)"
+# busybox httpd on every address of the DR real servers: the director checks
+# 198.18.0.10x:10087, clients still come in on the VIP.
+for name in node-102 node-103 node-104; do httpd_stop "$name"; httpd_start "$name" 10087; done
+sorry_up() { # a namespace on the director's NAT bridge, as nat-10..12 (teardown removes it with the others)
+    local ns
+    ns="$(topo_ns sorry)"
+    ip netns add "$ns"
+    ip link add eth0 netns "$ns" type veth peer name sorry netns "$DIRECTOR"
+    ip -n "$DIRECTOR" link set sorry master br-nat up
+    ip -n "$ns" -batch - <<<"link set lo up
+addr add 198.18.1.20/24 dev eth0
+link set eth0 up
+route add default via 198.18.1.1"
+    httpd_start sorry 198.18.1.20:8080
+}
+check "sorry server listening on 198.18.1.20:8080" sorry_up
+health_manifest tests/lab/e2e/health-dr.yaml dr.yaml
+health_manifest tests/lab/e2e/health-nat.yaml nat.yaml
+check "DR and NAT services checked, all 6 real servers up" wait_until 30 targets_up 6
+check "node-104 back in the DR service (its RealServer restored)" wait_until 15 weight_is 192.0.2.120:10087 198.18.0.104:10087 1
+check "nat-10 back in the NAT service" wait_until 15 weight_is 192.0.2.80:80 198.18.1.10:8080 1
+check "traffic through both before the failures" client_requests 192.0.2.120:10087 40
+
+heading "Health checks, DR (HTTP, inhibit): node-103's web server stopped and started under a looping client"
+client_loop_start 192.0.2.120:10087 "$OUT/loop-health-dr-down.txt"
+sleep 3
+t_kill=$EPOCHREALTIME
+httpd_stop node-103
+check "node-103 at weight 0 (ipvsadm -Ln)" wait_until 15 weight_is 192.0.2.120:10087 198.18.0.103:10087 0
+health_transition "node-103" "$t_kill" down 192.0.2.120:10087 198.18.0.103:10087
+check "the transition logged and applied" test -n "$T_KERNEL"
+dr_down="$(secs "$t_kill" "$T_STATE")" dr_down_kernel="$(secs "$t_kill" "$T_KERNEL")"
+check "down within fall x interval + timeout ($HEALTH_DOWN_BOUND s, +$HEALTH_SLACK s slack): $dr_down_kernel s" within "$dr_down_kernel" "$HEALTH_DOWN_BOUND"
+sleep 1
+client_loop_stop "$OUT/loop-health-dr-down.txt" >"$OUT/loop-health-dr-down.summary" || true
+dr_outage="$(secs "$t_kill" "$(last_failure "$OUT/loop-health-dr-down.txt")")"
+note "clients saw failures until ${dr_outage:-none} s after the kill; the kernel edit came at $dr_down_kernel s"
+check "no failed request started after the kernel edit" failed_after "$T_KERNEL" "$OUT/loop-health-dr-down.txt"
+client_loop_start 192.0.2.120:10087 "$OUT/loop-health-dr-out.txt"
+sleep 4
+check "while it is out: zero failed requests" client_loop_stop "$OUT/loop-health-dr-out.txt"
+check "and node-103 answered none" bash -c "! grep -q '|node-103|' $OUT/loop-health-dr-out.txt"
+client_loop_start 192.0.2.120:10087 "$OUT/loop-health-dr-up.txt"
+sleep 2
+t_start=$EPOCHREALTIME
+httpd_start node-103 10087
+check "node-103 back at weight 1" wait_until 15 weight_is 192.0.2.120:10087 198.18.0.103:10087 1
+health_transition "node-103" "$t_start" up 192.0.2.120:10087 198.18.0.103:10087
+check "the transition logged and applied" test -n "$T_KERNEL"
+dr_up_kernel="$(secs "$t_start" "$T_KERNEL")"
+check "up within rise x interval ($HEALTH_UP_BOUND s, +$HEALTH_SLACK s slack): $dr_up_kernel s" within "$dr_up_kernel" "$HEALTH_UP_BOUND"
+sleep 4
+check "zero failed requests across the return" client_loop_stop "$OUT/loop-health-dr-up.txt"
+check "node-103 receives traffic again" answered_after "$T_KERNEL" "$OUT/loop-health-dr-up.txt" node-103
+
+heading "Health checks, NAT (TCP, remove): nat-11's web server stopped and started under a looping client"
+client_loop_start 192.0.2.80:80 "$OUT/loop-health-nat-down.txt"
+sleep 3
+t_kill=$EPOCHREALTIME
+httpd_stop nat-11
+check "nat-11 drained (weight 0)" wait_until 15 bash -c "[[ \$(ip netns exec $DIRECTOR ipvsadm -Ln -t 192.0.2.80:80 | awk '\$2 == \"198.18.1.11:8080\" {print \$4}') =~ ^0?\$ ]]"
+health_transition "nat-11" "$t_kill" down 192.0.2.80:80 198.18.1.11:8080
+check "the transition logged and applied" test -n "$T_KERNEL"
+nat_down="$(secs "$t_kill" "$T_STATE")" nat_down_kernel="$(secs "$t_kill" "$T_KERNEL")"
+check "down within fall x interval + timeout ($HEALTH_DOWN_BOUND s, +$HEALTH_SLACK s slack): $nat_down_kernel s" within "$nat_down_kernel" "$HEALTH_DOWN_BOUND"
+sleep 1
+client_loop_stop "$OUT/loop-health-nat-down.txt" >"$OUT/loop-health-nat-down.summary" || true
+check "no failed request started after the kernel edit" failed_after "$T_KERNEL" "$OUT/loop-health-nat-down.txt"
+check "then deleted from the service" wait_until 30 weight_is 192.0.2.80:80 198.18.1.11:8080 absent
+client_loop_start 192.0.2.80:80 "$OUT/loop-health-nat-out.txt"
+sleep 4
+check "while it is out: zero failed requests" client_loop_stop "$OUT/loop-health-nat-out.txt"
+check "and nat-11 answered none" bash -c "! grep -q '|nat-11|' $OUT/loop-health-nat-out.txt"
+client_loop_start 192.0.2.80:80 "$OUT/loop-health-nat-up.txt"
+sleep 2
+t_start=$EPOCHREALTIME
+httpd_start nat-11 198.18.1.11:8080
+check "nat-11 back at weight 1" wait_until 15 weight_is 192.0.2.80:80 198.18.1.11:8080 1
+health_transition "nat-11" "$t_start" up 192.0.2.80:80 198.18.1.11:8080
+check "the transition logged and applied" test -n "$T_KERNEL"
+nat_up_kernel="$(secs "$t_start" "$T_KERNEL")"
+check "up within rise x interval ($HEALTH_UP_BOUND s, +$HEALTH_SLACK s slack): $nat_up_kernel s" within "$nat_up_kernel" "$HEALTH_UP_BOUND"
+sleep 4
+check "zero failed requests across the return" client_loop_stop "$OUT/loop-health-nat-up.txt"
+check "nat-11 receives traffic again" answered_after "$T_KERNEL" "$OUT/loop-health-nat-up.txt" nat-11
+
+heading "Health checks, NAT: every real server down, the sorry server answers"
+t_kill=$EPOCHREALTIME
+for name in nat-10 nat-11 nat-12; do httpd_stop "$name"; done
+check "the sorry server 198.18.1.20:8080 in the table" wait_until 15 weight_is 192.0.2.80:80 198.18.1.20:8080 1
+t_sorry="$(log_time "$t_kill" "Applied: add destination 198.18.1.20:8080")"
+note "sorry server in the kernel $(secs "$t_kill" "$t_sorry") s after the last server died"
+sorry_answers() { client_requests 192.0.2.80:80 20 "$OUT/health-sorry.txt" && test "$(grep -c '^sorry|' "$OUT/health-sorry.txt")" -eq 20; }
+check "20 requests, all answered by the sorry server" sorry_answers
+for name in nat-10 nat-11 nat-12; do httpd_start "$name" "198.18.1.${name#nat-}:8080"; done
+check "the real servers back, the sorry server out" wait_until 15 weight_is 192.0.2.80:80 198.18.1.20:8080 absent
+check "traffic through the real servers again" client_requests 192.0.2.80:80 40
+check "the director's agent reports no failed operation" bash -c "! grep -q 'Failed:' $TOPO_STATE/agent/director.log"
+agent_status director /metrics | grep '^lvsoperator_health_' | grep -v '_bucket' >"$OUT/health-metrics.txt" || true
+check "health metrics exported (targets, per-target state, check durations, transitions)" \
+    bash -c "grep -q '^lvsoperator_health_targets' $OUT/health-metrics.txt && grep -q '^lvsoperator_health_target_up' $OUT/health-metrics.txt && grep -q '^lvsoperator_health_check_duration_seconds_count' $OUT/health-metrics.txt && grep -q '^lvsoperator_health_transitions_total{state=\"down\"}' $OUT/health-metrics.txt"
+note "measured (director log, s after the web server stopped/started): DR down $dr_down (kernel $dr_down_kernel), up in kernel $dr_up_kernel; NAT down $nat_down (kernel $nat_down_kernel), up in kernel $nat_up_kernel; DR clients failed until $dr_outage"
+
 cp -r "$TOPO_STATE/agent" "$OUT/agent-logs"
 teardown
 heading "Summary"
