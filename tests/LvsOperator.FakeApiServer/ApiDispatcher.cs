@@ -18,7 +18,14 @@ internal sealed class ApiDispatcher(
     {
         foreach (var context in openWatches.Keys)
         {
-            context.Abort();
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The watch ended on its own while we were dropping the others.
+            }
         }
     }
 
