@@ -34,4 +34,7 @@ public sealed class AgentOptions
 
     /// <summary>The dummy link that holds director VIPs.</summary>
     public string DirectorInterface { get; set; } = "lvs0";
+
+    /// <summary>Where VRRP advertisements go for a failover group that names no interface; empty: the first interface with an address.</summary>
+    public string FailoverInterface { get; set; } = "";
 }

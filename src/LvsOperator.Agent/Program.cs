@@ -26,6 +26,7 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--resync"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ResyncInterval)}",
     ["--drain-grace"] = $"{AgentOptions.Section}:{nameof(AgentOptions.DrainGracePeriod)}",
     ["--status-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StatusAddress)}",
+    ["--failover-interface"] = $"{AgentOptions.Section}:{nameof(AgentOptions.FailoverInterface)}",
 });
 builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 builder.Services.AddOptions<AgentOptions>()
@@ -47,6 +48,8 @@ else
     builder.Services.AddSingleton<IDesiredStateSource>(services => services.GetRequiredService<ClusterSliceSource>());
     builder.Services.AddHostedService(services => services.GetRequiredService<ClusterSliceSource>());
 }
+
+builder.Services.AddFailover();
 
 builder.Services.AddSingleton<ReconcileHealth>();
 builder.Services.AddSingleton<AgentMetrics>();
