@@ -37,9 +37,19 @@ public sealed class HealthMetrics : IDisposable
 
     public void CheckCompleted(HealthCheckType type, bool healthy, TimeSpan duration)
     {
-        var tags = new TagList { { "type", type.ToString().ToLowerInvariant() }, { "result", healthy ? "success" : "failure" } };
+        var tags = new TagList { { "type", TypeName(type) }, { "result", healthy ? "success" : "failure" } };
         _checkDuration.Record(duration.TotalSeconds, tags);
     }
+
+    /// <summary>Constant strings: a tag per check must not cost two allocations.</summary>
+    private static string TypeName(HealthCheckType type) => type switch
+    {
+        HealthCheckType.Tcp => "tcp",
+        HealthCheckType.Http => "http",
+        HealthCheckType.Https => "https",
+        HealthCheckType.Dns => "dns",
+        _ => "none",
+    };
 
     public void Transitioned(HealthState state) => _transitions.Add(1, new KeyValuePair<string, object?>("state", state == HealthState.Up ? "up" : "down"));
 

@@ -159,10 +159,11 @@ public sealed class HealthScheduler : IAsyncDisposable
         HealthCheckResult result;
         try
         {
-            // The token lets a checker abort its socket; WaitAsync holds the bound even if one does not listen.
+            // The token lets a checker abort its socket; WaitAsync on the same token holds the bound even if one
+            // does not listen, without a second timer per check.
             using var timeout = new CancellationTokenSource(probe.Timeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Stopping, timeout.Token);
-            result = await _checker.CheckAsync(run.Target, linked.Token).AsTask().WaitAsync(probe.Timeout, _time, run.Stopping).ConfigureAwait(false);
+            result = await _checker.CheckAsync(run.Target, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException || e is OperationCanceledException && !run.Stopping.IsCancellationRequested)
         {
