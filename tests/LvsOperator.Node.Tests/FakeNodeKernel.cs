@@ -14,8 +14,18 @@ internal sealed class FakeNodeKernel(ObservedState state) : INodeKernel
     public Func<Operation, Exception> FailWith { get; set; } = _ => new IOException("EBUSY");
     public List<Operation> Applied { get; } = [];
 
-    public Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken) =>
-        FailReads ? throw new IOException("netlink dump interrupted") : Task.FromResult(State);
+    /// <summary>The services whose destinations each read dumped afresh (the others came from <see cref="KernelScope.Known"/>).</summary>
+    public List<IReadOnlySet<ServiceKey>> Dumped { get; } = [];
+
+    /// <summary>As the netlink kernel: a known service that still reads the same keeps its known destinations.</summary>
+    public Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken)
+    {
+        if (FailReads) throw new IOException("netlink dump interrupted");
+        var reused = State.Services.Where(s => scope.Known.TryGetValue(s.Key, out var known) && known.Service == s.Value.Service)
+            .ToDictionary(s => s.Key, s => scope.Known[s.Key]);
+        Dumped.Add(State.Services.Keys.Where(k => !reused.ContainsKey(k)).ToHashSet());
+        return Task.FromResult(State with { Services = State.Services.SetItems(reused) });
+    }
 
     public Task<IReadOnlyList<OperationOutcome>> ApplyAsync(IReadOnlyList<Operation> operations, CancellationToken cancellationToken)
     {

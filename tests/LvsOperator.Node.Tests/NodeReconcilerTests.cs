@@ -95,6 +95,43 @@ public sealed class NodeReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cycle_woken_by_a_change_dumps_only_the_services_that_changed()
+    {
+        var api = Tcp("192.0.2.121", 443);
+        NodeDesiredState Both(int weight) => Seed(Rs1, Rs2 with { Weight = weight }) with
+        {
+            Services = Seed(Rs1, Rs2 with { Weight = weight }).Services.Add(api, Service(api, "rr", Dest("198.18.0.104", 443))),
+        };
+        var reconciler = Start();
+        await reconciler.ReconcileAsync(Both(1), default);
+        await reconciler.ReconcileAsync(Both(1), default); // settles: nothing touched, nothing changed
+
+        var result = await reconciler.ReconcileAsync(Both(5), default, ReadScope.ChangedServices);
+
+        Assert.Equal([new UpdateDestination(Web, Rs2 with { Weight = 5 })], result.Plan.Operations);
+        Assert.Equal([Web], _kernel.Dumped[^1]);
+        // The next change-woken cycle re-reads what the last one changed; a resync reads everything.
+        await reconciler.ReconcileAsync(Both(5), default, ReadScope.ChangedServices);
+        Assert.Equal([Web], _kernel.Dumped[^1]);
+        await reconciler.ReconcileAsync(Both(5), default, ReadScope.ChangedServices);
+        Assert.Empty(_kernel.Dumped[^1]);
+        await reconciler.ReconcileAsync(Both(5), default);
+        Assert.Equal(2, _kernel.Dumped[^1].Count);
+    }
+
+    [Fact]
+    public async Task Drift_in_a_service_nothing_asked_to_change_waits_for_the_resync()
+    {
+        var reconciler = Start();
+        await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default);
+        await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default);
+        _kernel.State = KernelSimulator.Apply(_kernel.State, new DeleteDestination(Web, Rs2.Key)); // ipvsadm -d
+
+        Assert.True((await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default, ReadScope.ChangedServices)).Plan.IsEmpty);
+        Assert.Equal([new AddDestination(Web, Rs2)], (await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default)).Plan.Operations);
+    }
+
+    [Fact]
     public void An_unreadable_ledger_stops_the_agent_rather_than_guessing_what_it_owns()
     {
         File.WriteAllText(new LedgerStore(_state.FullName).Path, "{ not json");

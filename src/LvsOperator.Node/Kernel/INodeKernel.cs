@@ -7,8 +7,8 @@ namespace LvsOperator.Node.Kernel;
 public interface INodeKernel
 {
     /// <summary>
-    /// Reads IPVS services with their destinations, host addresses, and the links and sysctls in
-    /// <paramref name="scope"/>. Throws when any part cannot be read: a partial read must never be
+    /// Reads IPVS services with their destinations (those of <see cref="KernelScope.Known"/> services as
+    /// given there), host addresses, and the links and sysctls in <paramref name="scope"/>. Throws when any part cannot be read: a partial read must never be
     /// mistaken for absent entries.
     /// </summary>
     Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken);

@@ -27,8 +27,10 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
         var services = ImmutableDictionary.CreateBuilder<ServiceKey, ObservedService>();
         foreach (var service in await ipvs.GetServicesAsync(cancellationToken))
         {
-            var destinations = await ipvs.GetDestinationsAsync(service.Key, cancellationToken);
-            if (IpvsMapping.FromNetlink(service, destinations) is { } observed) services[observed.Service.Key] = observed;
+            if (IpvsMapping.FromNetlink(service, []) is not { } settings) continue;
+            services[settings.Service.Key] = scope.Known.TryGetValue(settings.Service.Key, out var known) && known.Service == settings.Service
+                ? known
+                : IpvsMapping.FromNetlink(service, await ipvs.GetDestinationsAsync(service.Key, cancellationToken))!;
         }
 
         var links = await route.GetLinksAsync(cancellationToken);

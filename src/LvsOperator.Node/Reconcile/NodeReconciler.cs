@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
@@ -8,8 +9,9 @@ using LvsOperator.Node.Ledger;
 namespace LvsOperator.Node.Reconcile;
 
 /// <summary>
-/// One level-triggered cycle: read the whole node once, plan against the ledger, apply, record what
-/// succeeded. Nothing is remembered between cycles but the ledger, which is on disk.
+/// One level-triggered cycle: read the node, plan against the ledger, apply, record what succeeded. The
+/// ledger, on disk, is all that must survive; the last read is kept only so that a cycle woken by a change
+/// may skip the destination dumps of services nothing asked to change (<see cref="ReadScope.ChangedServices"/>).
 /// </summary>
 public sealed class NodeReconciler
 {
@@ -18,6 +20,7 @@ public sealed class NodeReconciler
     private readonly DrainPolicy _drain;
     private readonly TimeProvider _time;
     private OwnedState _owned;
+    private (NodeDesiredState Desired, ObservedState Observed, IReadOnlySet<ServiceKey> Touched)? _last;
 
     /// <exception cref="InvalidDataException">The stored ledger cannot be read; the agent must not guess what it owns.</exception>
     public NodeReconciler(INodeKernel kernel, LedgerStore store, DrainPolicy drain, TimeProvider time)
@@ -29,12 +32,17 @@ public sealed class NodeReconciler
     public OwnedState Owned => _owned;
 
     /// <exception cref="Exception">The node could not be read; nothing was changed.</exception>
-    public async Task<ReconcileResult> ReconcileAsync(NodeDesiredState desired, CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAsync(
+        NodeDesiredState desired, CancellationToken cancellationToken, ReadScope read = ReadScope.Everything)
     {
         var started = Stopwatch.GetTimestamp();
         var scope = new KernelScope(
             desired.Sysctls.Keys.Concat(_owned.SysctlOriginals.Keys).ToHashSet(StringComparer.Ordinal),
-            desired.Links.Keys.Concat(_owned.CreatedLinks).Concat(_owned.RaisedLinks).ToHashSet(StringComparer.Ordinal));
+            desired.Links.Keys.Concat(_owned.CreatedLinks).Concat(_owned.RaisedLinks).ToHashSet(StringComparer.Ordinal))
+        {
+            Known = read == ReadScope.ChangedServices ? Unchanged(desired) : ImmutableDictionary<ServiceKey, ObservedService>.Empty,
+        };
+        _last = null; // a read or an apply that fails part-way leaves nothing to trust
         var observed = await _kernel.ReadAsync(scope, cancellationToken);
         var now = _time.GetUtcNow();
         var plan = Planner.Plan(desired, observed, _owned, now, _drain);
@@ -44,6 +52,7 @@ public sealed class NodeReconciler
         owned = owned with { Services = owned.Services.Union(StillThere(outcomes)) };
         if (!SameLedger(owned, _owned)) _store.Save(owned);
         _owned = owned;
+        _last = (desired, observed, outcomes.Select(o => ServiceOf(o.Operation)).OfType<ServiceKey>().ToHashSet());
 
         return new ReconcileResult(plan, outcomes, Stopwatch.GetElapsedTime(started)) { HasPendingDrains = !owned.Draining.IsEmpty };
     }
@@ -57,6 +66,40 @@ public sealed class NodeReconciler
         .Where(o => o is { Operation: AddService, Error: NetlinkException { IsAlreadyExists: true } })
         .Select(o => ((AddService)o.Operation).Service.Key)
         .Where(_owned.Services.Contains);
+
+    /// <summary>
+    /// Services of the last read whose destinations still hold: not touched by the last apply, not draining
+    /// (drains end on fresh connection counts), and desired exactly as last time.
+    /// </summary>
+    private ImmutableDictionary<ServiceKey, ObservedService> Unchanged(NodeDesiredState desired)
+    {
+        if (_last is not var (lastDesired, lastObserved, touched)) return ImmutableDictionary<ServiceKey, ObservedService>.Empty;
+        var draining = _owned.Draining.Keys.Select(d => d.Service).ToHashSet();
+        return lastObserved.Services
+            .Where(s => !touched.Contains(s.Key) && !draining.Contains(s.Key) && SameDesired(s.Key, desired, lastDesired))
+            .ToImmutableDictionary();
+    }
+
+    private static bool SameDesired(ServiceKey key, NodeDesiredState now, NodeDesiredState before) =>
+        (now.Services.TryGetValue(key, out var a), before.Services.TryGetValue(key, out var b)) switch
+        {
+            (false, false) => true,
+            (true, true) => a!.Service == b!.Service && a.Destinations.Count == b.Destinations.Count
+                            && a.Destinations.All(d => b.Destinations.TryGetValue(d.Key, out var other) && other == d.Value),
+            _ => false,
+        };
+
+    private static ServiceKey? ServiceOf(Operation operation) => operation switch
+    {
+        AddService o => o.Service.Key,
+        UpdateService o => o.Service.Key,
+        DeleteService o => o.Key,
+        AddDestination o => o.Service,
+        UpdateDestination o => o.Service,
+        DrainDestination o => o.Service,
+        DeleteDestination o => o.Service,
+        _ => null,
+    };
 
     private static bool SameLedger(OwnedState a, OwnedState b) =>
         a.Services.SetEquals(b.Services)
