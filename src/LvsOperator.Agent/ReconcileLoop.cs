@@ -31,6 +31,7 @@ internal sealed partial class ReconcileLoop(
         LogStarted(settings.NodeName, reconciler.Owned.Services.Count, reconciler.Owned.Addresses.Count);
 
         var retry = FirstRetry;
+        var read = ReadScope.Everything;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = settings.ResyncInterval;
@@ -44,7 +45,7 @@ internal sealed partial class ReconcileLoop(
             {
                 try
                 {
-                    var result = await reconciler.ReconcileAsync(healthGate.Apply(desired), stoppingToken);
+                    var result = await reconciler.ReconcileAsync(healthGate.Apply(desired), stoppingToken, read);
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
                     await source.ReportAsync(desired, Cycle(result), stoppingToken);
@@ -68,7 +69,8 @@ internal sealed partial class ReconcileLoop(
                 }
             }
 
-            await WaitForChangeOrAsync(wait, stoppingToken);
+            // Woken by a change: read afresh only what may have changed. By the timer: everything (drift).
+            read = await WaitForChangeOrAsync(wait, stoppingToken) ? ReadScope.ChangedServices : ReadScope.Everything;
             await Task.Delay(Coalesce, time, stoppingToken);
         }
     }
@@ -77,12 +79,14 @@ internal sealed partial class ReconcileLoop(
     /// The wait for a change is cancelled when the timer wins, so no abandoned waiter is left behind to
     /// swallow the next change notification (and none piles up, one per resync).
     /// </summary>
-    private async Task WaitForChangeOrAsync(TimeSpan timeout, CancellationToken stoppingToken)
+    /// <returns>Whether a change (not the timer) ended the wait.</returns>
+    private async Task<bool> WaitForChangeOrAsync(TimeSpan timeout, CancellationToken stoppingToken)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        await Task.WhenAny(
-            source.WaitForChangeAsync(wake.Token), healthGate.WaitForTransitionAsync(wake.Token), Task.Delay(timeout, time, stoppingToken));
+        var timer = Task.Delay(timeout, time, stoppingToken);
+        var first = await Task.WhenAny(source.WaitForChangeAsync(wake.Token), healthGate.WaitForTransitionAsync(wake.Token), timer);
         await wake.CancelAsync();
+        return first != timer;
     }
 
     private static CycleReport Cycle(ReconcileResult result) => new(
