@@ -10,13 +10,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
-// An empty builder: the default one watches appsettings files under the content root recursively, which on
-// a node (content root /) means inotify over the whole filesystem and a start measured in seconds.
 // Before anything touches the metrics registry: the health meter is exported by HealthMeterExporter.
 Metrics.ConfigureMeterAdapter(HealthMeterExporter.ExcludeFromDefaultAdapter);
-var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
-builder.Configuration.AddEnvironmentVariables("LVS_");
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>
 {
     ["--manifests"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Manifests)}",
     ["--api-server"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ApiServer)}",
@@ -28,12 +24,10 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--status-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StatusAddress)}",
     ["--failover-interface"] = $"{AgentOptions.Section}:{nameof(AgentOptions.FailoverInterface)}",
 });
-builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.Section))
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
-builder.Services.AddSingleton(TimeProvider.System);
 var agent = builder.Configuration.GetSection(AgentOptions.Section);
 if (!string.IsNullOrEmpty(agent[nameof(AgentOptions.Manifests)]))
 {
@@ -51,7 +45,6 @@ else
 
 builder.Services.AddFailover();
 
-builder.Services.AddSingleton<ReconcileHealth>();
 builder.Services.AddSingleton<AgentMetrics>();
 builder.Services.AddSingleton<IpvsStatsCollector>();
 // Health checks of the real servers this node directs, from its own network namespace (where its VIPs'
@@ -62,12 +55,11 @@ builder.Services.AddSingleton(services => new HealthScheduler(
 builder.Services.AddSingleton<HealthGate>();
 builder.Services.AddSingleton<HealthMeterExporter>();
 builder.Services.AddHostedService<ReconcileLoop>();
-builder.Services.AddOptions<StatusServerOptions>().Configure<IOptions<AgentOptions>>((status, agentOptions) =>
+builder.Services.AddStatusServer<AgentOptions>((status, agent) =>
 {
-    status.Address = agentOptions.Value.StatusAddress;
-    status.ReadyWithin = agentOptions.Value.ResyncInterval * 3;
+    status.Address = agent.StatusAddress;
+    status.ReadyWithin = agent.ResyncInterval * 3;
 });
-builder.Services.AddHostedService<StatusServer>();
 
 using var host = builder.Build();
 // The IPVS collector and the health exporter add themselves to the metrics registry when they are made.

@@ -8,10 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-// An empty builder, as the agent's: no appsettings scan of a read-only root filesystem.
-var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
-builder.Configuration.AddEnvironmentVariables("LVS_");
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>
 {
     ["--api-server"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.ApiServer)}",
     ["--leader-elect"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.LeaderElect)}",
@@ -21,11 +18,8 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--status-address"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.StatusAddress)}",
     ["--resync"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.ResyncInterval)}",
 });
-builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 builder.Services.AddOptions<ControllerOptions>().Bind(builder.Configuration.GetSection(ControllerOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ReconcileHealth>();
 builder.Services.AddSingleton(services =>
 {
     var settings = services.GetRequiredService<IOptions<ControllerOptions>>().Value;
@@ -44,11 +38,10 @@ builder.Services.AddSingleton(services => new OutputWriter(
 builder.Services.AddSingleton<ControllerLoop>();
 builder.Services.AddHostedService<CacheService>();
 builder.Services.AddHostedService<LeaderService>();
-builder.Services.AddOptions<StatusServerOptions>().Configure<IOptions<ControllerOptions>>((status, controller) =>
+builder.Services.AddStatusServer<ControllerOptions>((status, controller) =>
 {
-    status.Address = controller.Value.StatusAddress;
-    status.ReadyWithin = controller.Value.ResyncInterval * 3;
+    status.Address = controller.StatusAddress;
+    status.ReadyWithin = controller.ResyncInterval * 3;
 });
-builder.Services.AddHostedService<StatusServer>();
 
 await builder.Build().RunAsync();
