@@ -29,7 +29,7 @@ same_text() { diff <(echo "$1") <(echo "$2") >&2; }
 # agent_story NODE [SINCE]: agent_timeline without the host's boilerplate,
 # categories shortened.
 agent_story() {
-    agent_timeline "$@" | { grep -v 'Microsoft.Hosting.Lifetime' || true; } | sed 's/ LvsOperator\.Agent\.\([A-Za-z]*\)\[[0-9]*\]/ \1/'
+    agent_timeline "$@" | { grep -v 'Microsoft.Hosting.Lifetime' || true; } | sed 's/ LvsOperator\.[A-Za-z]*\.\([A-Za-z]*\)\[[0-9]*\]/ \1/'
 }
 elapsed() { printf '%d.%d s' $(((${EPOCHREALTIME/./} - ${1/./}) / 1000000)) $(((${EPOCHREALTIME/./} - ${1/./}) / 100000 % 10)); }
 
