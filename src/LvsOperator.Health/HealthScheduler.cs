@@ -165,7 +165,7 @@ public sealed class HealthScheduler : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Stopping, timeout.Token);
             result = await _checker.CheckAsync(run.Target, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException || e is OperationCanceledException && !run.Stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (!run.Stopping.IsCancellationRequested)
         {
             result = HealthCheckResult.Failed($"no answer within {probe.Timeout.TotalMilliseconds} ms");
         }
