@@ -26,8 +26,22 @@ internal sealed partial class ReconcileLoop(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var kernel = await NetlinkNodeKernel.OpenAsync(stoppingToken);
-        var reconciler = new NodeReconciler(kernel, new LedgerStore(settings.StateDirectory), new DrainPolicy(settings.DrainGracePeriod), time);
+        NetlinkNodeKernel kernel;
+        NodeReconciler reconciler;
+        try
+        {
+            kernel = await NetlinkNodeKernel.OpenAsync(stoppingToken);
+            reconciler = new NodeReconciler(kernel, new LedgerStore(settings.StateDirectory), new DrainPolicy(settings.DrainGracePeriod), time);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // No IPVS in this kernel, or an unreadable ledger: the host stops, and a supervisor must see a failure.
+            LogCannotStart(e);
+            Environment.ExitCode = 1;
+            throw;
+        }
+
+        using var _ = kernel;
         LogStarted(settings.NodeName, reconciler.Owned.Services.Count, reconciler.Owned.Addresses.Count);
 
         var retry = FirstRetry;
@@ -110,6 +124,9 @@ internal sealed partial class ReconcileLoop(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent for node {Node} started; the ledger lists {Services} service(s) and {Addresses} address(es) it owns")]
     private partial void LogStarted(string node, int services, int addresses);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start: the node's kernel or ledger is unusable")]
+    private partial void LogCannotStart(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No valid desired state yet; the kernel is left as it is")]
     private partial void LogNoDesiredState();
