@@ -1,6 +1,8 @@
 // Health-check load: TARGETS TCP targets (default 10,000) on loopback, checked every second for SECONDS (default 30).
 // The listeners run in a child process (this program with "serve"), so the CPU and memory printed for the checker
-// are the scheduler's and the checkers' alone, as in the agent; the child's own CPU is printed apart.
+// are the scheduler's and the checkers' alone, as in the agent; the child's own CPU is printed apart. Then the floor:
+// the same connects made blocking, one after another on one thread, with no scheduler: on loopback the kernel
+// handles both ends of every handshake in the connecting process, so its system time is in both figures.
 //   dotnet run -c Release --project bench/LvsOperator.Health.Bench -- [TARGETS] [SECONDS]
 using System.Diagnostics;
 using System.Globalization;
@@ -64,4 +66,8 @@ Console.WriteLine($"checks {checks} ({checks / elapsed:F0}/s), failures {checker
 Console.WriteLine($"checker cpu {cpu / elapsed * 100:F1}% of one core (user {user / elapsed * 100:F1}%, system {(cpu - user) / elapsed * 100:F1}%), {cpu / checks * 1e6:F1} us per check");
 Console.WriteLine($"checker rss {process.WorkingSet64 / (1024 * 1024)} MiB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB, allocated {allocated / checks} B per check, gen0 GCs {GC.CollectionCount(0) - gcBefore}");
 Console.WriteLine($"listeners (child process) cpu {serverCpu / elapsed * 100:F1}% of one core");
+
+await scheduler.DisposeAsync();
+var floor = BlockingConnects.Measure(targets.Take(20_000).ToList(), process);
+Console.WriteLine($"floor: blocking connect + reset close, one thread: {floor.System.TotalMicroseconds:F1} us system, {floor.User.TotalMicroseconds:F1} us user per connect");
 return 0;

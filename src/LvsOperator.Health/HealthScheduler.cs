@@ -25,6 +25,7 @@ public sealed class HealthScheduler : IAsyncDisposable
     private Dictionary<HealthTargetKey, TargetRun> _targets = [];
     private Dictionary<ServiceKey, (HealthCheckedService Config, ServiceHealth Health)> _services = [];
     private HealthSnapshot? _snapshot;
+    private int _disposed;
 
     public HealthScheduler(IHealthChecker checker, TimeProvider time, HealthSchedulerOptions options, ILogger<HealthScheduler> logger, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
@@ -107,8 +108,10 @@ public sealed class HealthScheduler : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops every loop and waits for them; a second call does nothing (the host and an owner may both dispose).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         Task[] loops;
         lock (_gate) loops = [.. _targets.Values.Select(t => t.Loop)];

@@ -150,6 +150,22 @@ public sealed class HealthSchedulerTests : IAsyncLifetime
         await Eventually.TrueAsync(() => Checked() == 100, "every target checked within one interval");
     }
 
+    [Fact]
+    public async Task Disposing_twice_stops_the_checks_once_and_does_not_throw()
+    {
+        var a = Target("198.18.0.9");
+        var scheduler = Scheduler(new HealthSchedulerOptions { JitterStart = false });
+        scheduler.Configure([Service([a])]);
+        await FirstCheckAsync(a);
+
+        await scheduler.DisposeAsync();
+        await scheduler.DisposeAsync();
+
+        var calls = _checker.Calls(a.Key);
+        _time.Advance(Interval * 3);
+        Assert.Equal(calls, _checker.Calls(a.Key));
+    }
+
     private HealthScheduler Scheduler(HealthSchedulerOptions options)
     {
         var scheduler = new HealthScheduler(_checker, _time, options, NullLogger<HealthScheduler>.Instance);
