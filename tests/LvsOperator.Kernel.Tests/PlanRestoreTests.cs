@@ -45,15 +45,9 @@ public sealed class PlanRestoreTests : KernelFixture
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = LvsCtl.Run(["plan", "--rules-only", "-f", Path.Combine(RepoRoot(), folder)], stdout, stderr);
+        var exit = LvsCtl.Run(["plan", "--rules-only", "-f", Repo.Path(folder)], stdout, stderr);
         Assert.True(exit == 0, stderr.ToString());
         return stdout.ToString();
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LvsOperator.sln"))) return dir.FullName;
-        throw new InvalidOperationException("LvsOperator.sln not found");
-    }
 }

@@ -25,26 +25,15 @@ internal sealed class CrdSchema
 
     public YamlMappingNode OpenApiV3Schema { get; }
 
-    public static string RepoRoot { get; } = FindRepoRoot();
-
     /// <summary>Loads config/crd/<paramref name="fileName"/>; each CRD file holds one CRD with one version.</summary>
     public static CrdSchema Load(string fileName)
     {
-        var path = Path.Combine(RepoRoot, "config", "crd", fileName);
+        var path = Repo.Path("config", "crd", fileName);
         var stream = new YamlStream();
         using (var reader = new StreamReader(path)) stream.Load(reader);
         return new CrdSchema(path, (YamlMappingNode)stream.Documents.Single().RootNode);
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "LvsOperator.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("LvsOperator.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>Lookups on YAML mappings that return null for an absent key.</summary>

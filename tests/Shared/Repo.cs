@@ -1,6 +1,6 @@
-namespace LvsOperator.Cli.Tests;
+namespace LvsOperator.Testing;
 
-/// <summary>Paths in the checkout, found from the test's output folder.</summary>
+/// <summary>Paths in the checkout, found from the test's output folder (compiled into every test project).</summary>
 internal static class Repo
 {
     public static string Root { get; } = FindRoot();
