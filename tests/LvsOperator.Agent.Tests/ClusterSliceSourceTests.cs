@@ -13,7 +13,6 @@ namespace LvsOperator.Agent.Tests;
 /// <summary>The agent's cluster mode over real HTTP: only its own node's slices, nothing before a full list, reports in status.</summary>
 public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private Fake _server = null!;
     private KubeApiClient _api = null!;
 
@@ -42,17 +41,6 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
     private ClusterSliceSource Source(string node) => new(
         _api, Options.Create(new AgentOptions { NodeName = node }), TimeProvider.System, NullLogger<ClusterSliceSource>.Instance);
 
-    private static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } found) return found;
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"not within {Patience}: {what}");
-    }
 
     [Fact]
     public async Task The_agent_sees_only_its_own_slices_and_reports_each_in_its_status()
@@ -65,7 +53,7 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
         Assert.Null(source.Current); // nothing listed yet: the kernel must stay as it is
 
         await source.StartAsync(CancellationToken.None);
-        var state = await EventuallyAsync(() => source.Current, "the first full list");
+        var state = await Eventually.ValueAsync(() => source.Current, "the first full list");
         Assert.Equal(["192.0.2.1", "192.0.2.2"], state.Addresses.Select(a => a.Address.ToString()));
 
         var conflict = new PlanConflict("service TCP 192.0.2.2:80", "already exists in the kernel and was not created by LvsOperator; it is left alone");
@@ -85,8 +73,8 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
     {
         using var source = Source("director-a");
         await source.StartAsync(CancellationToken.None);
-        await EventuallyAsync(() => source.Current, "the first (empty) list");
-        using var wait = new CancellationTokenSource(Patience);
+        await Eventually.ValueAsync(() => source.Current, "the first (empty) list");
+        using var wait = new CancellationTokenSource(Eventually.Patience);
         var changed = source.WaitForChangeAsync(wait.Token);
 
         await _api.Resource(ResourceTypes.NodeSlices).CreateAsync(Slice("web", "director-a", "192.0.2.1"));

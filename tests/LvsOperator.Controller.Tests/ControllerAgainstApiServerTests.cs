@@ -15,7 +15,6 @@ namespace LvsOperator.Controller.Tests;
 /// </summary>
 public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private Fake _server = null!;
     private KubeApiClient _api = null!;
     private readonly CancellationTokenSource _stop = new();
@@ -30,7 +29,7 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
     public async Task DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll([_controller, .. _caches]).WaitAsync(Patience).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll([_controller, .. _caches]).WaitAsync(Eventually.Patience).ContinueWith(_ => { }, TaskScheduler.Default);
         await _server.DisposeAsync();
     }
 
@@ -106,17 +105,6 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         ["type"] = type, ["status"] = status, ["reason"] = reason, ["message"] = "", ["lastTransitionTime"] = "2026-11-25T12:00:00Z",
     };
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } found) return found;
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"not within {Patience}: {what}");
-    }
 
     private Task<NodeSlice?> SliceAsync() => _api.Resource(ResourceTypes.NodeSlices).GetAsync("demo", "web.director-a");
 
@@ -131,28 +119,28 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         await SeedAsync();
         StartController();
 
-        var slice = await EventuallyAsync(SliceAsync, "the director's NodeSlice");
+        var slice = await Eventually.ValueAsync(SliceAsync, "the director's NodeSlice");
         var service = Assert.Single(slice.Spec.Services);
         Assert.Equal(("192.0.2.90", 80), (service.Address, service.Port));
         // Ready: weight 1; serving but terminating: weight 0, it drains; not serving: left out.
         Assert.Equal([("198.18.5.1", 8080, 1), ("198.18.5.2", 8080, 0)], service.Destinations.Select(d => (d.Address, d.Port, d.Weight)));
         Assert.Equal("192.0.2.90", Assert.Single(slice.Spec.Addresses).Address);
-        var pending = await EventuallyAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Reason == "Pending"), "Programmed=False Pending");
+        var pending = await Eventually.ValueAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Reason == "Pending"), "Programmed=False Pending");
         Assert.Equal([ControllerDecisions.Finalizer], pending.Metadata.Finalizers);
         Assert.Equal(ConditionStatus.True, ConditionOf(pending, ConditionTypes.Accepted)!.Status);
         Assert.Equal("1/2", pending.Status!.Ready);
 
         await AgentReportsAsync(slice);
-        var programmed = await EventuallyAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Status == ConditionStatus.True), "Programmed=True");
+        var programmed = await Eventually.ValueAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Status == ConditionStatus.True), "Programmed=True");
         Assert.Equal("programmed on node director-a", ConditionOf(programmed, ConditionTypes.Programmed)!.Message);
         Assert.Equal(programmed.Metadata.Generation, programmed.Status!.ObservedGeneration);
 
         await _api.Resource(ResourceTypes.VirtualServices).DeleteAsync("demo", "web");
-        var emptied = await EventuallyAsync(async () => await SliceAsync() is { Spec.Services.Count: 0 } s ? s : null, "the slice emptied");
+        var emptied = await Eventually.ValueAsync(async () => await SliceAsync() is { Spec.Services.Count: 0 } s ? s : null, "the slice emptied");
         Assert.NotNull(await VsWhereAsync(vs => vs.Metadata.DeletionTimestamp is not null));
 
         await AgentReportsAsync(emptied);
-        await EventuallyAsync(async () => await _api.Resource(ResourceTypes.VirtualServices).GetAsync("demo", "web") is null ? "gone" : null, "the VirtualService finalized");
+        await Eventually.ValueAsync(async () => await _api.Resource(ResourceTypes.VirtualServices).GetAsync("demo", "web") is null ? "gone" : null, "the VirtualService finalized");
         Assert.Null(await SliceAsync());
     }
 
@@ -182,8 +170,8 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         await SeedAsync();
         var first = Replica("replica-1");
         await first.StartAsync(CancellationToken.None);
-        await EventuallyAsync(() => Task.FromResult(LeaseHolder()), "a leader");
-        await EventuallyAsync(SliceAsync, "the director's NodeSlice");
+        await Eventually.ValueAsync(() => Task.FromResult(LeaseHolder()), "a leader");
+        await Eventually.ValueAsync(SliceAsync, "the director's NodeSlice");
         var second = Replica("replica-2");
         await second.StartAsync(CancellationToken.None);
 
@@ -193,10 +181,10 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         Assert.Equal(1, _server.Requests.Count("POST", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices"));
 
         await first.StopAsync(CancellationToken.None);
-        await EventuallyAsync(() => Task.FromResult(LeaseHolder() == "replica-2" ? "taken over" : null), "the standby taking the Lease");
+        await Eventually.ValueAsync(() => Task.FromResult(LeaseHolder() == "replica-2" ? "taken over" : null), "the standby taking the Lease");
         var slice = (await SliceAsync())!;
         await AgentReportsAsync(slice);
-        await EventuallyAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Status == ConditionStatus.True), "Programmed=True written by the new leader");
+        await Eventually.ValueAsync(() => VsWhereAsync(vs => ConditionOf(vs, ConditionTypes.Programmed)?.Status == ConditionStatus.True), "Programmed=True written by the new leader");
         await second.StopAsync(CancellationToken.None);
         first.Dispose();
         second.Dispose();
@@ -207,14 +195,14 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
     {
         await SeedAsync();
         StartController();
-        var slice = await EventuallyAsync(SliceAsync, "the director's NodeSlice");
+        var slice = await Eventually.ValueAsync(SliceAsync, "the director's NodeSlice");
         _server.Faults.Next("PUT", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices/web.director-a").Times(2).Respond(500);
 
         var endpoints = _api.Resource(ResourceTypes.EndpointSlices);
         var current = (await endpoints.GetAsync("demo", "web-abc"))!;
         await endpoints.ReplaceAsync(current with { Endpoints = [.. current.Endpoints!, new Endpoint { Addresses = ["198.18.5.9"] }] });
 
-        var updated = await EventuallyAsync(async () => await SliceAsync() is { } s && s.Spec.Services[0].Destinations.Count == 3 ? s : null, "the new endpoint in the slice");
+        var updated = await Eventually.ValueAsync(async () => await SliceAsync() is { } s && s.Spec.Services[0].Destinations.Count == 3 ? s : null, "the new endpoint in the slice");
         Assert.Equal(slice.Metadata.Generation + 1, updated.Metadata.Generation);
         Assert.True(_server.Requests.Count("PUT", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices/web.director-a") >= 3);
         Assert.Equal(0, _server.Requests.Count("POST", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices") - 1);
