@@ -74,7 +74,7 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
         using var source = Source("director-a");
         await source.StartAsync(CancellationToken.None);
         await Eventually.ValueAsync(() => source.Current, "the first (empty) list");
-        using var wait = new CancellationTokenSource(Eventually.Patience);
+        using var wait = new CancellationTokenSource(Eventually.Deadline);
         var changed = source.WaitForChangeAsync(wait.Token);
 
         await _api.Resource(ResourceTypes.NodeSlices).CreateAsync(Slice("web", "director-a", "192.0.2.1"));

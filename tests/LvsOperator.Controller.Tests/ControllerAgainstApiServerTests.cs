@@ -29,7 +29,7 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
     public async Task DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll([_controller, .. _caches]).WaitAsync(Eventually.Patience).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll([_controller, .. _caches]).WaitAsync(Eventually.Deadline).ContinueWith(_ => { }, TaskScheduler.Default);
         await _server.DisposeAsync();
     }
 
