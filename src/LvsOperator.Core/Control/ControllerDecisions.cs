@@ -20,6 +20,9 @@ public static class ControllerDecisions
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "lvs-operator";
 
+    /// <summary>Health events per VirtualService and pass, before the rest are counted in one.</summary>
+    private const int MaxHealthEvents = 10;
+
     public static ControllerOutput Decide(ControllerInput input, CompilerOptions options)
     {
         var compiled = Compiler.Compile(input.Cluster, options);
@@ -134,23 +137,64 @@ public static class ControllerDecisions
 
         var (programmed, reason, message) = Programmed(wanted, published);
         conditions.Set(ConditionTypes.Programmed, programmed, reason, message);
+        var unhealthy = Unhealthy(published);
         var problem = outcome.Problems.Count > 0 ? outcome.Problems[0] : null;
-        conditions.Set(ConditionTypes.Degraded, problem is not null, problem?.Reason ?? "AsExpected",
-            string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        var degraded = outcome.Problems.Select(p => p.Message)
+            .Concat(unhealthy.Take(5).Select(u => $"{Endpoints(u)} of {u.Service} is down on {u.Node} ({u.Reason})")).ToList();
+        conditions.Set(ConditionTypes.Degraded, degraded.Count > 0, problem?.Reason ?? (unhealthy.Count > 0 ? "RealServersDown" : "AsExpected"),
+            string.Join("; ", degraded));
 
+        // A real server some director's checks hold down does not count as ready.
+        var ready = Math.Max(0, outcome.ReadyRealServers - unhealthy.Select(u => (u.Address, u.Port)).Distinct().Count());
         var status = new VirtualServiceStatus
         {
             ObservedGeneration = vs.Metadata.Generation,
             Conditions = conditions.Conditions,
-            ReadyRealServers = outcome.ReadyRealServers,
+            ReadyRealServers = ready,
             TotalRealServers = outcome.TotalRealServers,
-            Ready = $"{outcome.ReadyRealServers}/{outcome.TotalRealServers}",
+            UnhealthyRealServers = unhealthy.Count == 0 ? null : unhealthy,
+            Ready = $"{ready}/{outcome.TotalRealServers}",
         };
-        if (vs.Status is { } current && current with { Conditions = null } == status with { Conditions = null }
-            && SameConditions(current.Conditions, status.Conditions)) return;
+        var before = vs.Status?.UnhealthyRealServers ?? [];
+        if (vs.Status is { } current && current with { Conditions = null, UnhealthyRealServers = null } == status with { Conditions = null, UnhealthyRealServers = null }
+            && SameConditions(current.Conditions, status.Conditions) && before.SequenceEqual(unhealthy)) return;
         output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(ResourceRef.Of(vs), vs.Metadata, status));
         output.Events.AddRange(Events(ResourceRef.Of(vs), vs.Metadata, conditions));
+        output.Events.AddRange(HealthEvents(ResourceRef.Of(vs), vs.Metadata, before, unhealthy));
     }
+
+    /// <summary>What the directors' health checks hold down, from every slice's report, one entry per director.</summary>
+    private static List<UnhealthyRealServer> Unhealthy(List<NodeSlice> published) =>
+        published.SelectMany(s => (s.Status?.Unhealthy ?? []).Select(u => u with { Node = s.Spec.NodeName }))
+            .Distinct()
+            .OrderBy(u => u.Service, StringComparer.Ordinal).ThenBy(u => u.Address, StringComparer.Ordinal)
+            .ThenBy(u => u.Port).ThenBy(u => u.Node, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// One event per real server that went down or came back, at most <see cref="MaxHealthEvents"/> a pass
+    /// and then one that counts the rest, so a whole rack failing does not flood the event stream.
+    /// </summary>
+    private static IEnumerable<ControllerEvent> HealthEvents(
+        ResourceRef self, ObjectMeta meta, IReadOnlyList<UnhealthyRealServer> before, List<UnhealthyRealServer> now)
+    {
+        static (string, string, int, string?) Key(UnhealthyRealServer u) => (u.Service, u.Address, u.Port, u.Node);
+        var was = before.Select(Key).ToHashSet();
+        var isNow = now.Select(Key).ToHashSet();
+        var changes = now.Where(u => !was.Contains(Key(u)))
+            .Select(u => (ControllerEvent.Warning, "RealServerDown", $"{Endpoints(u)} of {u.Service} is down on {u.Node}: {u.Reason}"))
+            .Concat(before.Where(u => !isNow.Contains(Key(u)))
+                .Select(u => (ControllerEvent.Normal, "RealServerUp", $"{Endpoints(u)} of {u.Service} is up again on {u.Node}")))
+            .ToList();
+        foreach (var (type, reason, message) in changes.Take(MaxHealthEvents))
+            yield return new ControllerEvent(self, meta.Uid ?? "", type, reason, message);
+        if (changes.Count > MaxHealthEvents)
+            yield return new ControllerEvent(self, meta.Uid ?? "", ControllerEvent.Warning, "RealServersChanged", $"{changes.Count - MaxHealthEvents} more real servers went down or came back");
+    }
+
+    /// <summary><c>192.0.2.1:80</c> or <c>[2001:db8::1]:80</c>; the address comes from an agent's report, so it is not trusted to parse.</summary>
+    private static string Endpoints(UnhealthyRealServer u) =>
+        System.Net.IPAddress.TryParse(u.Address, out var address) ? Kernel.Endpoints.Format(address, (ushort)u.Port) : $"{u.Address}:{u.Port}";
 
     /// <summary>Programmed when every wanted slice is published as wanted and its node reports this generation applied.</summary>
     private static (bool, string, string) Programmed(List<NodeSlice>? wanted, List<NodeSlice> published)

@@ -8,7 +8,12 @@ namespace LvsOperator.Core.Publishing;
 /// <summary>What one reconcile cycle failed to do, as the node's agent saw it.</summary>
 /// <param name="Failures">Operations that failed, with the kernel's reason.</param>
 /// <param name="Draining">Whether removed destinations still hold connections on the node.</param>
-public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, string Reason)> Failures, bool Draining);
+public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, string Reason)> Failures, bool Draining)
+{
+    /// <summary>Destinations this node's health checks hold down, with the last failure's reason.</summary>
+    public IReadOnlyDictionary<(ServiceKey Service, DestinationKey Destination), string> Down { get; init; } =
+        new Dictionary<(ServiceKey, DestinationKey), string>();
+}
 
 /// <summary>
 /// Turns a node's reconcile cycle into the status of each of its NodeSlices: a slice is Programmed unless
@@ -38,14 +43,34 @@ public static class SliceReports
             }
 
             conditions.Set(ConditionTypes.Draining, cycle.Draining, cycle.Draining ? "ConnectionsDraining" : "NothingToDrain", "");
-            var status = new NodeSliceStatus { ObservedGeneration = slice.Metadata.Generation, Conditions = conditions.Conditions };
+            var unhealthy = Unhealthy(share, cycle.Down);
+            var status = new NodeSliceStatus
+            {
+                ObservedGeneration = slice.Metadata.Generation,
+                Conditions = conditions.Conditions,
+                Unhealthy = unhealthy.Count == 0 ? null : unhealthy,
+            };
             if (slice.Status is null || slice.Status.ObservedGeneration != status.ObservedGeneration || conditions.Changed.Count > 0
-                || !conditions.Conditions.Select(c => c.Message).SequenceEqual(slice.Status.Conditions?.Select(c => c.Message) ?? []))
+                || !conditions.Conditions.Select(c => c.Message).SequenceEqual(slice.Status.Conditions?.Select(c => c.Message) ?? [])
+                || !unhealthy.SequenceEqual(slice.Status.Unhealthy ?? []))
                 changes.Add((slice, status));
         }
 
         return changes;
     }
+
+    private static List<UnhealthyRealServer> Unhealthy(NodeDesiredState share, IReadOnlyDictionary<(ServiceKey, DestinationKey), string> down) =>
+        down.Count == 0
+            ? []
+            : share.Services.Values.SelectMany(s => s.Destinations.Keys
+                    .Where(d => down.ContainsKey((s.Service.Key, d)))
+                    .Select(d => new UnhealthyRealServer
+                    {
+                        Service = s.Service.Key.ToString(), Address = d.Address.ToString(), Port = d.Port, Reason = Truncate(down[(s.Service.Key, d)]),
+                    }))
+                .ToList();
+
+    private static string Truncate(string reason) => reason.Length <= 256 ? reason : reason[..253] + "...";
 
     /// <summary>What an operation is about, spelt as the planner names conflicts.</summary>
     public static string Subject(Operation operation) => operation switch

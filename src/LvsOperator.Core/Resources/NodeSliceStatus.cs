@@ -8,4 +8,7 @@ public sealed record NodeSliceStatus
 
     /// <summary><c>Programmed</c> (the kernel holds the spec) and <c>Draining</c> (removed destinations still hold connections).</summary>
     public IReadOnlyList<Condition>? Conditions { get; init; }
+
+    /// <summary>Destinations of this slice the director's health checks hold down.</summary>
+    public IReadOnlyList<UnhealthyRealServer>? Unhealthy { get; init; }
 }

@@ -7,6 +7,9 @@ public sealed record VirtualServiceStatus
     public int ReadyRealServers { get; init; }
     public int TotalRealServers { get; init; }
 
+    /// <summary>Real servers a director's health check holds down, with the director and the reason.</summary>
+    public IReadOnlyList<UnhealthyRealServer>? UnhealthyRealServers { get; init; }
+
     /// <summary><c>ready/total</c>, for the READY printer column.</summary>
     public string? Ready { get; init; }
 }

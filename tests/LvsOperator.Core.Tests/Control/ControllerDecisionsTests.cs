@@ -93,6 +93,36 @@ public sealed class ControllerDecisionsTests
     }
 
     [Fact]
+    public void A_real_server_a_director_holds_down_shows_in_status_and_events_until_it_comes_back()
+    {
+        var cluster = SeedCluster();
+        cluster.Step();
+        cluster.AllAgentsReport();
+        cluster.Step();
+        var down = new UnhealthyRealServer { Service = "TCP 192.0.2.120:10087", Address = "198.18.0.103", Port = 10087, Reason = "connection refused" };
+
+        cluster.AgentReports("director-a", unhealthy: [down]);
+        cluster.Step();
+
+        var vs = cluster.Get("web");
+        Assert.Equal([down with { Node = "director-a" }], vs.Status!.UnhealthyRealServers);
+        Assert.Equal("2/3", vs.Status.Ready);
+        var degraded = Condition(vs, ConditionTypes.Degraded);
+        Assert.Equal((ConditionStatus.True, "RealServersDown"), (degraded.Status, degraded.Reason));
+        Assert.Equal("198.18.0.103:10087 of TCP 192.0.2.120:10087 is down on director-a (connection refused)", degraded.Message);
+        Assert.Contains(cluster.Events, e => e is { Reason: "RealServerDown", Type: ControllerEvent.Warning, Message: "198.18.0.103:10087 of TCP 192.0.2.120:10087 is down on director-a: connection refused" });
+        Assert.Empty(cluster.Decide().VirtualServiceStatuses); // reported once, not on every pass
+
+        cluster.AgentReports("director-a");
+        cluster.Step();
+
+        vs = cluster.Get("web");
+        Assert.Null(vs.Status!.UnhealthyRealServers);
+        Assert.Equal(("3/3", ConditionStatus.False), (vs.Status.Ready, Condition(vs, ConditionTypes.Degraded).Status));
+        Assert.Contains(cluster.Events, e => e is { Reason: "RealServerUp", Type: ControllerEvent.Normal });
+    }
+
+    [Fact]
     public void A_weight_change_rewrites_only_the_directors_slices_and_programmed_goes_back_to_pending()
     {
         var cluster = SeedCluster();

@@ -68,6 +68,31 @@ public sealed class SliceReportsTests
     }
 
     [Fact]
+    public void Destinations_held_down_by_health_checks_are_reported_on_their_slice_only()
+    {
+        var web = Slice("web", "192.0.2.1") with
+        {
+            Spec = Slice("web", "192.0.2.1").Spec with
+            {
+                Services = [new SliceService { Protocol = Protocol.Tcp, Address = "192.0.2.1", Port = 80, Scheduler = "rr", Destinations = [new SliceDestination { Address = "198.18.0.7", Port = 80, Weight = 1 }] }],
+            },
+        };
+        var api = Slice("api", "192.0.2.2");
+        var key = new Kernel.VirtualAddressKey(Protocol.Tcp, System.Net.IPAddress.Parse("192.0.2.1"), 80);
+        var cycle = new CycleReport(new Plan([], []), [], false)
+        {
+            Down = new Dictionary<(Kernel.ServiceKey, Kernel.DestinationKey), string> { [(key, new Kernel.DestinationKey(System.Net.IPAddress.Parse("198.18.0.7"), 80))] = "timeout after 2s" },
+        };
+
+        var reports = SliceReports.For([web, api], cycle, Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
+
+        var down = Assert.Single(reports["web"].Unhealthy!);
+        Assert.Equal(("TCP 192.0.2.1:80", "198.18.0.7", 80, "timeout after 2s"), (down.Service, down.Address, down.Port, down.Reason));
+        Assert.Null(reports["api"].Unhealthy);
+        Assert.Empty(SliceReports.For([web with { Status = reports["web"] }], cycle, Now));
+    }
+
+    [Fact]
     public void A_slice_that_does_not_decode_reports_why()
     {
         var bad = Slice("web", "192.0.2.1") with { Spec = Slice("web", "192.0.2.1").Spec with { Addresses = [new SliceAddress { Interface = "lvs0", Address = "nope" }] } };
