@@ -18,14 +18,25 @@ internal sealed class HealthGate : IDisposable
     private NodeDesiredState? _configuredFor;
     private Dictionary<ServiceKey, HealthPolicy> _policies = [];
     private HealthSnapshot? _reported;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HealthTargetKey, string> _failures = new();
 
     public HealthGate(HealthScheduler scheduler, AgentMetrics metrics)
     {
         _scheduler = scheduler;
         _metrics = metrics;
-        _scheduler.TargetTransitioned += _ => Signal();
+        _scheduler.TargetTransitioned += transition =>
+        {
+            // Remembered for status: why each down target is down.
+            if (transition.State == HealthState.Down) _failures[transition.Target] = transition.Failure ?? "check failed";
+            else _failures.TryRemove(transition.Target, out _);
+            Signal();
+        };
         _scheduler.QuorumTransitioned += _ => Signal();
     }
+
+    /// <summary>The targets the last <see cref="Apply"/> saw down, with the failure that took each down.</summary>
+    public IReadOnlyDictionary<(ServiceKey Service, DestinationKey Destination), string> Down { get; private set; } =
+        new Dictionary<(ServiceKey, DestinationKey), string>();
 
     /// <summary>Completes when a target or a service's quorum changed state; the caller then reconciles again.</summary>
     public Task WaitForTransitionAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
@@ -38,13 +49,19 @@ internal sealed class HealthGate : IDisposable
     public NodeDesiredState Apply(NodeDesiredState desired)
     {
         if (!ReferenceEquals(desired, _configuredFor)) Configure(desired);
-        if (_policies.Count == 0) return desired;
+        if (_policies.Count == 0)
+        {
+            Down = new Dictionary<(ServiceKey, DestinationKey), string>();
+            return desired;
+        }
 
         var health = _scheduler.Snapshot();
         if (!ReferenceEquals(health, _reported))
         {
             _metrics.RecordHealth(health);
             _reported = health;
+            Down = health.Targets.Where(t => t.Value == HealthState.Down)
+                .ToDictionary(t => (t.Key.Service, t.Key.Destination), t => _failures.GetValueOrDefault(t.Key, "check failed"));
         }
 
         var services = desired.Services.ToBuilder();

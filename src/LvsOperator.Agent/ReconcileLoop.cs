@@ -62,7 +62,7 @@ internal sealed partial class ReconcileLoop(
                     var result = await reconciler.ReconcileAsync(healthGate.Apply(desired), stoppingToken, read);
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
-                    await source.ReportAsync(desired, Cycle(result), stoppingToken);
+                    await source.ReportAsync(desired, Cycle(result) with { Down = healthGate.Down }, stoppingToken);
                     if (result.Failures.Any())
                     {
                         health.Failed($"{result.Failures.Count()} operation(s) failed");
