@@ -77,6 +77,9 @@ public sealed class HealthGateTests : IAsyncLifetime, IDisposable
             : !s.Services[service].Destinations.ContainsKey(A), Fall * Interval + Timeout + Interval + Slack, "A out of the table");
         Assert.Equal(1, down.Services[service].Destinations[B].Weight);
         Assert.True(killed.Elapsed <= Fall * Interval + Timeout + Interval + Slack, $"out after {killed.Elapsed}");
+        var why = Assert.Single(_gate.Down); // what the NodeSlice status will say
+        Assert.Equal((service, A), why.Key);
+        Assert.False(string.IsNullOrWhiteSpace(why.Value));
         var metrics = await MetricsTextAsync();
         Assert.Contains($"lvsoperator_health_target_up{{service=\"{service}\",destination=\"{A}\"}} 0", metrics);
         Assert.Contains("lvsoperator_health_transitions_total{state=\"down\"}", metrics);
@@ -88,6 +91,7 @@ public sealed class HealthGateTests : IAsyncLifetime, IDisposable
             Rise * Interval + Interval + Slack, "A back at its weight");
         Assert.Equal(desired.Services[service].Destinations, up.Services[service].Destinations);
         Assert.True(restarted.Elapsed <= Rise * Interval + Interval + Slack, $"back after {restarted.Elapsed}");
+        Assert.Empty(_gate.Down);
     }
 
     [Fact]
