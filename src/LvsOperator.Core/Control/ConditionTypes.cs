@@ -12,6 +12,9 @@ public static class ConditionTypes
     /// <summary>Programmed, but something is missing: a Service, a port, a director.</summary>
     public const string Degraded = "Degraded";
 
+    /// <summary>RealServer only: no director's health check holds it down.</summary>
+    public const string Healthy = "Healthy";
+
     /// <summary>NodeSlice only: removed destinations still hold connections (weight 0) on the node.</summary>
     public const string Draining = "Draining";
 }

@@ -53,7 +53,9 @@ public static class ControllerDecisions
         foreach (var orphan in input.Slices.Where(s => !known.Contains(new ResourceRef(ResourceKinds.VirtualService, s.Metadata.Namespace ?? "", s.Spec.VirtualService))))
             output.Slices.Add(new SliceChange(SliceChangeKind.Delete, orphan));
 
-        foreach (var rs in input.Cluster.RealServers) Report(rs, compiled, findings[ResourceRef.Of(rs)].ToList(), input.Now, output);
+        var down = input.Slices.SelectMany(s => (s.Status?.Unhealthy ?? []).Select(u => u with { Node = s.Spec.NodeName }))
+            .ToLookup(u => u.Address);
+        foreach (var rs in input.Cluster.RealServers) Report(rs, compiled, findings[ResourceRef.Of(rs)].ToList(), down, input.Now, output);
         return output.Build();
     }
 
@@ -215,12 +217,18 @@ public static class ControllerDecisions
             : (true, "Programmed", $"programmed on {Nodes(wanted.Select(w => w.Spec.NodeName))}");
     }
 
-    private static void Report(RealServer rs, CompiledState compiled, List<Finding> findings, DateTimeOffset now, OutputBuilder output)
+    private static void Report(
+        RealServer rs, CompiledState compiled, List<Finding> findings, ILookup<string, UnhealthyRealServer> down, DateTimeOffset now, OutputBuilder output)
     {
         var self = ResourceRef.Of(rs);
         var conditions = new ConditionSet(rs.Status?.Conditions, rs.Metadata.Generation, now);
         conditions.Set(ConditionTypes.Accepted, findings.Count == 0, findings.Count == 0 ? "Accepted" : "Invalid",
             string.Join("; ", findings.Take(5).Select(f => f.Error.ToString())));
+        // Agents report addresses as .NET prints them; the spec may spell an IPv6 address otherwise.
+        var address = System.Net.IPAddress.TryParse(rs.Spec.Address, out var parsed) ? parsed.ToString() : rs.Spec.Address;
+        var failing = down[address].Where(u => rs.Spec.Port is null || u.Port == rs.Spec.Port).ToList();
+        conditions.Set(ConditionTypes.Healthy, failing.Count == 0, failing.Count == 0 ? "NoCheckFailing" : "CheckFailing",
+            string.Join("; ", failing.Take(5).Select(u => $"down on {u.Node} for {u.Service}: {u.Reason}")));
         var status = new RealServerStatus
         {
             ObservedGeneration = rs.Metadata.Generation,

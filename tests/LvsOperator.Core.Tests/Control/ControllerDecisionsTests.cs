@@ -112,6 +112,10 @@ public sealed class ControllerDecisionsTests
         Assert.Equal("198.18.0.103:10087 of TCP 192.0.2.120:10087 is down on director-a (connection refused)", degraded.Message);
         Assert.Contains(cluster.Events, e => e is { Reason: "RealServerDown", Type: ControllerEvent.Warning, Message: "198.18.0.103:10087 of TCP 192.0.2.120:10087 is down on director-a: connection refused" });
         Assert.Empty(cluster.Decide().VirtualServiceStatuses); // reported once, not on every pass
+        Condition RsHealthy(string name) => cluster.RealServers.Single(r => r.Metadata.Name == name).Status!.Conditions!.Single(c => c.Type == ConditionTypes.Healthy);
+        Assert.Equal((ConditionStatus.False, "CheckFailing", "down on director-a for TCP 192.0.2.120:10087: connection refused"),
+            (RsHealthy("rs-103").Status, RsHealthy("rs-103").Reason, RsHealthy("rs-103").Message));
+        Assert.Equal(ConditionStatus.True, RsHealthy("rs-102").Status);
 
         cluster.AgentReports("director-a");
         cluster.Step();
@@ -120,6 +124,7 @@ public sealed class ControllerDecisionsTests
         Assert.Null(vs.Status!.UnhealthyRealServers);
         Assert.Equal(("3/3", ConditionStatus.False), (vs.Status.Ready, Condition(vs, ConditionTypes.Degraded).Status));
         Assert.Contains(cluster.Events, e => e is { Reason: "RealServerUp", Type: ControllerEvent.Normal });
+        Assert.Equal(ConditionStatus.True, RsHealthy("rs-103").Status);
     }
 
     [Fact]
