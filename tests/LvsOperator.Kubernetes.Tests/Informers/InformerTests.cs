@@ -48,12 +48,8 @@ public sealed class InformerTests
     public async Task Bookmarks_advance_the_resourceVersion_without_changes()
     {
         await using var api = await TestApi.StartAsync();
-        var informer = new Informer<RealServer>(api.RealServers, Options);
-        var recorder = new ChangeRecorder<RealServer>();
-        using var subscription = informer.Subscribe(recorder.Record);
-        using var stop = new CancellationTokenSource();
-        var run = informer.RunAsync(stop.Token);
-        await informer.WaitForSyncAsync().WaitAsync(Eventually.Deadline);
+        await using var running = await Running<RealServer>.StartAsync(new Informer<RealServer>(api.RealServers, Options));
+        var (informer, recorder) = (running.Informer, running.Recorder);
 
         // Outside the informer's namespace: the server's version moves, the informer hears only a bookmark.
         await api.RealServers.CreateAsync(TestApi.RealServer("elsewhere", ns: "other"));
@@ -61,19 +57,14 @@ public sealed class InformerTests
 
         await Eventually.TrueAsync(() => informer.LastSyncResourceVersion == newest, "a bookmark at the newest version");
         Assert.Empty(recorder.Changes);
-        await StopAsync(stop, run);
     }
 
     [Fact]
     public async Task A_dropped_watch_resumes_from_the_last_version_without_listing_again_or_missing_or_repeating_events()
     {
         await using var api = await TestApi.StartAsync();
-        var informer = new Informer<RealServer>(api.RealServers, Options);
-        var recorder = new ChangeRecorder<RealServer>();
-        using var subscription = informer.Subscribe(recorder.Record);
-        using var stop = new CancellationTokenSource();
-        var run = informer.RunAsync(stop.Token);
-        await informer.WaitForSyncAsync().WaitAsync(Eventually.Deadline);
+        await using var running = await Running<RealServer>.StartAsync(new Informer<RealServer>(api.RealServers, Options));
+        var (informer, recorder) = (running.Informer, running.Recorder);
         await api.RealServers.CreateAsync(TestApi.RealServer("a"));
         await Eventually.TrueAsync(() => recorder.Saw(ResourceChangeType.Added, "a"), "a added");
         var resumeFrom = informer.LastSyncResourceVersion;
@@ -91,7 +82,6 @@ public sealed class InformerTests
         var watches = api.Server.Requests.Entries.Where(r => r.IsWatch && r.Path == Collection).ToList();
         Assert.True(watches.Count >= 2);
         Assert.Contains($"resourceVersion={resumeFrom}", watches[1].Query, StringComparison.Ordinal);
-        await StopAsync(stop, run);
     }
 
     [Fact]
@@ -100,12 +90,8 @@ public sealed class InformerTests
         await using var api = await TestApi.StartAsync();
         await api.RealServers.CreateAsync(TestApi.RealServer("a"));
         var b = await api.RealServers.CreateAsync(TestApi.RealServer("b", address: "198.18.0.2"));
-        var informer = new Informer<RealServer>(api.RealServers, Options);
-        var recorder = new ChangeRecorder<RealServer>();
-        using var subscription = informer.Subscribe(recorder.Record);
-        using var stop = new CancellationTokenSource();
-        var run = informer.RunAsync(stop.Token);
-        await informer.WaitForSyncAsync().WaitAsync(Eventually.Deadline);
+        await using var running = await Running<RealServer>.StartAsync(new Informer<RealServer>(api.RealServers, Options));
+        var (informer, recorder) = (running.Informer, running.Recorder);
 
         // Disconnected: watches fail while b goes, c comes and the history of both is compacted away.
         api.Server.Faults.NextWatch(Collection).Always().Respond(500);
@@ -122,7 +108,6 @@ public sealed class InformerTests
         Assert.Equal(1, recorder.Count(ResourceChangeType.Added, "a"));
         Assert.Equal(2, Lists(api));
         Assert.Equal(["a", "c"], informer.List().Select(r => r.Metadata.Name).Order());
-        await StopAsync(stop, run);
     }
 
     [Fact]
@@ -276,5 +261,37 @@ public sealed class InformerTests
     {
         await stop.CancelAsync();
         await run.WaitAsync(Eventually.Deadline);
+    }
+
+    /// <summary>An informer running until disposed, synced, with a recorder subscribed before it started.</summary>
+    private sealed class Running<T> : IAsyncDisposable where T : class, IKubernetesObject
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly IDisposable _subscription;
+        private readonly Task _run;
+
+        private Running(Informer<T> informer)
+        {
+            Informer = informer;
+            _subscription = informer.Subscribe(Recorder.Record);
+            _run = informer.RunAsync(_stop.Token);
+        }
+
+        public Informer<T> Informer { get; }
+        public ChangeRecorder<T> Recorder { get; } = new();
+
+        public static async Task<Running<T>> StartAsync(Informer<T> informer)
+        {
+            var running = new Running<T>(informer);
+            await informer.WaitForSyncAsync().WaitAsync(Eventually.Deadline);
+            return running;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _subscription.Dispose();
+            await StopAsync(_stop, _run);
+            _stop.Dispose();
+        }
     }
 }
