@@ -45,7 +45,7 @@ internal sealed class VrrpSocketLink : IVrrpLink
         var level = v6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP;
         var device = Encoding.ASCII.GetBytes(nic.Name + "\0");
 
-        _receive = new Socket(family, SocketType.Raw, Vrrp);
+        _receive = RawIpSocket.Open(family, (int)Vrrp);
         _receive.SetRawSocketOption(SolSocket, SoBindToDevice, device);
         if (multicast)
         {
@@ -58,7 +58,7 @@ internal sealed class VrrpSocketLink : IVrrpLink
 
         if (v6) _receive.SetSocketOption(level, SocketOptionName.PacketInformation, true);
 
-        _send = new Socket(family, SocketType.Raw, Vrrp);
+        _send = RawIpSocket.Open(family, (int)Vrrp);
         _send.SetRawSocketOption(SolSocket, SoBindToDevice, device);
         _send.Bind(new IPEndPoint(primary, 0));
         _send.ReceiveBufferSize = 0; // bound to send only: what arrives for the primary address is the other socket's

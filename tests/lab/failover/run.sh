@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Director failover in the lab VM (tests/lab/failover/README.md): two directors electing over VRRP, real
+# traffic, kills and takeovers measured. On the host:
+#   1. tests/lab/prepare.sh (idempotent);
+#   2. lvs-agent published NativeAOT when stale (tests/lab/lib.sh, lab_publish_aot): the scenarios restart
+#      the master's agent a dozen times, and a JIT start under the VM's emulated CPU takes 10-20 s;
+#   3. tests/lab/run.sh tests/lab/failover/scenarios.sh: one VM boot.
+# Env: LVS_AGENT_CMD, an agent command to use instead, skips step 2; FAILOVER_REPEATS (default 5), the
+# node deaths measured. Exit status: the scenarios' (non-zero if a check failed).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$repo"
+t0=$SECONDS
+export LAB_OUT="${LAB_OUT:-$repo/artifacts/lab}"
+export FAILOVER_REPEATS="${FAILOVER_REPEATS:-5}"
+
+tests/lab/prepare.sh
+
+if [[ -n ${LVS_AGENT_CMD:-} ]]; then
+    export TOPO_AGENT_CMD="$LVS_AGENT_CMD"
+else
+    # shellcheck source=../lib.sh
+    source tests/lab/lib.sh
+    TOPO_AGENT_CMD="$(lab_publish_aot src/LvsOperator.Agent lvs-agent)"
+    export TOPO_AGENT_CMD
+fi
+
+set +e
+LAB_ENV="TOPO_AGENT_CMD FAILOVER_REPEATS" LAB_TIMEOUT="${LAB_TIMEOUT:-1200}" tests/lab/run.sh tests/lab/failover/scenarios.sh
+rc=$?
+set -e
+echo "failover: $((SECONDS - t0)) s in all, exit $rc"
+exit "$rc"

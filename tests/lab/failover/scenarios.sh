@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Director failover inside the lab VM (tests/lab/failover/run.sh boots it): the topology of
+# tests/lab/topology.sh plus a second director on br-lan, lvs-agent on both directors (VRRP VRID 51,
+# director-a priority 150, director-b 100, 100 ms advertisements) and on the DR real servers, a client opening
+# a new connection every 50 ms, and the scenarios of tests/lab/failover/README.md. Prints `N passed, N failed`.
+set -euo pipefail
+
+if [[ ${LAB:-} != 1 ]]; then
+    echo "scenarios.sh runs inside the lab VM: tests/lab/failover/run.sh" >&2
+    exit 2
+fi
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+export TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01 --drain-grace 00:00:05}"
+# shellcheck source-path=SCRIPTDIR source=../topology.sh
+source tests/lab/topology.sh
+
+OUT="$LAB_OUT/failover"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+M="$TOPO_STATE/manifests"
+REPEATS="${FAILOVER_REPEATS:-5}"
+VIP=192.0.2.120
+WEB="$VIP:10087"
+ECHO="$VIP:10088"
+PROBE=tests/lab/failover/probe.py
+A="$(topo_ns director)"   # director-a, 198.18.0.2: the topology's director
+B="$(topo_ns director-b)" # director-b, 198.18.0.3: added here
+ROUTER="$(topo_ns router)"
+CLIENT="$(topo_ns client)"
+LOOP="$OUT/loop.txt"     # every request of the looping client (probe.py loop)
+EVENTS="$OUT/events.txt" # NAME|KILL|CUT per disruption (probe.py takeover)
+DR_SERVERS=(node-102 node-103 node-104)
+passed=0
+failed=0
+
+note() { printf '    %s\n' "$*"; }
+
+# The second director: a veth into the router's br-lan, named d-lan like the first one's, so the manifest's
+# failover.interface names both.
+second_director_up() {
+    ip netns add "$B"
+    ip link add d-lan netns "$B" type veth peer name director-b netns "$ROUTER"
+    ip -n "$ROUTER" link set director-b master br-lan up
+    ip -n "$B" -batch - <<EOF
+link set lo up
+addr add 198.18.0.3/24 dev d-lan
+link set d-lan up
+route add default via 198.18.0.1
+EOF
+}
+
+start_director() { # NODE NS
+    agent_start "$2" "$1" "$M" --node-labels lvsoperator.io/director=true && agent_wait_ready "$1" 60
+}
+
+# The long-lived connection's server on each DR real server (it binds the VIP: ip_nonlocal_bind is on there).
+echo_servers_up() {
+    local name
+    for name in "${DR_SERVERS[@]}"; do
+        ip netns exec "$(topo_ns "$name")" python3 "$PROBE" echo "$ECHO" "$name" </dev/null >/dev/null 2>&1 &
+        printf '%s\n' "$!" >>"$OUT/echo.pids"
+    done
+}
+
+holds_vip() { ip -n "$1" -4 -o addr show dev lvs0 2>/dev/null | grep -qw "$VIP/32"; }
+lacks_vip() { ! holds_vip "$1"; }
+only_holder() { # NS-THAT-HOLDS NS-THAT-DOES-NOT
+    holds_vip "$1" && lacks_vip "$2"
+}
+vip_table() {
+    local ns
+    for ns in "$A" "$B"; do printf '%-16s lvs0: %s\n' "$ns" "$(ip -n "$ns" -4 -br addr show dev lvs0 2>/dev/null | cut -c17- || true)"; done
+}
+router_points_at() { # NS: the router's neighbour entry for the VIP is NS's d-lan MAC
+    local want got
+    want="$(ip -n "$1" -br link show d-lan | awk '{print $3}')"
+    got="$(ip -n "$ROUTER" neigh show "$VIP" dev br-lan | awk '{print $3}')"
+    [[ -n $got && $got == "$want" ]]
+}
+
+# became_master NODE SINCE: seconds from SINCE (EPOCHREALTIME) to the agent's first "-> Master" log line after it.
+became_master() {
+    awk -v since="$2" '$1 >= since && /-> Master/ {printf "%.3f\n", $1 - since; found = 1; exit} END {exit !found}' \
+        "$TOPO_STATE/agent/$1.log"
+}
+
+loop_start() {
+    : >"$LOOP"
+    # shellcheck disable=SC2046 # one argument per source address
+    ip netns exec "$CLIENT" python3 "$PROBE" loop "$WEB" "$LOOP" $(topo_client_addrs) </dev/null &
+    printf '%s\n' "$!" >"$LOOP.pid"
+}
+loop_stop() {
+    touch "$LOOP.stop"
+    wait "$(<"$LOOP.pid")" || true
+}
+# window_ok SINCE: requests started after SINCE, none failed (and some were made).
+window_ok() {
+    awk -F'|' -v since="$1" '$1 >= since {n++; if ($3 != 1) bad++} END {printf "%d requests, %d failed\n", n, bad; exit !(n > 0 && bad == 0)}' "$LOOP"
+}
+
+# node_death NAME: the master's node dies: its agent killed (-9), its LAN link cut, its VIP gone. KILL is the
+# kill, CUT the moment the link was down (from then on only director-b can answer).
+node_death() {
+    local pid kill cut
+    pid="$(agent_pid director-a)"
+    kill="$EPOCHREALTIME"
+    kill -9 "$pid"
+    ip -n "$A" link set d-lan down
+    cut="$EPOCHREALTIME"
+    ip -n "$A" addr del "$VIP/32" dev lvs0 2>/dev/null || true
+    printf '%s|%s|%s\n' "$1" "$kill" "$cut" >>"$EVENTS"
+    printf '%s\n' "$kill"
+}
+
+# restore_a: director-a's node back (link, route) and its agent started: it preempts.
+restore_a() {
+    local t
+    ip -n "$A" link set d-lan up
+    ip -n "$A" route replace default via 198.18.0.1
+    t="$EPOCHREALTIME"
+    printf 'preempt|%s|%s\n' "$t" "$t" >>"$EVENTS"
+    start_director director-a "$A" || return 1
+    wait_until 15 only_holder "$A" "$B" || { vip_table; return 1; }
+    printf 'director-a master %s s after its start\n' "$(became_master director-a "$t")"
+}
+
+save_logs() {
+    local f
+    for f in "$TOPO_STATE"/agent/*.log; do [[ -e $f ]] && cp "$f" "$OUT/"; done
+    return 0
+}
+trap save_logs EXIT
+
+# --- setup ------------------------------------------------------------------------------------------------
+heading "Setup: topology, a second director on br-lan, agents on both directors and the DR real servers"
+topology_up
+second_director_up
+mkdir -p "$M"
+cp tests/lab/failover/manifests/dr-failover.yaml "$M/"
+: >"$EVENTS"
+echo_servers_up
+note "agent: $TOPO_AGENT_CMD $TOPO_AGENT_ARGS"
+check "director-a agent ready (priority 150)" start_director director-a "$A"
+check "director-b agent ready (priority 100)" start_director director-b "$B"
+for name in "${DR_SERVERS[@]}"; do agent_start "$(topo_ns "$name")" "$name" "$M"; done
+for name in "${DR_SERVERS[@]}"; do check "real server $name ready" agent_wait_ready "$name" 60; done
+
+# --- 1 ----------------------------------------------------------------------------------------------------
+heading "1. Only the master holds the VIP; both directors keep the IPVS table"
+check "director-a holds $VIP on lvs0, director-b does not" wait_until 15 only_holder "$A" "$B"
+vip_table | sed 's/^/    /'
+if ! holds_vip "$A"; then
+    # Nothing below means anything without an elected master: show why, and stop.
+    for node in director-a director-b; do note "$node:"; grep -v 'Applied\|Reconcil' "$TOPO_STATE/agent/$node.log" | tail -n 25 | sed 's/^/      /'; done
+    printf '\n%d passed, %d failed\n' "$passed" "$((failed + 1))"
+    exit 1
+fi
+check "director-b has both services programmed (a takeover needs no reprogramming)" \
+    bash -c "ip netns exec $B ipvsadm -Ln | grep -c -- '-> 198.18.0.10' | grep -qx 6"
+check "VRRP: director-a master, director-b backup (agents' logs)" bash -c \
+    "grep -q -- '-> Master' $TOPO_STATE/agent/director-a.log && ! grep -q -- '-> Master' $TOPO_STATE/agent/director-b.log"
+loop_start
+s=$EPOCHREALTIME
+sleep 3
+check "looping client through director-a: none failed" window_ok "$s"
+# Only now: the router learns the VIP's MAC from its first ARP for it (a gratuitous ARP updates an entry, it
+# creates none with arp_accept=0).
+check "the router reaches the VIP at director-a's MAC" router_points_at "$A"
+
+# --- 2 ----------------------------------------------------------------------------------------------------
+heading "2. Node death of the master ($REPEATS times): kill -9, link cut, VIP gone; then it comes back"
+for ((i = 1; i <= REPEATS; i++)); do
+    t="$(node_death "death")"
+    check "death $i: director-b holds the VIP" wait_until 15 only_holder "$B" "$A"
+    note "director-b master $(became_master director-b "$t" || echo '?') s after the kill"
+    check "death $i: the router reaches the VIP at director-b's MAC (gratuitous ARP)" wait_until 5 router_points_at "$B"
+    sleep 3 # requests after the takeover window
+    check "death $i: director-a back, preempts (priority 150, preempt on)" restore_a
+    sleep 2
+done
+
+# --- 3 ----------------------------------------------------------------------------------------------------
+heading "3. Graceful stop of the master (SIGTERM: priority 0)"
+t="$EPOCHREALTIME"
+printf 'graceful|%s|%s\n' "$t" "$t" >>"$EVENTS"
+agent_stop director-a TERM
+check "graceful: director-b master" wait_until 15 holds_vip "$B"
+note "director-b master $(became_master director-b "$t" || echo '?') s after SIGTERM"
+check "graceful: director-a gave the VIP up when it stopped" lacks_vip "$A"
+vip_table | sed 's/^/    /'
+check "graceful: the router reaches the VIP at director-b's MAC" wait_until 5 router_points_at "$B"
+sleep 3
+
+# --- 4 ----------------------------------------------------------------------------------------------------
+heading "4. The old master back: it preempts"
+check "director-a back, preempts" restore_a
+check "the router reaches the VIP at director-a's MAC" wait_until 5 router_points_at "$A"
+sleep 3
+
+# --- 5 ----------------------------------------------------------------------------------------------------
+heading "5. A long-lived TCP connection through a node death (IPVS connection sync)"
+LONG="$OUT/long.txt"
+: >"$LONG"
+ip netns exec "$CLIENT" python3 "$PROBE" long "$ECHO" "$LONG" </dev/null 2>"$OUT/long.err" &
+long_pid=$!
+check "long-lived connection echoing" wait_until 10 test -s "$LONG"
+sleep 2
+note "director-b's connection table before the kill (synced from director-a):"
+ip netns exec "$B" ipvsadm -Lnc | grep -- ':10088' | sed 's/^/      /' || note "  (no 10088 entry)"
+check "director-b knows the connection before the takeover" bash -c "ip netns exec $B ipvsadm -Lnc | grep -q ':10088'"
+t="$(node_death "death-long")"
+check "long: director-b holds the VIP" wait_until 15 only_holder "$B" "$A"
+sleep 4
+touch "$LONG.stop"
+wait "$long_pid" || true
+awk -F'|' -v t="$t" '$1 != "closed" {if (p && $1 - p > gap) {gap = $1 - p; at = p}; p = $1; n++; if ($1 > t) after++; last = $3}
+    $1 == "closed" {reason = $3}
+    END {printf "    %d round trips, %d after the kill, longest gap %.3f s (from %.3f s after the kill), last reply \"%s\", ended: %s\n", n, after, gap, at - t, last, reason}' "$LONG"
+check "long: the connection survived the takeover (round trips after the kill, ended by us)" \
+    awk -F'|' -v t="$t" '$1 != "closed" && $1 > t + 1 {after++} $1 == "closed" && $3 == "stopped" {ok = 1} END {exit !(ok && after > 0)}' "$LONG"
+check "director-a back after the long-lived test" restore_a
+
+# --- results ----------------------------------------------------------------------------------------------
+heading "Takeover times (first request answered through the new master, counted from the kill)"
+loop_stop
+check "zero failed requests after each takeover window" python3 "$PROBE" takeover "$EVENTS" "$LOOP"
+note "$(wc -l <"$LOOP") requests in all"
+for node in director-a director-b; do cp "$TOPO_STATE/agent/$node.log" "$OUT/$node.log"; done
+heading "director-b's VRRP transitions"
+grep -h -- 'VRRP\|sync daemon' "$TOPO_STATE/agent/director-b.log" | tail -n 20 | sed 's/^/    /' || true
+
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$OUT/echo.pids"
+teardown >/dev/null 2>&1 || true
+ip netns del "$B" 2>/dev/null || true
+((failed == 0))
