@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using LvsOperator.Core.Kernel;
+using LvsOperator.Netlink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -109,6 +110,10 @@ internal sealed partial class FailoverCoordinator(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Gives the VIPs of a graceful stop up; tests replace the kernel with a recorder.</summary>
+    internal Func<IReadOnlyCollection<IPAddress>, CancellationToken, Task> ReleaseHeld { get; set; } = (addresses, cancellationToken) =>
+        HeldAddressRelease.ReleaseAsync(options.Value.DirectorInterface, addresses, cancellationToken);
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         List<VrrpRouter> routers;
@@ -119,7 +124,17 @@ internal sealed partial class FailoverCoordinator(
             _routers.Clear();
         }
 
+        var held = routers.Where(r => r.IsMaster).SelectMany(r => r.Addresses).ToList();
+        // Priority 0 first (the backup takes over after Skew_Time), then the VIPs off this node.
         await Task.WhenAll(routers.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
+        try
+        {
+            await ReleaseHeld(held, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NetlinkException e)
+        {
+            LogReleaseFailed(held.Count, e.Message);
+        }
     }
 
     /// <summary>The agent's <c>--failover-interface</c>, else the first interface that is up, not loopback or the VIPs' dummy, with a usable address.</summary>
@@ -134,6 +149,9 @@ internal sealed partial class FailoverCoordinator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId} ({Family}) on {Interface} from {Primary} at priority {Priority}")]
     private partial void LogStarted(byte virtualRouterId, AddressFamily family, string @interface, IPAddress primary, byte priority);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "VRRP: {Count} VIP(s) held at the stop not removed, they stay on this node: {Reason}")]
+    private partial void LogReleaseFailed(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "VRRP {VirtualRouterId} ({Family}) cannot start, its VIPs stay off this node: {Reason}")]
     private partial void LogCannotStart(byte virtualRouterId, AddressFamily family, string reason);
