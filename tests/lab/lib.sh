@@ -47,6 +47,26 @@ lab_publish_aot() {
 
 # _lab_project_dirs DIR: DIR and the directory of every project its .csproj
 # references, transitively (duplicates possible).
+# lab_run_agent_scenarios NAME SCRIPT [VAR...]: the host side of a scenario suite
+# that runs lvs-agent (tests/lab/e2e, tests/lab/failover): prepares the lab,
+# publishes the NativeAOT agent (or takes LVS_AGENT_CMD), runs SCRIPT in one VM
+# boot with TOPO_AGENT_CMD and the named variables passed in, and prints the
+# wall time. Returns SCRIPT's status. Run from the repository root.
+lab_run_agent_scenarios() {
+    local name="$1" script="$2" t0=$SECONDS rc=0
+    shift 2
+    tests/lab/prepare.sh || return 1
+    if [[ -n ${LVS_AGENT_CMD:-} ]]; then
+        TOPO_AGENT_CMD="$LVS_AGENT_CMD"
+    else
+        TOPO_AGENT_CMD="$(lab_publish_aot src/LvsOperator.Agent lvs-agent)" || return 1
+    fi
+    export TOPO_AGENT_CMD
+    LAB_ENV="TOPO_AGENT_CMD $*" LAB_TIMEOUT="${LAB_TIMEOUT:-1200}" tests/lab/run.sh "$script" || rc=$?
+    echo "$name: $((SECONDS - t0)) s in all, exit $rc"
+    return "$rc"
+}
+
 _lab_project_dirs() {
     local dir="$1" ref
     printf '%s\n' "$dir"

@@ -13,23 +13,8 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$repo"
-t0=$SECONDS
 export LAB_OUT="${LAB_OUT:-$repo/artifacts/lab}"
 
-tests/lab/prepare.sh
-
-if [[ -n ${LVS_AGENT_CMD:-} ]]; then
-    export TOPO_AGENT_CMD="$LVS_AGENT_CMD"
-else
-    # shellcheck source=../lib.sh
-    source tests/lab/lib.sh
-    TOPO_AGENT_CMD="$(lab_publish_aot src/LvsOperator.Agent lvs-agent)"
-    export TOPO_AGENT_CMD
-fi
-
-set +e
-LAB_ENV="TOPO_AGENT_CMD" LAB_TIMEOUT="${LAB_TIMEOUT:-1200}" tests/lab/run.sh tests/lab/e2e/scenarios.sh
-rc=$?
-set -e
-echo "e2e: $((SECONDS - t0)) s in all, exit $rc"
-exit "$rc"
+# shellcheck source=../lib.sh
+source tests/lab/lib.sh
+lab_run_agent_scenarios e2e tests/lab/e2e/scenarios.sh

@@ -11,24 +11,9 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$repo"
-t0=$SECONDS
 export LAB_OUT="${LAB_OUT:-$repo/artifacts/lab}"
 export FAILOVER_REPEATS="${FAILOVER_REPEATS:-5}"
 
-tests/lab/prepare.sh
-
-if [[ -n ${LVS_AGENT_CMD:-} ]]; then
-    export TOPO_AGENT_CMD="$LVS_AGENT_CMD"
-else
-    # shellcheck source=../lib.sh
-    source tests/lab/lib.sh
-    TOPO_AGENT_CMD="$(lab_publish_aot src/LvsOperator.Agent lvs-agent)"
-    export TOPO_AGENT_CMD
-fi
-
-set +e
-LAB_ENV="TOPO_AGENT_CMD FAILOVER_REPEATS" LAB_TIMEOUT="${LAB_TIMEOUT:-1200}" tests/lab/run.sh tests/lab/failover/scenarios.sh
-rc=$?
-set -e
-echo "failover: $((SECONDS - t0)) s in all, exit $rc"
-exit "$rc"
+# shellcheck source=../lib.sh
+source tests/lab/lib.sh
+lab_run_agent_scenarios failover tests/lab/failover/scenarios.sh FAILOVER_REPEATS
