@@ -30,10 +30,12 @@ log() { printf 'prepare: %s\n' "$*" >&2; }
 # --- host packages ---------------------------------------------------------
 # qemu runs the VM; busybox-static is the initramfs and, through the shared
 # root, also nc/httpd inside the VM; kmod gives depmod/modprobe (host and VM);
-# ipvsadm, tcpdump, iproute2 are the tools the lab scripts drive; xz-utils and
-# zstd unpack the kernel payload; python3 parses netlink captures.
+# ipvsadm, tcpdump, iproute2 are the tools the lab scripts drive; nftables (nft)
+# witnesses the agent's source-NAT table; keepalived is the peer director of the
+# failover interoperability scenario; xz-utils and zstd unpack the kernel
+# payload; python3 parses netlink captures.
 HOST_PACKAGES=(qemu-system-x86 busybox-static kmod ipvsadm tcpdump iproute2 curl
-               xz-utils zstd python3 coreutils procps)
+               nftables keepalived xz-utils zstd python3 coreutils procps)
 
 apt_updated=0
 apt_update_once() {
