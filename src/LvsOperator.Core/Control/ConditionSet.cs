@@ -16,9 +16,11 @@ internal sealed class ConditionSet(IReadOnlyList<Condition>? current, long? gene
     /// <summary>Conditions whose status or reason changed (or that are new): what deserves an event.</summary>
     public IReadOnlyList<Condition> Changed => _changes.Select(c => c.After).ToList();
 
-    public void Set(string type, bool status, string reason, string message)
+    public void Set(string type, bool status, string reason, string message) =>
+        Set(type, status ? ConditionStatus.True : ConditionStatus.False, reason, message);
+
+    public void Set(string type, ConditionStatus value, string reason, string message)
     {
-        var value = status ? ConditionStatus.True : ConditionStatus.False;
         var before = current?.FirstOrDefault(c => c.Type == type);
         var condition = new Condition
         {

@@ -15,6 +15,9 @@ public static class ConditionTypes
     /// <summary>RealServer only: no director's health check holds it down.</summary>
     public const string Healthy = "Healthy";
 
+    /// <summary>VirtualService with <c>spec.failover</c> only: a director reports itself VRRP master of the VIPs.</summary>
+    public const string DirectorElected = "DirectorElected";
+
     /// <summary>NodeSlice only: removed destinations still hold connections (weight 0) on the node.</summary>
     public const string Draining = "Draining";
 }

@@ -145,6 +145,8 @@ public static class ControllerDecisions
             .Concat(unhealthy.Take(5).Select(u => $"{Endpoints(u)} of {u.Service} is down on {u.Node} ({u.Reason})")).ToList();
         conditions.Set(ConditionTypes.Degraded, degraded.Count > 0, problem?.Reason ?? (unhealthy.Count > 0 ? "RealServersDown" : "AsExpected"),
             string.Join("; ", degraded));
+        var failover = FailoverReport.Status(vs, published);
+        FailoverReport.SetCondition(failover, conditions);
 
         // A real server some director's checks hold down does not count as ready.
         var ready = Math.Max(0, outcome.ReadyRealServers - unhealthy.Select(u => (u.Address, u.Port)).Distinct().Count());
@@ -155,15 +157,22 @@ public static class ControllerDecisions
             ReadyRealServers = ready,
             TotalRealServers = outcome.TotalRealServers,
             UnhealthyRealServers = unhealthy.Count == 0 ? null : unhealthy,
+            Failover = failover,
             Ready = $"{ready}/{outcome.TotalRealServers}",
         };
-        var before = vs.Status?.UnhealthyRealServers ?? [];
-        if (vs.Status is { } current && current with { Conditions = null, UnhealthyRealServers = null } == status with { Conditions = null, UnhealthyRealServers = null }
-            && SameConditions(current.Conditions, status.Conditions) && before.SequenceEqual(unhealthy)) return;
-        output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(ResourceRef.Of(vs), vs.Metadata, status));
-        output.Events.AddRange(Events(ResourceRef.Of(vs), vs.Metadata, conditions));
-        output.Events.AddRange(HealthEvents(ResourceRef.Of(vs), vs.Metadata, before, unhealthy));
+        if (vs.Status is { } current && Same(current, status)) return;
+        var self = ResourceRef.Of(vs);
+        output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(self, vs.Metadata, status));
+        output.Events.AddRange(Events(self, vs.Metadata, conditions));
+        output.Events.AddRange(HealthEvents(self, vs.Metadata, vs.Status?.UnhealthyRealServers ?? [], unhealthy));
+        output.Events.AddRange(FailoverReport.Takeover(self, vs.Metadata, vs.Status?.Failover, failover));
     }
+
+    /// <summary>Records compare lists by reference: the lists are compared apart.</summary>
+    private static bool Same(VirtualServiceStatus a, VirtualServiceStatus b) =>
+        a with { Conditions = null, UnhealthyRealServers = null, Failover = null } == b with { Conditions = null, UnhealthyRealServers = null, Failover = null }
+        && SameConditions(a.Conditions, b.Conditions) && (a.UnhealthyRealServers ?? []).SequenceEqual(b.UnhealthyRealServers ?? [])
+        && FailoverReport.Same(a.Failover, b.Failover);
 
     /// <summary>What the directors' health checks hold down, from every slice's report, one entry per director.</summary>
     private static List<UnhealthyRealServer> Unhealthy(List<NodeSlice> published) =>

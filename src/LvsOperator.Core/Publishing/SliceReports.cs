@@ -13,6 +13,9 @@ public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, 
     /// <summary>Destinations this node's health checks hold down, with the last failure's reason.</summary>
     public IReadOnlyDictionary<(ServiceKey Service, DestinationKey Destination), string> Down { get; init; } =
         new Dictionary<(ServiceKey, DestinationKey), string>();
+
+    /// <summary>The node's VRRP routers, by virtual router and address family.</summary>
+    public IReadOnlyList<FailoverRouterStatus> Failover { get; init; } = [];
 }
 
 /// <summary>
@@ -44,15 +47,18 @@ public static class SliceReports
 
             conditions.Set(ConditionTypes.Draining, cycle.Draining, cycle.Draining ? "ConnectionsDraining" : "NothingToDrain", "");
             var unhealthy = Unhealthy(share, cycle.Down);
+            var routers = cycle.Failover.Where(r => share.Failover.ContainsKey((byte)r.VirtualRouterId)).ToList();
             var status = new NodeSliceStatus
             {
                 ObservedGeneration = slice.Metadata.Generation,
                 Conditions = conditions.Conditions,
                 Unhealthy = unhealthy.Count == 0 ? null : unhealthy,
+                Failover = routers.Count == 0 ? null : routers,
             };
             if (slice.Status is null || slice.Status.ObservedGeneration != status.ObservedGeneration || conditions.Changed.Count > 0
                 || !conditions.Conditions.Select(c => c.Message).SequenceEqual(slice.Status.Conditions?.Select(c => c.Message) ?? [])
-                || !unhealthy.SequenceEqual(slice.Status.Unhealthy ?? []))
+                || !unhealthy.SequenceEqual(slice.Status.Unhealthy ?? [])
+                || !routers.SequenceEqual(slice.Status.Failover ?? []))
                 changes.Add((slice, status));
         }
 

@@ -11,4 +11,7 @@ public sealed record NodeSliceStatus
 
     /// <summary>Destinations of this slice the director's health checks hold down.</summary>
     public IReadOnlyList<UnhealthyRealServer>? Unhealthy { get; init; }
+
+    /// <summary>The node's VRRP routers for the slice's failover group, one per address family.</summary>
+    public IReadOnlyList<FailoverRouterStatus>? Failover { get; init; }
 }

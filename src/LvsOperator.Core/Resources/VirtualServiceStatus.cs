@@ -10,6 +10,9 @@ public sealed record VirtualServiceStatus
     /// <summary>Real servers a director's health check holds down, with the director and the reason.</summary>
     public IReadOnlyList<UnhealthyRealServer>? UnhealthyRealServers { get; init; }
 
+    /// <summary>Which director is master of the VIPs' virtual router (with <c>spec.failover</c> only).</summary>
+    public FailoverStatus? Failover { get; init; }
+
     /// <summary><c>ready/total</c>, for the READY printer column.</summary>
     public string? Ready { get; init; }
 }
