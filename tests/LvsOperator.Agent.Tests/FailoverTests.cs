@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using LvsOperator.Agent.Failover;
 using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
 using LvsOperator.Vrrp.Wire;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -76,6 +77,10 @@ public sealed class FailoverTests
         Assert.Equal(0, a.Link!.Announced);
         await gatedA.ReportAsync(gatedA.Current!, new LvsOperator.Core.Publishing.CycleReport(new LvsOperator.Core.Planning.Plan([], []), [], false), default);
         Assert.True(a.Link.Announced > 0);
+        // The report carries the routers' states to the slice status: who is active (issue 7).
+        var reported = Assert.Single(sourceA.Reported!.Failover);
+        Assert.Equal((51, FailoverRouterState.Master), (reported.VirtualRouterId, reported.State));
+        Assert.Equal(FailoverRouterState.Backup, Assert.Single(b.Coordinator.Routers).State);
 
         await a.Coordinator.StopAsync(default);
 
@@ -111,7 +116,14 @@ public sealed class FailoverTests
     private sealed class StaticSource(NodeDesiredState state) : IDesiredStateSource
     {
         public NodeDesiredState? Current => state;
+        public LvsOperator.Core.Publishing.CycleReport? Reported { get; private set; }
         public Task WaitForChangeAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+
+        public Task ReportAsync(NodeDesiredState applied, LvsOperator.Core.Publishing.CycleReport cycle, CancellationToken cancellationToken)
+        {
+            Reported = cycle;
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class Node : IAsyncDisposable

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
 using LvsOperator.Netlink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,15 @@ internal sealed partial class FailoverCoordinator(
         get
         {
             lock (_lock) return _routers.Values.Where(r => r.IsMaster).SelectMany(r => r.Addresses).ToHashSet();
+        }
+    }
+
+    /// <summary>Each router's state, for the NodeSlice status.</summary>
+    public IReadOnlyList<FailoverRouterStatus> Routers
+    {
+        get
+        {
+            lock (_lock) return _routers.OrderBy(r => r.Key).Select(r => r.Value.Report).ToList();
         }
     }
 

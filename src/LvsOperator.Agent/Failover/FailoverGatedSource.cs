@@ -38,6 +38,6 @@ internal sealed class FailoverGatedSource(IDesiredStateSource inner, FailoverCoo
     {
         var source = _last is { } last && ReferenceEquals(last.Gated, applied) ? last.Source : applied;
         if (!cycle.Failures.Any()) failover.Applied(applied);
-        return inner.ReportAsync(source, cycle, cancellationToken);
+        return inner.ReportAsync(source, cycle with { Failover = failover.Routers }, cancellationToken);
     }
 }

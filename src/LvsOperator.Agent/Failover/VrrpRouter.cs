@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
 using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
 using LvsOperator.Vrrp.Election;
 using LvsOperator.Vrrp.Wire;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,17 @@ internal sealed partial class VrrpRouter(
     public bool IsMaster => Volatile.Read(ref _held);
 
     private bool _held;
+
+    /// <summary>The router's state and since when, for the NodeSlice status; replaced whole on each transition.</summary>
+    public FailoverRouterStatus Report => Volatile.Read(ref _report);
+
+    private FailoverRouterStatus _report = new()
+    {
+        VirtualRouterId = group.VirtualRouterId,
+        IpFamily = family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4,
+        State = FailoverRouterState.Initialize,
+        Since = time.GetUtcNow(),
+    };
 
     public static VrrpInstanceOptions Options(FailoverGroup group, AddressFamily family, IPAddress primary) => new()
     {
@@ -122,6 +134,7 @@ internal sealed partial class VrrpRouter(
                 case VrrpStateChanged transition:
                     LogTransition(Group.VirtualRouterId, Family, transition.From, transition.To, Group.Priority);
                     FailoverMetrics.Transition(Group.VirtualRouterId, Family, transition.To);
+                    Volatile.Write(ref _report, _report with { State = StateOf(transition.To), Since = time.GetUtcNow() });
                     changed(this);
                     break;
                 case AdvertisementRejected rejected:
@@ -130,6 +143,13 @@ internal sealed partial class VrrpRouter(
             }
         }
     }
+
+    private static FailoverRouterState StateOf(VrrpState state) => state switch
+    {
+        VrrpState.Master => FailoverRouterState.Master,
+        VrrpState.Backup => FailoverRouterState.Backup,
+        _ => FailoverRouterState.Initialize,
+    };
 
     private void Announce(ImmutableArray<IPAddress> addresses, int count)
     {
