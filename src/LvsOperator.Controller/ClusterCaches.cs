@@ -71,7 +71,7 @@ public sealed class ClusterCaches
             .ToList();
         var nodes = _nodes.List();
         var directors = nodes.Where(n => LabelText.Matches(_directors, n.Metadata.Labels))
-            .Select(n => new NodeInfo(n.Metadata.Name, n.Metadata.Labels ?? new Dictionary<string, string>()))
+            .Select(n => new NodeInfo(n.Metadata.Name, n.Metadata.Labels ?? new Dictionary<string, string>()) { Addresses = InternalAddresses(n) })
             .ToList();
         return new ControllerInput(
             new ClusterSnapshot(_virtualServices.List(), _realServers.List(), services, directors),
@@ -79,4 +79,9 @@ public sealed class ClusterCaches
             nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal),
             now);
     }
+
+    /// <summary>A node's InternalIP addresses that parse; the kubelet writes them, but a bad one must not stop the controller.</summary>
+    private static List<System.Net.IPAddress> InternalAddresses(Node node) =>
+        (node.Status.Addresses ?? []).Where(a => a.Type == NodeAddress.InternalIP)
+            .Select(a => System.Net.IPAddress.TryParse(a.Address, out var ip) ? ip : null).OfType<System.Net.IPAddress>().ToList();
 }

@@ -25,6 +25,37 @@ public sealed class FailoverCompilerTests
         Compiler.Compile(Snapshot(services, SeedRealServers, null, Node("director-a"), Node("director-b")), new CompilerOptions());
 
     [Fact]
+    public void Unicast_without_named_peers_advertises_to_the_directors_node_addresses()
+    {
+        var unicast = new Failover { VirtualRouterId = 51, Unicast = true };
+        NodeInfo Director(string name, params string[] addresses) => Node(name) with { Addresses = [.. addresses.Select(IPAddress.Parse)] };
+
+        var compiled = Compiler.Compile(
+            Snapshot([Vs("web", SeedSpec with { Failover = unicast })], SeedRealServers, null, Director("director-a", "198.51.100.1", "2001:db8::1"), Director("director-b", "198.51.100.2")),
+            new CompilerOptions());
+
+        Assert.Equal(["198.51.100.1", "2001:db8::1", "198.51.100.2"], compiled.ForNode("director-b").Failover[51].UnicastPeers.Select(p => p.ToString()));
+        Assert.Empty(compiled.VirtualServices.Values.Single().Problems);
+
+        var named = Compiler.Compile(
+            Snapshot([Vs("web", SeedSpec with { Failover = unicast with { UnicastPeers = ["203.0.113.9"] } })], SeedRealServers, null, Director("director-a", "198.51.100.1")),
+            new CompilerOptions());
+        Assert.Equal([IPAddress.Parse("203.0.113.9")], named.ForNode("director-a").Failover[51].UnicastPeers.ToArray());
+    }
+
+    [Fact]
+    public void Unicast_with_no_node_addresses_is_a_problem_not_a_silent_multicast()
+    {
+        var compiled = Compiler.Compile(
+            Snapshot([Vs("web", SeedSpec with { Failover = new Failover { VirtualRouterId = 51, Unicast = true } })], SeedRealServers, null, Node("director-a")),
+            new CompilerOptions());
+
+        var problem = Assert.Single(compiled.VirtualServices.Values.Single().Problems);
+        Assert.Equal(Problem.NoUnicastPeers, problem.Reason);
+        Assert.Empty(compiled.ForNode("director-a").Failover[51].UnicastPeers);
+    }
+
+    [Fact]
     public void Each_director_gets_the_group_with_its_own_priority_the_settings_and_the_vips_which_stay_in_its_addresses()
     {
         var compiled = Compile(Vs("web", SeedSpec with { Addresses = ["192.0.2.120", "2001:db8::120"], Failover = Router51 }));

@@ -43,15 +43,19 @@ public static class Compiler
             // director already balanced to it and balance them again.
             var realServerNodes = servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade)
                 .Select(s => s.NodeName!).ToHashSet(StringComparer.Ordinal);
-            var directors = snapshot.Nodes.Where(n => (vs.Spec.Directors?.NodeSelector ?? ImmutableDictionary<string, string>.Empty)
+            var directorNodes = snapshot.Nodes.Where(n => (vs.Spec.Directors?.NodeSelector ?? ImmutableDictionary<string, string>.Empty)
                     .All(l => n.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
-                .Select(n => n.Name).Where(n => !realServerNodes.Contains(n)).Order(StringComparer.Ordinal).ToList();
+                .Where(n => !realServerNodes.Contains(n.Name)).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+            var directors = directorNodes.Select(n => n.Name).ToList();
             if (directors.Count == 0) problems.Add(new Problem(Problem.NoDirector, "no node matches spec.directors.nodeSelector"));
+            var directorAddresses = directorNodes.SelectMany(n => n.Addresses).ToList();
+            if (routers.GetValueOrDefault(self) is { Unicast: true, UnicastPeers: null or [] } && directors.Count > 0 && directorAddresses.Count == 0)
+                problems.Add(new Problem(Problem.NoUnicastPeers, "spec.failover.unicast: no director node has an InternalIP address, so advertisements go to multicast; name spec.failover.unicastPeers"));
 
             var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
             NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
             var failover = routers.GetValueOrDefault(self);
-            foreach (var director in directors) AddDirector(Node(director), services, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services)));
+            foreach (var director in directors) AddDirector(Node(director), services, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
             // NAT real servers need nothing on their node but a route back through the director.
             foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
                 AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);

@@ -6,6 +6,7 @@ public sealed record Problem(string Reason, string Message)
     public const string ServiceNotFound = "ServiceNotFound";
     public const string ServicePortNotFound = "ServicePortNotFound";
     public const string NoDirector = "NoDirector";
+    public const string NoUnicastPeers = "NoUnicastPeers";
 
     public override string ToString() => Message;
 }

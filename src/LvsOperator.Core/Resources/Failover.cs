@@ -38,4 +38,10 @@ public sealed record Failover
 
     /// <summary>Peers for networks without multicast: advertisements go to each of them (the node skips its own address).</summary>
     public IReadOnlyList<string>? UnicastPeers { get; init; }
+
+    /// <summary>
+    /// Advertise to the other directors instead of multicast, at their nodes' InternalIP addresses; explicit
+    /// <see cref="UnicastPeers"/> take precedence (and are the only way without Kubernetes Node objects).
+    /// </summary>
+    public bool Unicast { get; init; }
 }

@@ -38,14 +38,20 @@ internal static class FailoverRouters
         return resolved;
     }
 
-    /// <summary>The group as <paramref name="node"/> runs it: its own priority and the service's VIPs.</summary>
-    public static FailoverGroup Group(Failover failover, string node, IEnumerable<IPAddress> addresses)
+    /// <summary>
+    /// The group as <paramref name="node"/> runs it: its own priority and the service's VIPs; with
+    /// <see cref="Failover.Unicast"/> and no explicit peers, the directors' addresses are the peers.
+    /// </summary>
+    public static FailoverGroup Group(Failover failover, string node, IEnumerable<IPAddress> addresses, IEnumerable<IPAddress> directorAddresses)
     {
         var priority = failover.NodePriorities?.GetValueOrDefault(node) is { } own and > 0 ? own : failover.Priority;
+        var peers = failover.UnicastPeers is { Count: > 0 } named ? named.Select(IPAddress.Parse)
+            : failover.Unicast ? directorAddresses.Distinct()
+            : [];
         return new FailoverGroup(
             (byte)failover.VirtualRouterId, (byte)priority, Duration(failover.AdvertisementInterval), failover.Preempt,
             Duration(failover.PreemptDelay), failover.ConnectionSync, failover.Interface,
-            (failover.UnicastPeers ?? []).Select(IPAddress.Parse).ToImmutableArray(), []).Merge(addresses);
+            peers.ToImmutableArray(), []).Merge(addresses);
     }
 
     private static bool SameRouter(Failover a, Failover b) =>
