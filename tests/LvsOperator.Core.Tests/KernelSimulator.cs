@@ -24,6 +24,15 @@ internal static class KernelSimulator
         DeleteLink op => state with { Links = Remove(state.Links, op.Name), Addresses = state.Addresses.Where(a => a.Interface != op.Name).ToImmutableHashSet() },
         SetSysctl op => state with { Sysctls = state.Sysctls.SetItem(op.Name, op.Value) },
         RestoreSysctl op => state with { Sysctls = state.Sysctls.SetItem(op.Name, op.Original) },
+        EnsureSourceNatChain => state with { SourceNat = state.SourceNat with { TableExists = true, ChainExists = true } },
+        AddSourceNat op => state.SourceNat.ChainExists
+            ? state with { SourceNat = state.SourceNat with { Rules = state.SourceNat.Rules.Add(new ObservedNatRule(NextHandle(state.SourceNat), op.Service)) } }
+            : throw new InvalidOperationException("no chain"),
+        DeleteSourceNat op => state with
+        {
+            SourceNat = state.SourceNat with { Rules = Changed(state.SourceNat.Rules, state.SourceNat.Rules.RemoveAll(r => r.Handle == op.Handle), $"rule {op.Handle} does not exist") },
+        },
+        DeleteSourceNatTable => state.SourceNat.TableExists ? state with { SourceNat = ObservedSourceNat.Absent } : throw new InvalidOperationException("no table"),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
@@ -38,6 +47,9 @@ internal static class KernelSimulator
 
         return (state, owned);
     }
+
+    /// <summary>nf_tables hands out handles per table, counting up; the chain takes one.</summary>
+    private static ulong NextHandle(ObservedSourceNat table) => table.Rules.Select(r => r.Handle).DefaultIfEmpty(1ul).Max() + 1;
 
     private static ObservedState WithDestinations(
         ObservedState state, ServiceKey key,

@@ -55,7 +55,8 @@ public static class Compiler
             var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
             NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
             var failover = routers.GetValueOrDefault(self);
-            foreach (var director in directors) AddDirector(Node(director), services, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
+            var sourceNat = NeedsSourceNat(vs.Spec);
+            foreach (var director in directors) AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
             // NAT real servers need nothing on their node but a route back through the director.
             foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
                 AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
@@ -112,9 +113,27 @@ public static class Compiler
 
     private static IEnumerable<IPAddress> VipsOf(List<DesiredService> services) => services.Select(s => s.Service.Key).OfType<VirtualAddressKey>().Select(k => k.Address);
 
-    private static void AddDirector(NodeStateBuilder node, List<DesiredService> services, CompilerOptions options, FailoverGroup? failover)
+    /// <summary>
+    /// Auto masquerades NAT to a Service's endpoints: pods route their replies to their node, never back
+    /// through a director, and a reply that bypasses the director reaches the client from the wrong address.
+    /// </summary>
+    private static bool NeedsSourceNat(VirtualServiceSpec spec) => spec.Forwarding is { Method: ForwardingMethod.Masquerade } forwarding
+        && (forwarding.SourceNat ?? SourceNat.Auto) switch
+        {
+            SourceNat.Always => true,
+            SourceNat.Auto => spec.RealServers?.Service is not null,
+            _ => false,
+        };
+
+    private static void AddDirector(NodeStateBuilder node, List<DesiredService> services, bool sourceNat, CompilerOptions options, FailoverGroup? failover)
     {
         if (failover is not null) node.Failover(failover);
+        if (sourceNat && services.Count > 0)
+        {
+            foreach (var service in services) node.SourceNat(service.Service.Key);
+            node.Sysctl(Sysctls.IpvsConntrack, "1");
+        }
+
         foreach (var service in services)
         {
             node.Service(service);

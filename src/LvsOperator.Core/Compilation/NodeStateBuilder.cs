@@ -11,11 +11,13 @@ public sealed class NodeStateBuilder
     private readonly SortedDictionary<string, LinkKind> _links = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _sysctls = new(StringComparer.Ordinal);
     private readonly SortedDictionary<byte, FailoverGroup> _failover = [];
+    private readonly SortedSet<ServiceKey> _sourceNat = [];
 
     public void Service(DesiredService service) => _services[service.Service.Key] = service;
     public void Address(InterfaceAddress address) => _addresses.Add(address);
     public void Link(string name, LinkKind kind) => _links[name] = kind;
     public void Sysctl(string name, string value) => _sysctls[name] = value;
+    public void SourceNat(ServiceKey service) => _sourceNat.Add(service);
 
     /// <summary>Several VirtualServices may share a virtual router: their VIPs join one group.</summary>
     public void Failover(FailoverGroup group) =>
@@ -41,6 +43,7 @@ public sealed class NodeStateBuilder
         foreach (var (name, kind) in state.Links) Link(name, kind);
         foreach (var (name, value) in state.Sysctls) Sysctl(name, value);
         foreach (var group in state.Failover.Values) Failover(group);
+        _sourceNat.UnionWith(state.SourceNat);
         return this;
     }
 
@@ -51,5 +54,6 @@ public sealed class NodeStateBuilder
         _sysctls.ToImmutableSortedDictionary(StringComparer.Ordinal))
     {
         Failover = _failover.ToImmutableSortedDictionary(),
+        SourceNat = _sourceNat.ToImmutableSortedSet(),
     };
 }

@@ -14,6 +14,12 @@ internal static class Sysctls
     /// </summary>
     public const string ExpireQuiescentTemplate = "net.ipv4.vs.expire_quiescent_template";
 
+    /// <summary>
+    /// IPVS keeps its connections in netfilter conntrack, which nf_nat needs to masquerade them and to undo
+    /// it on the replies (ip_vs.rst: conntrack; kube-proxy's IPVS mode sets it for the same reason).
+    /// </summary>
+    public const string IpvsConntrack = "net.ipv4.vs.conntrack";
+
     /// <summary>Packets of a connection whose real server was deleted are dropped at once instead of for the entry's lifetime (up to 900 s).</summary>
     public const string ExpireNoDestinationConnection = "net.ipv4.vs.expire_nodest_conn";
 

@@ -35,7 +35,7 @@ internal static class SliceState
         public bool Equals(SliceService? x, SliceService? y) =>
             x is not null && y is not null
             && x.Protocol == y.Protocol && x.Address == y.Address && x.Port == y.Port && x.FirewallMark == y.FirewallMark
-            && x.IpFamily == y.IpFamily && x.Scheduler == y.Scheduler && x.Flags == y.Flags && x.Persistence == y.Persistence
+            && x.IpFamily == y.IpFamily && x.Scheduler == y.Scheduler && x.Flags == y.Flags && x.Persistence == y.Persistence && x.SourceNat == y.SourceNat
             && Same(x.HealthCheck, y.HealthCheck, ResourceJsonContext.Default.HealthCheck)
             && x.Destinations.SequenceEqual(y.Destinations, DestinationComparer.Instance);
 

@@ -4,7 +4,7 @@ namespace LvsOperator.Core.Kernel;
 
 /// <summary>
 /// Everything one node's kernel must hold, whatever roles the node plays: IPVS services as a director,
-/// VIPs and sysctls as a director or a real server, the links those VIPs live on, and the failover groups
+/// VIPs and sysctls as a director or a real server, the links those VIPs live on, source NAT, and the failover groups
 /// whose VIPs the node holds only while it is their VRRP master.
 /// </summary>
 public sealed record NodeDesiredState(
@@ -21,4 +21,10 @@ public sealed record NodeDesiredState(
 
     /// <summary>Virtual routers by VRID; their VIPs are also in <see cref="Addresses"/>, for whichever node is master.</summary>
     public ImmutableSortedDictionary<byte, FailoverGroup> Failover { get; init; } = ImmutableSortedDictionary<byte, FailoverGroup>.Empty;
+
+    /// <summary>
+    /// Services whose NAT connections the director masquerades (one nftables rule each), for real servers
+    /// that do not route back through it.
+    /// </summary>
+    public ImmutableSortedSet<ServiceKey> SourceNat { get; init; } = ImmutableSortedSet<ServiceKey>.Empty;
 }

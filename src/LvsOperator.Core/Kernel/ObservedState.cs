@@ -17,4 +17,7 @@ public sealed record ObservedState(
         ImmutableHashSet<InterfaceAddress>.Empty,
         ImmutableDictionary<string, ObservedLink>.Empty,
         ImmutableDictionary<string, string>.Empty);
+
+    /// <summary>The source-NAT table; absent when the node was not asked to read it.</summary>
+    public ObservedSourceNat SourceNat { get; init; } = ObservedSourceNat.Absent;
 }

@@ -91,3 +91,27 @@ public sealed record DeleteAddress(InterfaceAddress Address) : Operation
 {
     public override string ToString() => $"address del {Address}";
 }
+
+/// <summary>The agent's nftables table <c>inet lvsoperator</c> with its NAT chain at postrouting, created if missing.</summary>
+public sealed record EnsureSourceNatChain : Operation
+{
+    public override string ToString() => "nft add table inet lvsoperator; add chain postrouting (type nat, priority srcnat)";
+}
+
+/// <summary>Masquerades the NAT connections of one IPVS service (one rule, named by the service).</summary>
+public sealed record AddSourceNat(ServiceKey Service) : Operation
+{
+    public override string ToString() => $"source NAT add {Service}";
+}
+
+/// <summary>Deletes one rule of the agent's NAT chain by its handle; <paramref name="Service"/> is null for a rule that names none.</summary>
+public sealed record DeleteSourceNat(ulong Handle, ServiceKey? Service) : Operation
+{
+    public override string ToString() => $"source NAT delete {Service?.ToString() ?? "unnamed rule"} (handle {Handle})";
+}
+
+/// <summary>Deletes the agent's nftables table, with its chain and rules, once no service needs source NAT.</summary>
+public sealed record DeleteSourceNatTable : Operation
+{
+    public override string ToString() => "nft delete table inet lvsoperator";
+}

@@ -25,6 +25,9 @@ public sealed record OwnedState(
         ImmutableDictionary<string, string>.Empty,
         ImmutableDictionary<DrainKey, DateTimeOffset>.Empty);
 
+    /// <summary>Whether the agent created its nftables table (<c>inet lvsoperator</c>), so it may change and delete it.</summary>
+    public bool SourceNatTable { get; init; }
+
     /// <summary>
     /// Forgets entries the kernel no longer has (someone else removed them), so the planner treats them
     /// as new. Sysctls are kept: their original value must come back whatever happened in between.
@@ -37,6 +40,7 @@ public sealed record OwnedState(
         RaisedLinks = RaisedLinks.Where(observed.Links.ContainsKey).ToImmutableHashSet(),
         Draining = Draining.Where(d => observed.Services.TryGetValue(d.Key.Service, out var s)
                                        && s.Destinations.ContainsKey(d.Key.Destination)).ToImmutableDictionary(),
+        SourceNatTable = SourceNatTable && observed.SourceNat.TableExists,
     };
 
     /// <summary>The ledger once <paramref name="operation"/> has been applied successfully at <paramref name="now"/>.</summary>
@@ -62,6 +66,8 @@ public sealed record OwnedState(
             ? this
             : this with { SysctlOriginals = SysctlOriginals.Add(op.Name, op.Original) },
         RestoreSysctl op => this with { SysctlOriginals = SysctlOriginals.Remove(op.Name) },
+        EnsureSourceNatChain => this with { SourceNatTable = true },
+        DeleteSourceNatTable => this with { SourceNatTable = false },
         _ => this,
     };
 }

@@ -22,6 +22,7 @@ public static class Planner
         PlanSysctls(desired, observed, owned, plan);
         PlanLinks(desired, observed, owned, plan);
         var draining = PlanServices(desired, observed, owned, now, drain, plan);
+        SourceNatPlanner.Plan(desired, observed.SourceNat, owned, plan);
         PlanAddresses(desired, observed, owned, draining, plan);
         // A draining service still needs its link and sysctls (a NAT director forwards its replies).
         return plan.Build(teardown: draining.Count == 0);

@@ -25,7 +25,14 @@ public static class NodeSliceCodec
             for (var i = 0; i < count; i++)
             {
                 if (parts.TryGetValue(i, out var destinations) || i == 0)
-                    services[i].Add(Encode(service.Service) with { HealthCheck = service.HealthCheck, Destinations = destinations ?? [] });
+                {
+                    services[i].Add(Encode(service.Service) with
+                    {
+                        HealthCheck = service.HealthCheck,
+                        SourceNat = share.SourceNat.Contains(service.Service.Key) ? true : null,
+                        Destinations = destinations ?? [],
+                    });
+                }
             }
         }
 
@@ -84,6 +91,7 @@ public static class NodeSliceCodec
             var overrides = destinations.Where(d => d.Slice.HealthCheck is not null).ToImmutableSortedDictionary(d => d.Kernel.Key, d => d.Slice.HealthCheck!);
             node.Service(new DesiredService(
                 settings, destinations.ToImmutableSortedDictionary(d => d.Kernel.Key, d => d.Kernel), service.HealthCheck, overrides.Count > 0 ? overrides : null));
+            if (service.SourceNat == true) node.SourceNat(settings.Key);
         }
 
         foreach (var address in spec.Addresses) node.Address(new InterfaceAddress(address.Interface, Address(address.Address)));

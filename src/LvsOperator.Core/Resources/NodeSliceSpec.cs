@@ -40,6 +40,9 @@ public sealed record SliceService
     /// <summary>The VirtualService's health check; the director's agent runs it.</summary>
     public HealthCheck? HealthCheck { get; init; }
 
+    /// <summary>True when the director masquerades this service's NAT connections (absent: it does not).</summary>
+    public bool? SourceNat { get; init; }
+
     public IReadOnlyList<SliceDestination> Destinations { get; init; } = [];
 }
 

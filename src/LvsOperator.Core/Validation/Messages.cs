@@ -27,6 +27,8 @@ public static class Messages
     public const string GuePortRequired = "tunnel.port is required for gue";
     public const string TunnelPortOnlyForGue = "tunnel.port applies only to gue";
     public const string ChecksumOnlyForGueGre = "tunnel.checksum applies only to gue and gre";
+    public const string SourceNatAlwaysNeedsNat = "sourceNat Always needs the NAT forwarding method: DR and TUN real servers answer clients directly";
+    public const string SourceNatOnlyOnService = "sourceNat is set on the VirtualService's forwarding, not per real server";
 
     // Real servers.
     public const string PortMappingNeedsNat = "only NAT can map ports: a DR or TUN real server must use the virtual service's port";

@@ -41,6 +41,8 @@ public static class ResourceValidator
         ValidateScheduler(spec, hasMark, errors);
         ValidatePersistence(spec, addresses, hasMark, errors);
         ValidateForwarding("spec.forwarding", spec.Forwarding, errors);
+        if (spec.Forwarding is { SourceNat: SourceNat.Always, Method: not ForwardingMethod.Masquerade })
+            errors.Add(new("spec.forwarding.sourceNat", Messages.SourceNatAlwaysNeedsNat));
         ValidateSources(spec, hasMark, errors);
         ValidateHealthCheck(spec, hasMark, errors);
         ValidateFailover(spec, hasMark, errors);
@@ -118,6 +120,7 @@ public static class ResourceValidator
         Range(errors, $"{path}.lowerThreshold", rs.LowerThreshold, 0, MaxUInt32);
         if (rs.LowerThreshold > rs.UpperThreshold) errors.Add(new($"{path}.lowerThreshold", Messages.LowerAboveUpper));
         ValidateForwarding($"{path}.forwarding", rs.Forwarding, errors);
+        if (rs.Forwarding?.SourceNat is not null) errors.Add(new($"{path}.forwarding.sourceNat", Messages.SourceNatOnlyOnService));
         if (rs.HealthCheck is { } probe) ValidateProbe($"{path}.healthCheck", probe, errors);
     }
 
