@@ -26,7 +26,10 @@ public sealed class AgentOptions
     /// <summary>How often the node is re-read even when nothing changed, to repair drift and finish drains.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a removed real server may keep its connections (weight 0) before it is deleted.</summary>
+    /// <summary>
+    /// How long a removed real server may keep its connections (weight 0) before the director deletes it; on a
+    /// DR/TUN real server, how long a removed VIP stays on <c>lo</c>/<c>tunl0</c> for those connections.
+    /// </summary>
     public TimeSpan DrainGracePeriod { get; set; } = TimeSpan.FromSeconds(900);
 
     /// <summary>Where /metrics, /healthz and /readyz are served (an HttpListener prefix); empty turns them off.</summary>

@@ -46,6 +46,7 @@ internal sealed partial class ReconcileLoop(
 
         var retry = FirstRetry;
         var read = ReadScope.Everything;
+        var linger = RealServerLinger.None;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = settings.ResyncInterval;
@@ -59,7 +60,9 @@ internal sealed partial class ReconcileLoop(
             {
                 try
                 {
-                    var result = await reconciler.ReconcileAsync(healthGate.Apply(desired), stoppingToken, read);
+                    // A DR/TUN real server keeps a removed VIP while the directors may still drain connections to it.
+                    (var planned, linger) = linger.Apply(desired, settings.DirectorInterface, settings.DrainGracePeriod, time.GetUtcNow());
+                    var result = await reconciler.ReconcileAsync(healthGate.Apply(planned), stoppingToken, read);
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
                     await source.ReportAsync(desired, Cycle(result) with { Down = healthGate.Down }, stoppingToken);
@@ -83,6 +86,7 @@ internal sealed partial class ReconcileLoop(
                 }
             }
 
+            if (linger.NextRelease is { } release) wait = TimeSpan.FromTicks(Math.Clamp((release - time.GetUtcNow()).Ticks, 0, wait.Ticks));
             // Woken by a change: read afresh only what may have changed. By the timer: everything (drift).
             read = await WaitForChangeOrAsync(wait, stoppingToken) ? ReadScope.ChangedServices : ReadScope.Everything;
             await Task.Delay(Coalesce, time, stoppingToken);

@@ -97,11 +97,13 @@ check "zero failed requests while 198.18.1.10 drains" client_loop_stop "$OUT/loo
 check "then deleted (connections ended or the 5 s grace passed)" wait_until 60 weight_is 192.0.2.80:80 198.18.1.10:8080 absent
 
 # DR: the RealServer goes; the director drains it and node-104's agent takes
-# the VIP off lo. Persistence keeps pinned clients on node-104 while it drains.
+# the VIP off lo once the drain grace has passed (until then it must accept the
+# drained connections). Persistence keeps pinned clients on node-104 while it drains.
 client_loop_start 192.0.2.120:10087 "$OUT/loop-remove-dr.txt"
 sleep 3
 drop_document dr.yaml web-dr-104
 check "DR 198.18.0.104 drained: weight 0" wait_until 15 weight_is 192.0.2.120:10087 198.18.0.104:10087 0
+check "node-104 keeps the VIP on lo while the director drains it" bash -c "ip -n $(topo_ns node-104) addr show dev lo | grep -q 192.0.2.120"
 check "then deleted" wait_until 90 weight_is 192.0.2.120:10087 198.18.0.104:10087 absent
 sleep 2
 check "zero failed requests while node-104 left the service" client_loop_stop "$OUT/loop-remove-dr.txt"
