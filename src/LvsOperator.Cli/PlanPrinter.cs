@@ -26,5 +26,6 @@ internal static class PlanPrinter
             output.WriteLine(kind == LinkKind.Dummy ? $"# {node}: link add {link} type dummy; link set {link} up" : $"# {node}: link set {link} up");
         foreach (var address in state.Addresses) output.WriteLine($"# {node}: address add {address}");
         foreach (var (name, value) in state.Sysctls) output.WriteLine($"# {node}: sysctl {name}={value}");
+        foreach (var service in state.SourceNat) output.WriteLine($"# {node}: nft masquerade NAT connections of {service} (table inet lvsoperator)");
     }
 }

@@ -22,7 +22,10 @@ public sealed class LedgerStoreTests : IDisposable
             ["lvs0"],
             ["lvs0", "tunl0"],
             ImmutableDictionary<string, string>.Empty.Add("net.ipv4.ip_forward", "0"),
-            ImmutableDictionary<DrainKey, DateTimeOffset>.Empty.Add(new(mark, new DestinationKey(IPAddress.Parse("2001:db8::9"), 0)), T0));
+            ImmutableDictionary<DrainKey, DateTimeOffset>.Empty.Add(new(mark, new DestinationKey(IPAddress.Parse("2001:db8::9"), 0)), T0))
+        {
+            SourceNatTable = true,
+        };
         var store = new LedgerStore(_state.FullName);
 
         store.Save(owned);
@@ -34,6 +37,7 @@ public sealed class LedgerStoreTests : IDisposable
         Assert.True(loaded.RaisedLinks.SetEquals(owned.RaisedLinks));
         Assert.Equal(owned.SysctlOriginals, loaded.SysctlOriginals);
         Assert.Equal(owned.Draining, loaded.Draining);
+        Assert.True(loaded.SourceNatTable);
         Assert.False(File.Exists(store.Path + ".tmp"));
     }
 

@@ -42,6 +42,24 @@ public sealed class NodeReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_source_nat_table_is_recorded_as_ours_and_a_restart_adopts_it()
+    {
+        var desired = Seed(Rs1) with { SourceNat = [Web] };
+        await Start().ReconcileAsync(desired, default);
+        Assert.Equal([new EnsureSourceNatChain(), new AddSourceNat(Web)], _kernel.Applied.Where(o => o is EnsureSourceNatChain or AddSourceNat));
+        _kernel.Applied.Clear();
+
+        var restarted = Start();
+        var result = await restarted.ReconcileAsync(desired, default);
+
+        Assert.True(result.Plan.IsEmpty);
+        Assert.True(restarted.Owned.SourceNatTable);
+        await restarted.ReconcileAsync(Seed(Rs1), default);
+        Assert.Equal([new DeleteSourceNatTable()], _kernel.Applied);
+        Assert.False(Start().Owned.SourceNatTable);
+    }
+
+    [Fact]
     public async Task A_drain_begun_before_a_restart_finishes_after_it()
     {
         await Start().ReconcileAsync(Seed(Rs1, Rs2), default);

@@ -14,4 +14,10 @@ public sealed record KernelScope(IReadOnlySet<string> Sysctls, IReadOnlySet<stri
     /// netlink dump per service is most of a read), provided the service itself still reads the same.
     /// </summary>
     public IReadOnlyDictionary<ServiceKey, ObservedService> Known { get; init; } = ImmutableDictionary<ServiceKey, ObservedService>.Empty;
+
+    /// <summary>
+    /// Whether to read the agent's nftables table: only when source NAT is desired or the ledger owns the
+    /// table, so a node that needs none never depends on nf_tables being there.
+    /// </summary>
+    public bool SourceNat { get; init; }
 }

@@ -3,19 +3,27 @@ using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
 using LvsOperator.Netlink;
 using LvsOperator.Netlink.Ipvs;
+using LvsOperator.Netlink.Nftables;
 using LvsOperator.Netlink.Route;
 using LvsOperator.Netlink.Sysctl;
 using LvsOperator.Node.Ipvs;
+using LvsOperator.Node.Nat;
 using CoreAddress = LvsOperator.Core.Kernel.InterfaceAddress;
 
 namespace LvsOperator.Node.Kernel;
 
 /// <summary>
 /// The real kernel of the calling thread's network namespace, over generic netlink (IPVS), rtnetlink
-/// (links, addresses) and /proc/sys. Consecutive IPVS operations go to the kernel as one pipelined batch.
+/// (links, addresses), nfnetlink (the source-NAT table) and /proc/sys. Consecutive IPVS operations go to the
+/// kernel as one pipelined batch; consecutive nftables changes as one atomic transaction.
 /// </summary>
 public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route, SysctlClient sysctls) : INodeKernel, IDisposable
 {
+    // Opened on first use: a node that never needs source NAT never opens an nfnetlink socket.
+    private NftablesClient? _nftables;
+
+    private NftablesClient Nftables => _nftables ??= NftablesClient.Open(SourceNatRules.Table, SourceNatRules.Chain);
+
     public static async Task<NetlinkNodeKernel> OpenAsync(CancellationToken cancellationToken)
     {
         var ipvs = await IpvsClient.OpenAsync(cancellationToken: cancellationToken);
@@ -44,7 +52,17 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
             services.ToImmutable(),
             addresses,
             links.ToImmutableDictionary(l => l.Name, l => new ObservedLink(l.Name, l.IsUp)),
-            ReadSysctls(scope.Sysctls));
+            ReadSysctls(scope.Sysctls))
+        {
+            SourceNat = scope.SourceNat ? await ReadSourceNatAsync(cancellationToken) : ObservedSourceNat.Absent,
+        };
+    }
+
+    private async Task<ObservedSourceNat> ReadSourceNatAsync(CancellationToken cancellationToken)
+    {
+        var chain = await Nftables.ReadAsync(cancellationToken);
+        return new ObservedSourceNat(chain.TableExists, chain.ChainExists,
+            chain.Rules.Select(r => new ObservedNatRule(r.Handle, SourceNatRules.Parse(r.Comment))).ToImmutableList());
     }
 
     public async Task<IReadOnlyList<OperationOutcome>> ApplyAsync(IReadOnlyList<Operation> operations, CancellationToken cancellationToken)
@@ -61,11 +79,34 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
                 continue;
             }
 
+            var transaction = operations.Skip(i).TakeWhile(o => SourceNatRules.TryMap(o) is not null).ToList();
+            if (transaction.Count > 0)
+            {
+                var error = await CommitAsync(transaction.Select(o => SourceNatRules.TryMap(o)!).ToList(), cancellationToken);
+                outcomes.AddRange(transaction.Select(o => new OperationOutcome(o, error)));
+                i += transaction.Count;
+                continue;
+            }
+
             outcomes.Add(await ApplyOneAsync(operations[i], cancellationToken));
             i++;
         }
 
         return outcomes;
+    }
+
+    /// <returns>Null when the transaction committed; else its error, which is every change's: none was applied.</returns>
+    private async Task<Exception?> CommitAsync(IReadOnlyList<NftablesChange> changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Nftables.CommitAsync(changes, cancellationToken);
+            return null;
+        }
+        catch (NetlinkException e)
+        {
+            return e;
+        }
     }
 
     private async Task<OperationOutcome> ApplyOneAsync(Operation operation, CancellationToken cancellationToken)
@@ -118,5 +159,6 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
     {
         ipvs.Dispose();
         route.Dispose();
+        _nftables?.Dispose();
     }
 }

@@ -21,6 +21,9 @@ internal sealed record LedgerDocument
     public SortedDictionary<string, string> SysctlOriginals { get; init; } = new(StringComparer.Ordinal);
     public List<DrainDocument> Draining { get; init; } = [];
 
+    /// <summary>Whether the agent created the nftables table <c>inet lvsoperator</c> (absent in ledgers written before source NAT: false).</summary>
+    public bool SourceNatTable { get; init; }
+
     public static LedgerDocument From(OwnedState owned) => new()
     {
         Services = owned.Services.Order().Select(ServiceKeyDocument.From).ToList(),
@@ -31,6 +34,7 @@ internal sealed record LedgerDocument
         Draining = owned.Draining.OrderBy(d => d.Key.Service).ThenBy(d => d.Key.Destination)
             .Select(d => new DrainDocument(ServiceKeyDocument.From(d.Key.Service), d.Key.Destination.Address.ToString(), d.Key.Destination.Port, d.Value))
             .ToList(),
+        SourceNatTable = owned.SourceNatTable,
     };
 
     public OwnedState ToOwnedState() => new(
@@ -41,7 +45,10 @@ internal sealed record LedgerDocument
         SysctlOriginals.ToImmutableDictionary(),
         Draining.ToImmutableDictionary(
             d => new DrainKey(d.Service.ToKey(), new DestinationKey(IPAddress.Parse(d.Address), d.Port)),
-            d => d.Since));
+            d => d.Since))
+    {
+        SourceNatTable = SourceNatTable,
+    };
 }
 
 internal sealed record AddressDocument(string Interface, string Address);

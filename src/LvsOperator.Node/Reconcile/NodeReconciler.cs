@@ -41,6 +41,7 @@ public sealed class NodeReconciler
             desired.Links.Keys.Concat(_owned.CreatedLinks).Concat(_owned.RaisedLinks).ToHashSet(StringComparer.Ordinal))
         {
             Known = read == ReadScope.ChangedServices ? Unchanged(desired) : ImmutableDictionary<ServiceKey, ObservedService>.Empty,
+            SourceNat = !desired.SourceNat.IsEmpty || _owned.SourceNatTable,
         };
         _last = null; // a read or an apply that fails part-way leaves nothing to trust
         var observed = await _kernel.ReadAsync(scope, cancellationToken);
@@ -103,6 +104,7 @@ public sealed class NodeReconciler
 
     private static bool SameLedger(OwnedState a, OwnedState b) =>
         a.Services.SetEquals(b.Services)
+        && a.SourceNatTable == b.SourceNatTable
         && a.Addresses.SetEquals(b.Addresses)
         && a.CreatedLinks.SetEquals(b.CreatedLinks)
         && a.RaisedLinks.SetEquals(b.RaisedLinks)
