@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
+using LvsOperator.Netlink.Sockets;
 using LvsOperator.Vrrp.Announcements;
 using LvsOperator.Vrrp.Wire;
 
