@@ -6,14 +6,14 @@
 #      the master's agent a dozen times, and a JIT start under the VM's emulated CPU takes 10-20 s;
 #   3. tests/lab/run.sh tests/lab/failover/scenarios.sh: one VM boot.
 # Env: LVS_AGENT_CMD, an agent command to use instead, skips step 2; FAILOVER_REPEATS (default 5), the
-# node deaths measured. Exit status: the scenarios' (non-zero if a check failed).
+# node deaths measured; KEEPALIVED_REPEATS (default 2), the takeovers each way between agent and keepalived. Exit status: the scenarios' (non-zero if a check failed).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$repo"
 export LAB_OUT="${LAB_OUT:-$repo/artifacts/lab}"
-export FAILOVER_REPEATS="${FAILOVER_REPEATS:-5}"
+export FAILOVER_REPEATS="${FAILOVER_REPEATS:-5}" KEEPALIVED_REPEATS="${KEEPALIVED_REPEATS:-2}"
 
 # shellcheck source=../lib.sh
 source tests/lab/lib.sh
-lab_run_agent_scenarios failover tests/lab/failover/scenarios.sh FAILOVER_REPEATS
+lab_run_agent_scenarios failover tests/lab/failover/scenarios.sh FAILOVER_REPEATS KEEPALIVED_REPEATS

@@ -25,6 +25,7 @@ ECHO="$VIP:10088"
 PROBE=tests/lab/failover/probe.py
 A="$(topo_ns director)"   # director-a, 198.18.0.2: the topology's director
 B="$(topo_ns director-b)" # director-b, 198.18.0.3: added here
+PEER="$B"                 # the other director of the election: director-b, then keepalived (keepalived.sh)
 ROUTER="$(topo_ns router)"
 CLIENT="$(topo_ns client)"
 LOOP="$OUT/loop.txt"     # every request of the looping client (probe.py loop)
@@ -34,16 +35,18 @@ passed=0
 failed=0
 
 note() { printf '    %s\n' "$*"; }
+# shellcheck source=keepalived.sh
+source tests/lab/failover/keepalived.sh
 
-# The second director: a veth into the router's br-lan, named d-lan like the first one's, so the manifest's
-# failover.interface names both.
-second_director_up() {
-    ip netns add "$B"
-    ip link add d-lan netns "$B" type veth peer name director-b netns "$ROUTER"
-    ip -n "$ROUTER" link set director-b master br-lan up
-    ip -n "$B" -batch - <<EOF
+# director_ns_up NS PORT ADDRESS: another director: a veth into the router's br-lan (the router's end named
+# PORT), named d-lan like the first one's, so the manifest's failover.interface names both.
+director_ns_up() {
+    ip netns add "$1"
+    ip link add d-lan netns "$1" type veth peer name "$2" netns "$ROUTER"
+    ip -n "$ROUTER" link set "$2" master br-lan up
+    ip -n "$1" -batch - <<EOF
 link set lo up
-addr add 198.18.0.3/24 dev d-lan
+addr add $3/24 dev d-lan
 link set d-lan up
 route add default via 198.18.0.1
 EOF
@@ -62,14 +65,22 @@ echo_servers_up() {
     done
 }
 
-holds_vip() { ip -n "$1" -4 -o addr show dev lvs0 2>/dev/null | grep -qw "$VIP/32"; }
+# On any interface: the agents put the VIP on lvs0, keepalived on d-lan.
+holds_vip() { ip -n "$1" -4 -o addr show 2>/dev/null | grep -qw "$VIP/32"; }
 lacks_vip() { ! holds_vip "$1"; }
 only_holder() { # NS-THAT-HOLDS NS-THAT-DOES-NOT
     holds_vip "$1" && lacks_vip "$2"
 }
 vip_table() {
     local ns
-    for ns in "$A" "$B"; do printf '%-16s lvs0: %s\n' "$ns" "$(ip -n "$ns" -4 -br addr show dev lvs0 2>/dev/null | cut -c17- || true)"; done
+    for ns in "$A" "$PEER"; do printf '%-16s %s\n' "$ns" "$(ip -n "$ns" -4 -o addr show 2>/dev/null | grep -w "$VIP/32" | awk '{print $2}' || true)"; done
+}
+has_both_services() { # NS: both services with their three real servers each
+    ip netns exec "$1" ipvsadm -Ln | grep -c -- '-> 198.18.0.10' | grep -qx 6
+}
+knows_connection() { # NS PORT: NS's IPVS connection table has an entry for the VIP's PORT
+    # Not a pipe: grep -q leaves at the first match, and with a long table ipvsadm then dies of SIGPIPE (pipefail).
+    grep -q ":$2 " < <(ip netns exec "$1" ipvsadm -Lnc)
 }
 router_points_at() { # NS: the router's neighbour entry for the VIP is NS's d-lan MAC
     local want got
@@ -121,13 +132,13 @@ restore_a() {
     t="$EPOCHREALTIME"
     printf 'preempt|%s|%s\n' "$t" "$t" >>"$EVENTS"
     start_director director-a "$A" || return 1
-    wait_until 15 only_holder "$A" "$B" || { vip_table; return 1; }
+    wait_until 15 only_holder "$A" "$PEER" || { vip_table; return 1; }
     printf 'director-a master %s s after its start\n' "$(became_master director-a "$t")"
 }
 
 save_logs() {
     local f
-    for f in "$TOPO_STATE"/agent/*.log; do [[ -e $f ]] && cp "$f" "$OUT/"; done
+    for f in "$TOPO_STATE"/agent/*.log "$TOPO_STATE"/keepalived/keepalived.*; do [[ -e $f ]] && cp "$f" "$OUT/"; done
     return 0
 }
 trap save_logs EXIT
@@ -135,7 +146,10 @@ trap save_logs EXIT
 # --- setup ------------------------------------------------------------------------------------------------
 heading "Setup: topology, a second director on br-lan, agents on both directors and the DR real servers"
 topology_up
-second_director_up
+director_ns_up "$B" director-b 198.18.0.3
+# Keepalived's namespace joins br-lan now, before any traffic: a port added to a bridge can change the bridge's
+# MAC address, and the real servers would then send to the router's old MAC until their neighbour entry expires.
+director_ns_up "$K" keepalived 198.18.0.4
 mkdir -p "$M"
 cp tests/lab/failover/manifests/dr-failover.yaml "$M/"
 : >"$EVENTS"
@@ -156,8 +170,7 @@ if ! holds_vip "$A"; then
     printf '\n%d passed, %d failed\n' "$passed" "$((failed + 1))"
     exit 1
 fi
-check "director-b has both services programmed (a takeover needs no reprogramming)" \
-    bash -c "ip netns exec $B ipvsadm -Ln | grep -c -- '-> 198.18.0.10' | grep -qx 6"
+check "director-b has both services programmed (a takeover needs no reprogramming)" has_both_services "$B"
 check "VRRP: director-a master, director-b backup (agents' logs)" bash -c \
     "grep -q -- '-> Master' $TOPO_STATE/agent/director-a.log && ! grep -q -- '-> Master' $TOPO_STATE/agent/director-b.log"
 loop_start
@@ -208,7 +221,7 @@ check "long-lived connection echoing" wait_until 10 test -s "$LONG"
 sleep 2
 note "director-b's connection table before the kill (synced from director-a):"
 ip netns exec "$B" ipvsadm -Lnc | grep -- ':10088' | sed 's/^/      /' || note "  (no 10088 entry)"
-check "director-b knows the connection before the takeover" bash -c "ip netns exec $B ipvsadm -Lnc | grep -q ':10088'"
+check "director-b knows the connection before the takeover" knows_connection "$B" 10088
 t="$(node_death "death-long")"
 check "long: director-b holds the VIP" wait_until 15 only_holder "$B" "$A"
 sleep 4
@@ -220,6 +233,9 @@ awk -F'|' -v t="$t" '$1 != "closed" {if (p && $1 - p > gap) {gap = $1 - p; at = 
 check "long: the connection survived the takeover (round trips after the kill, ended by us)" \
     awk -F'|' -v t="$t" '$1 != "closed" && $1 > t + 1 {after++} $1 == "closed" && $3 == "stopped" {ok = 1} END {exit !(ok && after > 0)}' "$LONG"
 check "director-a back after the long-lived test" restore_a
+
+# --- 6, 7 -------------------------------------------------------------------------------------------------
+keepalived_scenarios "${KEEPALIVED_REPEATS:-2}"
 
 # --- results ----------------------------------------------------------------------------------------------
 heading "Takeover times (first request answered through the new master, counted from the kill)"
@@ -233,5 +249,7 @@ grep -h -- 'VRRP\|sync daemon' "$TOPO_STATE/agent/director-b.log" | tail -n 20 |
 printf '\n%d passed, %d failed\n' "$passed" "$failed"
 while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$OUT/echo.pids"
 teardown >/dev/null 2>&1 || true
+keepalived_stop TERM
 ip netns del "$B" 2>/dev/null || true
+ip netns del "$K" 2>/dev/null || true
 ((failed == 0))
