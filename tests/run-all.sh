@@ -17,6 +17,20 @@ host_suite() { # project
     --results-directory "$results" || status=1
 }
 
+# scenario_suite NAME SCRIPT: a lab scenario suite (tests/lab/e2e, tests/lab/failover). Its scenarios end
+# with "N passed, N failed"; that is kept as TAP counts (NAME.tap) for the summary.
+scenario_suite() {
+  local name="$1" counts
+  "$2" 2>&1 | tee "$results/$name.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  counts=$(grep -oE '^ *[0-9]+ passed, [0-9]+ failed' "$results/$name.log" | tail -1 | tr -s ' ' | sed 's/^ //')
+  if [ -n "$counts" ]; then
+    printf '# pass %s\n# fail %s\n' "$(cut -d' ' -f1 <<<"$counts")" "$(cut -d' ' -f3 <<<"$counts")" >"$results/$name.tap"
+  else
+    echo "$name scenarios printed no counts"; printf '# pass 0\n# fail 1\n' >"$results/$name.tap"; status=1
+  fi
+}
+
 # Every *.Tests project but the kernel suite, which needs IPVS and runs in the lab VM below.
 for project in "$repo"/tests/*.Tests; do
   project=${project#"$repo/"}
@@ -40,15 +54,12 @@ else
   cp "$repo"/artifacts/lab/*.trx "$results/" 2>/dev/null || { echo "kernel suite left no results"; status=1; }
 
   step "Agent end to end in the lab VM (real traffic through DR, NAT and TUN)"
-  "$repo/tests/lab/e2e/run.sh" 2>&1 | tee "$results/e2e.log"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-  # The scenarios end with "N passed, N failed"; keep it as TAP counts for the summary.
-  counts=$(grep -oE '^ *[0-9]+ passed, [0-9]+ failed' "$results/e2e.log" | tail -1 | tr -s ' ' | sed 's/^ //')
-  if [ -n "$counts" ]; then
-    printf '# pass %s\n# fail %s\n' "$(cut -d' ' -f1 <<<"$counts")" "$(cut -d' ' -f3 <<<"$counts")" >"$results/e2e.tap"
-  else
-    echo "e2e scenarios printed no counts"; printf '# pass 0\n# fail 1\n' >"$results/e2e.tap"; status=1
-  fi
+  scenario_suite e2e "$repo/tests/lab/e2e/run.sh"
+
+  # Node deaths kept to 3 here (the suite's default is 5) and one takeover each way with keepalived: about
+  # 6 minutes (tests/lab/failover/README.md).
+  step "Director failover in the lab VM (VRRP takeovers, connection sync, keepalived interoperability)"
+  FAILOVER_REPEATS=3 KEEPALIVED_REPEATS=1 scenario_suite failover "$repo/tests/lab/failover/run.sh"
 fi
 
 "$repo/tests/tools/summarize.sh" "$results" | tee "$results/summary.txt"
