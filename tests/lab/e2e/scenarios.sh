@@ -365,6 +365,10 @@ check "health metrics exported (targets, per-target state, check durations, tran
     bash -c "grep -q '^lvsoperator_health_targets' $OUT/health-metrics.txt && grep -q '^lvsoperator_health_target_up' $OUT/health-metrics.txt && grep -q '^lvsoperator_health_check_duration_seconds_count' $OUT/health-metrics.txt && grep -q '^lvsoperator_health_transitions_total{state=\"down\"}' $OUT/health-metrics.txt"
 note "measured (director log, s after the web server stopped/started): DR down $dr_down (kernel $dr_down_kernel), up in kernel $dr_up_kernel; NAT down $nat_down (kernel $nat_down_kernel), up in kernel $nat_up_kernel; requests failed before the edit: DR $dr_failed, NAT $nat_failed"
 
+# --- source NAT -------------------------------------------------------------------
+# shellcheck source=source-nat.sh
+source tests/lab/e2e/source-nat.sh
+
 cp -r "$TOPO_STATE/agent" "$OUT/agent-logs"
 teardown
 heading "Summary"
