@@ -10,18 +10,22 @@ namespace LvsOperator.Agent.Failover;
 /// The kernel's IPVS connection-sync daemons follow the election (issue 7): the master runs the master daemon,
 /// a backup the backup one, so a new master already knows the established connections. One worker applies the
 /// latest wanted role, off the election loop: a role asked for again is no change, and roles asked for while a
-/// call is under way collapse into the last one, so one slow kernel call never queues the later role changes
-/// behind it (tests/lab/failover/README.md, "The sync daemon that did not answer"). A failed or unanswered call
-/// is retried with a fresh socket after a growing delay.
+/// call is under way collapse into the last one, so one unanswered call never queues the later role changes
+/// behind it. A failed or unanswered call is retried, state read afresh on a new socket, after a growing delay.
 /// </summary>
+/// <remarks>
+/// Unanswered calls are real: a daemon stopped before its kernel thread first ran makes stop_sync_thread return
+/// kthread_stop()'s -EINTR, and netlink_rcv_skb() sends no ACK for -EINTR; the daemon is stopped all the same
+/// (tests/lab/failover/README.md, "The sync daemon that did not answer").
+/// </remarks>
 internal sealed partial class SyncDaemonControl(ILogger<SyncDaemonControl> logger) : IDisposable
 {
     /// <summary>
-    /// Longest wait for the kernel's answer to one daemon command. Starting or stopping a daemon runs under the
-    /// global genl_mutex and rtnl_lock and waits for the sync kthreads (ip_vs_sync.c, start_sync_thread,
-    /// stop_sync_thread); a few milliseconds normally, and nothing is gained by waiting the connection's 30 s.
+    /// Longest wait for the kernel's answer to one daemon command. The kernel handles a generic netlink request
+    /// inside sendmsg and queues the ACK before sendmsg returns (net/netlink/af_netlink.c, netlink_rcv_skb), so an
+    /// answer missing after a second will not come: waiting the connection's 30 s only holds later roles back.
     /// </summary>
-    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -38,7 +42,7 @@ internal sealed partial class SyncDaemonControl(ILogger<SyncDaemonControl> logge
         await IpvsClient.OpenAsync(new NetlinkConnectionOptions { ReplyTimeout = ReplyTimeout }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The first wait after a failed call; it doubles up to 30 s.</summary>
-    internal TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    internal TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Wants the daemon of <paramref name="master"/>'s role on <paramref name="interface"/>; returns at once.</summary>
     public void Follow(bool master, string @interface, byte syncId)
@@ -112,7 +116,7 @@ internal sealed partial class SyncDaemonControl(ILogger<SyncDaemonControl> logge
         }
         catch (Exception e) when (e is NetlinkException or SocketException)
         {
-            // A reply that comes after the timeout would be read as the next request's: a fresh socket next time.
+            // Whatever the socket still holds belongs to the failed exchange: a fresh one next time.
             _ipvs?.Dispose();
             _ipvs = null;
             var next = retry == TimeSpan.Zero ? RetryDelay : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetryDelay.Ticks));
