@@ -19,6 +19,7 @@ internal static class KernelSimulator
         AddAddress op => state with { Addresses = Add(state.Addresses, op.Address) },
         DeleteAddress op => state with { Addresses = Remove(state.Addresses, op.Address) },
         CreateLink op => state with { Links = state.Links.Add(op.Name, new ObservedLink(op.Name, false)) },
+        RequestLink op => state with { Links = state.Links.Add(op.Name, new ObservedLink(op.Name, false)) },
         SetLinkUp op => state with { Links = state.Links.SetItem(op.Name, state.Links[op.Name] with { IsUp = true }) },
         SetLinkDown op => state with { Links = state.Links.SetItem(op.Name, state.Links[op.Name] with { IsUp = false }) },
         DeleteLink op => state with { Links = Remove(state.Links, op.Name), Addresses = state.Addresses.Where(a => a.Interface != op.Name).ToImmutableHashSet() },

@@ -205,12 +205,12 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void A_missing_kernel_link_is_a_conflict_not_an_operation()
+    public void A_missing_kernel_link_is_requested_from_the_kernel_then_brought_up()
     {
         var desired = NodeDesiredState.Empty with { Links = ImmutableSortedDictionary<string, LinkKind>.Empty.Add("tunl0", LinkKind.Existing) };
         var plan = Plan(desired, ObservedState.Empty, OwnedState.Empty);
-        Assert.Empty(plan.Operations);
-        Assert.Contains("tunl0", Assert.Single(plan.Conflicts).Subject);
+        Assert.Equal([new RequestLink("tunl0"), new SetLinkUp("tunl0")], plan.Operations);
+        Assert.Empty(plan.Conflicts);
     }
 
     [Fact]

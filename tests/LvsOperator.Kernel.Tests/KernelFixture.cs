@@ -32,9 +32,9 @@ public abstract class KernelFixture : IDisposable
     protected string Witness(string file, params string[] arguments) => LvsOperator.Netlink.Tests.Support.Witness.Run(Namespace.NamespacePath, file, arguments);
 
     /// <summary>Loads a module (tests may start processes; the product never does).</summary>
-    protected static void Modprobe(string module)
+    protected static void Modprobe(params string[] arguments)
     {
-        using Process process = Process.Start("modprobe", module) ?? throw new InvalidOperationException("modprobe did not start");
+        using Process process = Process.Start("modprobe", arguments) ?? throw new InvalidOperationException("modprobe did not start");
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
     }

@@ -35,12 +35,17 @@ public sealed class KernelRouteTests : KernelFixture
     });
 
     [Fact]
-    public Task Tunl0_is_found_and_brought_up() => InNamespaceAsync(async () =>
+    public Task Tunl0_asked_for_by_name_loads_ipip_and_is_brought_up() => InNamespaceAsync(async () =>
     {
-        Modprobe("ipip");
+        // As on a node where nobody loaded ipip: the agent's request makes the kernel load it (netdev-tunl0).
+        if (Directory.Exists("/sys/module/ipip")) Modprobe("-r", "ipip");
+        Assert.False(Directory.Exists("/sys/module/ipip"));
+        int index = NetworkDeviceRequest.Request("tunl0");
+        Assert.True(Directory.Exists("/sys/module/ipip"));
+
         using RouteNetlinkClient route = RouteNetlinkClient.Open();
         NetworkLink tunl0 = await route.BringUpTunl0Async();
-        Assert.Equal(("tunl0", "ipip", true), (tunl0.Name, tunl0.Kind, tunl0.IsUp));
+        Assert.Equal(("tunl0", "ipip", true, index), (tunl0.Name, tunl0.Kind, tunl0.IsUp, tunl0.Index));
         await route.AddVirtualAddressAsync(tunl0.Index, IPAddress.Parse("192.0.2.30"));
         Assert.Contains("192.0.2.30/32", Ip("-o", "addr", "show", "dev", "tunl0"), StringComparison.Ordinal);
         Assert.Contains("UP", Ip("-o", "link", "show", "tunl0").Split('<', '>')[1], StringComparison.Ordinal);

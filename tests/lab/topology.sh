@@ -108,13 +108,11 @@ _topo_wait_all() {
 topology_up() {
     teardown >/dev/null 2>&1 || true
     mkdir -p "$TOPO_STATE/www" "$TOPO_STATE/pids"
-    # Node prerequisites lvs-agent does not manage yet, set up here as an
-    # admin would (tests/lab/e2e/README.md, finding 2): the ipip module on a
-    # TUN real server (it gives every namespace a tunl0; the agent puts the
-    # VIP on it; a director needs no ipip, IPVS builds the outer header), and
-    # a GUE real server's fou receive port (below, with its namespace). Module
-    # loading is VM-wide.
-    [[ -d /sys/module/ipip ]] || modprobe ipip
+    # A node prerequisite lvs-agent does not manage yet, set up here as an
+    # admin would (tests/lab/e2e/README.md, finding 2): a GUE real server's
+    # fou receive port (below, with its namespace). Module loading is VM-wide.
+    # ipip is not loaded here: a TUN real server's agent asks the kernel for
+    # tunl0, which loads it (netdev-tunl0).
     [[ -d /sys/module/fou ]] || modprobe fou
 
     local client router director

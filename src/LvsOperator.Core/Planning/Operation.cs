@@ -27,6 +27,15 @@ public sealed record CreateLink(string Name) : Operation
     public override string ToString() => $"link add {Name} type dummy";
 }
 
+/// <summary>
+/// A link the kernel creates once its module loads (<c>tunl0</c>, from <c>ipip</c>): asking for it by name makes
+/// the kernel load the module, as an admin's <c>modprobe ipip</c> would.
+/// </summary>
+public sealed record RequestLink(string Name) : Operation
+{
+    public override string ToString() => $"link {Name} (kernel module netdev-{Name})";
+}
+
 public sealed record SetLinkUp(string Name) : Operation
 {
     public override string ToString() => $"link set {Name} up";

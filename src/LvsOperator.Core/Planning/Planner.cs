@@ -49,12 +49,7 @@ public static class Planner
         foreach (var (name, kind) in desired.Links)
         {
             var link = observed.Links.GetValueOrDefault(name);
-            if (link is null && kind == LinkKind.Dummy) plan.Up(new CreateLink(name));
-            else if (link is null)
-            {
-                plan.Conflict($"link {name}", "does not exist (is its kernel module loaded?)");
-                continue;
-            }
+            if (link is null) plan.Up(kind == LinkKind.Dummy ? new CreateLink(name) : new RequestLink(name));
 
             if (link is not { IsUp: true }) plan.Up(new SetLinkUp(name));
         }

@@ -93,6 +93,7 @@ public static class SliceReports
         SetSysctl o => $"sysctl {o.Name}",
         RestoreSysctl o => $"sysctl {o.Name}",
         CreateLink o => $"link {o.Name}",
+        RequestLink o => $"link {o.Name}",
         SetLinkUp o => $"link {o.Name}",
         SetLinkDown o => $"link {o.Name}",
         DeleteLink o => $"link {o.Name}",

@@ -118,6 +118,7 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
                 case SetSysctl op: sysctls.Write(op.Name, op.Value); break;
                 case RestoreSysctl op: sysctls.Write(op.Name, op.Original); break;
                 case CreateLink op: await route.CreateDummyLinkAsync(op.Name, cancellationToken); break;
+                case RequestLink op: NetworkDeviceRequest.Request(op.Name); break;
                 case SetLinkUp op: await route.SetLinkUpAsync(await IndexOfAsync(op.Name, cancellationToken), up: true, cancellationToken); break;
                 case SetLinkDown op: await route.SetLinkUpAsync(await IndexOfAsync(op.Name, cancellationToken), up: false, cancellationToken); break;
                 case DeleteLink op: await route.DeleteLinkAsync(await IndexOfAsync(op.Name, cancellationToken), cancellationToken); break;

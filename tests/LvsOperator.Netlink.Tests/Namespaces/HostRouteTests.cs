@@ -118,4 +118,16 @@ public sealed class HostRouteTests : IDisposable
         Assert.Equal(300, addresses.Count); // lo is down: no 127.0.0.1
         Assert.Equal(300, addresses.Select(a => a.Address).Where(a => a.ToString().StartsWith("198.18.", StringComparison.Ordinal)).Distinct().Count());
     });
+
+    [Fact]
+    public Task A_requested_device_answers_with_its_index_and_one_no_module_provides_is_not_found() => Run(async route =>
+    {
+        await route.CreateLinkAsync("lvsbr1", "bridge");
+
+        Assert.Equal((await route.GetLinkAsync("lvsbr1")).Index, NetworkDeviceRequest.Request("lvsbr1"));
+        // The host kernel has no loadable modules: nothing provides this name.
+        NetlinkException missing = Assert.Throws<NetlinkException>(() => NetworkDeviceRequest.Request("lvsnone0"));
+        Assert.Equal((Errnos.ENODEV, "SIOCGIFINDEX lvsnone0"), (missing.Errno, missing.Operation));
+        Assert.Throws<ArgumentException>(() => NetworkDeviceRequest.Request("a-name-too-long0"));
+    });
 }
