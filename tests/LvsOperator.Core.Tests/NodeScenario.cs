@@ -37,6 +37,14 @@ internal sealed record NodeScenario(NodeDesiredState Desired, ObservedState Obse
             .Select(counts => counts.Aggregate(state, (st, c) =>
                 st.WithConnections(c.Key, st.Services[c.Key].Destinations[c.d].Destination, (uint)c.n)));
 
+    /// <summary>The agent's nftables table, if there: rules naming some keys (duplicates included) or none.</summary>
+    private static Gen<ObservedSourceNat> NatTable =>
+        from exists in Gen.Elements(false, true, true)
+        from chain in Gen.Elements(false, true, true)
+        from named in Gen.ListOf(Gen.Elements<ServiceKey?>([.. Keys, null]))
+        select !exists ? ObservedSourceNat.Absent
+            : new ObservedSourceNat(true, chain, chain ? named.Select((k, i) => new ObservedNatRule((ulong)i + 2, k)).ToImmutableList() : []);
+
     public static Gen<NodeScenario> Generator =>
         from desired in Services
         from kernel in Services
@@ -48,21 +56,27 @@ internal sealed record NodeScenario(NodeDesiredState Desired, ObservedState Obse
         from sysctlValues in Gen.ListOf(Gen.Elements("0", "1"), 2)
         from wanted in Gen.SubListOf(Sysctl)
         from ownedSysctls in Gen.SubListOf(Sysctl)
+        from sourceNat in Gen.SubListOf(Keys)
+        from natTable in NatTable
+        from ownsTable in Gen.Elements(false, true)
         select new NodeScenario(
             States.Desired([.. desired]) with
             {
                 Addresses = vips.Select(v => Vip(v)).ToImmutableSortedSet(),
                 Sysctls = wanted.ToImmutableSortedDictionary(s => s, _ => "1", StringComparer.Ordinal),
+                SourceNat = [.. sourceNat],
             },
             observedWithCounts with
             {
                 Addresses = kernelVips.Select(v => Vip(v)).ToImmutableHashSet(),
                 Sysctls = Sysctl.Zip(sysctlValues).ToImmutableDictionary(p => p.First, p => p.Second),
+                SourceNat = natTable,
             },
             OwnedState.Empty with
             {
                 Services = [.. ownedKeys],
                 Addresses = ownedVips.Select(v => Vip(v)).ToImmutableHashSet(),
                 SysctlOriginals = ownedSysctls.ToImmutableDictionary(s => s, _ => "0"),
+                SourceNatTable = ownsTable,
             });
 }

@@ -27,7 +27,7 @@ public sealed class PlannerProperties
 
             // A drained destination that had no connections is deleted on the next cycle, then what it held (links, sysctls).
             var second = Planner.Plan(desired, kernel1, ledger1, T0, Drain);
-            var onlyFinishesDrains = second.Operations.All(o => o is DeleteDestination or DeleteService or DeleteAddress or DeleteLink or SetLinkDown or RestoreSysctl);
+            var onlyFinishesDrains = second.Operations.All(o => o is DeleteDestination or DeleteService or DeleteAddress or DeleteLink or SetLinkDown or RestoreSysctl or DeleteSourceNatTable);
             var (kernel2, ledger2) = KernelSimulator.Apply(kernel1, ledger1, second, T0);
             var third = Planner.Plan(desired, kernel2, ledger2, T0, Drain);
 
@@ -54,6 +54,7 @@ public sealed class PlannerProperties
                 DeleteLink o => ledger.CreatedLinks.Contains(o.Name),
                 SetLinkDown o => ledger.RaisedLinks.Contains(o.Name),
                 RestoreSysctl o => ledger.SysctlOriginals.ContainsKey(o.Name),
+                EnsureSourceNatChain or AddSourceNat or DeleteSourceNat or DeleteSourceNatTable => ledger.SourceNatTable || !observed.SourceNat.TableExists,
                 _ => true,
             });
         });
@@ -70,7 +71,9 @@ public sealed class PlannerProperties
                        blocked.Contains($"service {s.Key}")
                        || s.Value.Destinations.Values.All(d => kernel.Services[s.Key].Destinations[d.Key].Destination.SameSettings(d)))
                    && desired.Addresses.All(kernel.Addresses.Contains)
-                   && desired.Sysctls.All(s => kernel.Sysctls[s.Key] == s.Value);
+                   && desired.Sysctls.All(s => kernel.Sysctls[s.Key] == s.Value)
+                   && (blocked.Contains("nftables table inet lvsoperator")
+                       || desired.SourceNat.All(k => kernel.SourceNat.Rules.Count(r => r.Service == k) == 1));
         });
 
     [Property(MaxTest = 500)]
