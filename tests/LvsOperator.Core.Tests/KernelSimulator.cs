@@ -34,6 +34,9 @@ internal static class KernelSimulator
             SourceNat = state.SourceNat with { Rules = Changed(state.SourceNat.Rules, state.SourceNat.Rules.RemoveAll(r => r.Handle == op.Handle), $"rule {op.Handle} does not exist") },
         },
         DeleteSourceNatTable => state.SourceNat.TableExists ? state with { SourceNat = ObservedSourceNat.Absent } : throw new InvalidOperationException("no table"),
+        // fou_create: EALREADY for a port of that family; fou_destroy: EINVAL for none.
+        AddGuePort op => state with { FouPorts = state.FouPorts.ContainsKey(op.Port) ? throw new InvalidOperationException($"{op.Port} is open") : state.FouPorts.Add(op.Port, true) },
+        DeleteGuePort op => state with { FouPorts = Remove(state.FouPorts, op.Port) },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 

@@ -158,6 +158,8 @@ public static class Compiler
         foreach (var vip in keys.OfType<VirtualAddressKey>().Where(k => k.Family == server.Address.AddressFamily))
             node.Address(new InterfaceAddress(vipInterface, vip.Address));
         if (tunnel) node.Link(vipInterface, LinkKind.Existing);
+        // The director sends GUE to the real server's own address: the port's family is that address's.
+        if (server.Forwarding.Tunnel is { Type: TunnelType.Gue, Port: { } port }) node.GuePort(new FouPortKey((ushort)port, server.Address.AddressFamily));
         if (ipv6) return; // IPv6 has no ARP; neighbour discovery answers only for the asking interface's addresses.
 
         foreach (var (name, value) in Sysctls.ArpSuppression(vipInterface)) node.Sysctl(name, value);

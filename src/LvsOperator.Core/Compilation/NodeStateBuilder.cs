@@ -12,12 +12,14 @@ public sealed class NodeStateBuilder
     private readonly SortedDictionary<string, string> _sysctls = new(StringComparer.Ordinal);
     private readonly SortedDictionary<byte, FailoverGroup> _failover = [];
     private readonly SortedSet<ServiceKey> _sourceNat = [];
+    private readonly SortedSet<FouPortKey> _guePorts = [];
 
     public void Service(DesiredService service) => _services[service.Service.Key] = service;
     public void Address(InterfaceAddress address) => _addresses.Add(address);
     public void Link(string name, LinkKind kind) => _links[name] = kind;
     public void Sysctl(string name, string value) => _sysctls[name] = value;
     public void SourceNat(ServiceKey service) => _sourceNat.Add(service);
+    public void GuePort(FouPortKey port) => _guePorts.Add(port);
 
     /// <summary>Several VirtualServices may share a virtual router: their VIPs join one group.</summary>
     public void Failover(FailoverGroup group) =>
@@ -44,6 +46,7 @@ public sealed class NodeStateBuilder
         foreach (var (name, value) in state.Sysctls) Sysctl(name, value);
         foreach (var group in state.Failover.Values) Failover(group);
         _sourceNat.UnionWith(state.SourceNat);
+        _guePorts.UnionWith(state.GuePorts);
         return this;
     }
 
@@ -55,5 +58,6 @@ public sealed class NodeStateBuilder
     {
         Failover = _failover.ToImmutableSortedDictionary(),
         SourceNat = _sourceNat.ToImmutableSortedSet(),
+        GuePorts = _guePorts.ToImmutableSortedSet(),
     };
 }

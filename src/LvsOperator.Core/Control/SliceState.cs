@@ -22,11 +22,11 @@ internal static class SliceState
     public static bool SameSpec(NodeSliceSpec a, NodeSliceSpec b) =>
         a.NodeName == b.NodeName && a.VirtualService == b.VirtualService
         && a.Services.SequenceEqual(b.Services, ServiceComparer.Instance)
-        && a.Addresses.SequenceEqual(b.Addresses) && a.Links.SequenceEqual(b.Links) && a.Sysctls.SequenceEqual(b.Sysctls)
+        && a.Addresses.SequenceEqual(b.Addresses) && a.Links.SequenceEqual(b.Links) && a.Sysctls.SequenceEqual(b.Sysctls) && a.GuePorts.SequenceEqual(b.GuePorts)
         && a.Failover.Count == b.Failover.Count && a.Failover.Zip(b.Failover).All(p => p.First.SameAs(p.Second));
 
     public static bool Empty(NodeSliceSpec spec) =>
-        spec.Services.Count == 0 && spec.Addresses.Count == 0 && spec.Links.Count == 0 && spec.Sysctls.Count == 0 && spec.Failover.Count == 0;
+        spec.Services.Count == 0 && spec.Addresses.Count == 0 && spec.Links.Count == 0 && spec.Sysctls.Count == 0 && spec.Failover.Count == 0 && spec.GuePorts.Count == 0;
 
     private sealed class ServiceComparer : IEqualityComparer<SliceService>
     {

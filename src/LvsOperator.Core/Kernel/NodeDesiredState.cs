@@ -27,4 +27,7 @@ public sealed record NodeDesiredState(
     /// that do not route back through it.
     /// </summary>
     public ImmutableSortedSet<ServiceKey> SourceNat { get; init; } = ImmutableSortedSet<ServiceKey>.Empty;
+
+    /// <summary>GUE receive ports a TUN real server opens, so the kernel decapsulates what the director sends (<c>ip fou add port P gue</c>).</summary>
+    public ImmutableSortedSet<FouPortKey> GuePorts { get; init; } = ImmutableSortedSet<FouPortKey>.Empty;
 }

@@ -20,4 +20,10 @@ public sealed record ObservedState(
 
     /// <summary>The source-NAT table; absent when the node was not asked to read it.</summary>
     public ObservedSourceNat SourceNat { get; init; } = ObservedSourceNat.Absent;
+
+    /// <summary>
+    /// The namespace's fou receive ports; empty when the node was not asked to read them. True for a GUE port on every
+    /// address (what the agent opens); false for another encapsulation, or a port bound to an address, peer or device.
+    /// </summary>
+    public ImmutableDictionary<FouPortKey, bool> FouPorts { get; init; } = ImmutableDictionary<FouPortKey, bool>.Empty;
 }

@@ -119,6 +119,18 @@ public sealed record DeleteSourceNat(ulong Handle, ServiceKey? Service) : Operat
     public override string ToString() => $"source NAT delete {Service?.ToString() ?? "unnamed rule"} (handle {Handle})";
 }
 
+/// <summary>Opens a GUE receive port on every address: GUE datagrams to it are decapsulated, their IP-in-IP payload reaches <c>tunl0</c>.</summary>
+public sealed record AddGuePort(FouPortKey Port) : Operation
+{
+    public override string ToString() => $"fou add {Port} gue";
+}
+
+/// <summary>Closes a GUE receive port the agent opened, once no TUN service sends GUE to this node.</summary>
+public sealed record DeleteGuePort(FouPortKey Port) : Operation
+{
+    public override string ToString() => $"fou del {Port}";
+}
+
 /// <summary>Deletes the agent's nftables table, with its chain and rules, once no service needs source NAT.</summary>
 public sealed record DeleteSourceNatTable : Operation
 {

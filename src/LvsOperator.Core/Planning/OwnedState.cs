@@ -28,6 +28,9 @@ public sealed record OwnedState(
     /// <summary>Whether the agent created its nftables table (<c>inet lvsoperator</c>), so it may change and delete it.</summary>
     public bool SourceNatTable { get; init; }
 
+    /// <summary>GUE receive ports the agent opened, so it may close them; a port someone else opened is never listed.</summary>
+    public ImmutableHashSet<FouPortKey> GuePorts { get; init; } = ImmutableHashSet<FouPortKey>.Empty;
+
     /// <summary>
     /// Forgets entries the kernel no longer has (someone else removed them), so the planner treats them
     /// as new. Sysctls are kept: their original value must come back whatever happened in between.
@@ -41,6 +44,7 @@ public sealed record OwnedState(
         Draining = Draining.Where(d => observed.Services.TryGetValue(d.Key.Service, out var s)
                                        && s.Destinations.ContainsKey(d.Key.Destination)).ToImmutableDictionary(),
         SourceNatTable = SourceNatTable && observed.SourceNat.TableExists,
+        GuePorts = GuePorts.Where(p => observed.FouPorts.GetValueOrDefault(p)).ToImmutableHashSet(),
     };
 
     /// <summary>The ledger once <paramref name="operation"/> has been applied successfully at <paramref name="now"/>.</summary>
@@ -68,6 +72,8 @@ public sealed record OwnedState(
         RestoreSysctl op => this with { SysctlOriginals = SysctlOriginals.Remove(op.Name) },
         EnsureSourceNatChain => this with { SourceNatTable = true },
         DeleteSourceNatTable => this with { SourceNatTable = false },
+        AddGuePort op => this with { GuePorts = GuePorts.Add(op.Port) },
+        DeleteGuePort op => this with { GuePorts = GuePorts.Remove(op.Port) },
         _ => this,
     };
 }

@@ -21,6 +21,7 @@ public static class Planner
         var plan = new PlanBuilder();
         PlanSysctls(desired, observed, owned, plan);
         PlanLinks(desired, observed, owned, plan);
+        GuePortPlanner.Plan(desired, observed, owned, plan);
         var draining = PlanServices(desired, observed, owned, now, drain, plan);
         SourceNatPlanner.Plan(desired, observed.SourceNat, owned, plan);
         PlanAddresses(desired, observed, owned, draining, plan);

@@ -22,6 +22,7 @@ public sealed record RealServerLinger
     private ImmutableSortedDictionary<InterfaceAddress, DateTimeOffset> Until { get; init; } = ImmutableSortedDictionary<InterfaceAddress, DateTimeOffset>.Empty;
     private ImmutableSortedDictionary<string, string> Sysctls { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, LinkKind> Links { get; init; } = ImmutableSortedDictionary<string, LinkKind>.Empty.WithComparers(StringComparer.Ordinal);
+    private ImmutableSortedSet<FouPortKey> GuePorts { get; init; } = ImmutableSortedSet<FouPortKey>.Empty;
 
     /// <summary>When the next held VIP is released, so the loop can wake for it; null when none is held.</summary>
     public DateTimeOffset? NextRelease => Until.IsEmpty ? null : Until.Values.Min();
@@ -42,12 +43,15 @@ public sealed record RealServerLinger
         var interfaces = until.Keys.Select(a => a.Interface).ToHashSet(StringComparer.Ordinal);
         var sysctls = Sysctls.SetItems(Last!.Sysctls.Where(s => s.Key.StartsWith(InterfaceSysctls, StringComparison.Ordinal)));
         var links = Links.SetItems(Last.Links.Where(l => interfaces.Contains(l.Key)));
+        // A GUE real server's tunnelled packets arrive through its fou port: it stays while a VIP does.
+        var guePorts = GuePorts.Union(Last.GuePorts);
         var held = desired with
         {
             Addresses = desired.Addresses.Union(until.Keys),
             Sysctls = sysctls.SetItems(desired.Sysctls),
             Links = links.SetItems(desired.Links),
+            GuePorts = desired.GuePorts.Union(guePorts),
         };
-        return (held, new RealServerLinger { Last = desired, Until = until, Sysctls = sysctls, Links = links });
+        return (held, new RealServerLinger { Last = desired, Until = until, Sysctls = sysctls, Links = links, GuePorts = guePorts });
     }
 }

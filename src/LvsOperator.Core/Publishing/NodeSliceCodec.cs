@@ -47,6 +47,7 @@ public static class NodeSliceCodec
                 Links = i == 0 ? share.Links.Select(l => new SliceLink { Name = l.Key, Kind = l.Value.ToString() }).ToList() : [],
                 Sysctls = i == 0 ? share.Sysctls.Select(s => new SliceSysctl { Name = s.Key, Value = s.Value }).ToList() : [],
                 Failover = i == 0 ? share.Failover.Values.Select(FailoverSlices.Encode).ToList() : [],
+                GuePorts = i == 0 ? share.GuePorts.Select(p => new SliceGuePort { Port = p.Port, IpFamily = p.Family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4 }).ToList() : [],
             })).ToList();
     }
 
@@ -99,6 +100,8 @@ public static class NodeSliceCodec
             node.Link(link.Name, Enum.TryParse<LinkKind>(link.Kind, out var kind) ? kind : throw new FormatException($"unknown link kind \"{link.Kind}\""));
         foreach (var sysctl in spec.Sysctls) node.Sysctl(sysctl.Name, sysctl.Value);
         foreach (var group in spec.Failover) node.Failover(FailoverSlices.Decode(group));
+        foreach (var port in spec.GuePorts)
+            node.GuePort(new FouPortKey((ushort)port.Port, port.IpFamily == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork));
         return node.Build();
     }
 

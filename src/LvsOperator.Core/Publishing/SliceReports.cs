@@ -97,6 +97,8 @@ public static class SliceReports
         SetLinkUp o => $"link {o.Name}",
         SetLinkDown o => $"link {o.Name}",
         DeleteLink o => $"link {o.Name}",
+        AddGuePort o => GuePortPlanner.Subject(o.Port),
+        DeleteGuePort o => GuePortPlanner.Subject(o.Port),
         _ => operation.ToString(),
     };
 
@@ -104,5 +106,6 @@ public static class SliceReports
         share.Services.Keys.Select(k => $"service {k}")
             .Concat(share.Addresses.Select(a => $"address {a}"))
             .Concat(share.Sysctls.Keys.Select(n => $"sysctl {n}"))
-            .Concat(share.Links.Keys.Select(n => $"link {n}"));
+            .Concat(share.Links.Keys.Select(n => $"link {n}"))
+            .Concat(share.GuePorts.Select(GuePortPlanner.Subject));
 }

@@ -20,6 +20,9 @@ public sealed record NodeSliceSpec
 
     /// <summary>Virtual routers whose VIPs (of this slice's VirtualService) the node holds only while it is master.</summary>
     public IReadOnlyList<FailoverSlice> Failover { get; init; } = [];
+
+    /// <summary>GUE receive ports the node opens as a TUN real server of this slice's VirtualService.</summary>
+    public IReadOnlyList<SliceGuePort> GuePorts { get; init; } = [];
 }
 
 /// <summary>An IPVS service: a protocol, address and port, or a firewall mark and family.</summary>
@@ -80,6 +83,13 @@ public sealed record SliceLink
 
     /// <summary><c>Dummy</c>: the agent creates it; <c>Existing</c>: the kernel does, the agent brings it up.</summary>
     public string Kind { get; init; } = "";
+}
+
+/// <summary>A GUE receive port: the UDP port and the family of the outer header (the real server's address).</summary>
+public sealed record SliceGuePort
+{
+    public int Port { get; init; }
+    public IpFamily IpFamily { get; init; }
 }
 
 public sealed record SliceSysctl
