@@ -1,5 +1,6 @@
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
 
 namespace LvsOperator.Cli;
 
@@ -27,5 +28,6 @@ internal static class PlanPrinter
         foreach (var address in state.Addresses) output.WriteLine($"# {node}: address add {address}");
         foreach (var (name, value) in state.Sysctls) output.WriteLine($"# {node}: sysctl {name}={value}");
         foreach (var service in state.SourceNat) output.WriteLine($"# {node}: nft masquerade NAT connections of {service} (table inet lvsoperator)");
+        foreach (var port in state.GuePorts) output.WriteLine($"# {node}: {new AddGuePort(port)}");
     }
 }

@@ -17,14 +17,19 @@ internal sealed class FakeNodeKernel(ObservedState state) : INodeKernel
     /// <summary>The services whose destinations each read dumped afresh (the others came from <see cref="KernelScope.Known"/>).</summary>
     public List<IReadOnlySet<ServiceKey>> Dumped { get; } = [];
 
+    /// <summary>What each read was asked to cover.</summary>
+    public List<KernelScope> Scopes { get; } = [];
+
     /// <summary>As the netlink kernel: a known service that still reads the same keeps its known destinations.</summary>
     public Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken)
     {
         if (FailReads) throw new IOException("netlink dump interrupted");
+        Scopes.Add(scope);
         var reused = State.Services.Where(s => scope.Known.TryGetValue(s.Key, out var known) && known.Service == s.Value.Service)
             .ToDictionary(s => s.Key, s => scope.Known[s.Key]);
         Dumped.Add(State.Services.Keys.Where(k => !reused.ContainsKey(k)).ToHashSet());
-        return Task.FromResult(State with { Services = State.Services.SetItems(reused) });
+        // Ports outside the scope are not read, as by the netlink kernel.
+        return Task.FromResult(State with { Services = State.Services.SetItems(reused), FouPorts = scope.FouPorts ? State.FouPorts : State.FouPorts.Clear() });
     }
 
     public Task<IReadOnlyList<OperationOutcome>> ApplyAsync(IReadOnlyList<Operation> operations, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ public sealed class LedgerStoreTests : IDisposable
             ImmutableDictionary<DrainKey, DateTimeOffset>.Empty.Add(new(mark, new DestinationKey(IPAddress.Parse("2001:db8::9"), 0)), T0))
         {
             SourceNatTable = true,
+            GuePorts = [new FouPortKey(6080, System.Net.Sockets.AddressFamily.InterNetwork), new FouPortKey(6080, System.Net.Sockets.AddressFamily.InterNetworkV6)],
         };
         var store = new LedgerStore(_state.FullName);
 
@@ -38,6 +39,7 @@ public sealed class LedgerStoreTests : IDisposable
         Assert.Equal(owned.SysctlOriginals, loaded.SysctlOriginals);
         Assert.Equal(owned.Draining, loaded.Draining);
         Assert.True(loaded.SourceNatTable);
+        Assert.True(loaded.GuePorts.SetEquals(owned.GuePorts));
         Assert.False(File.Exists(store.Path + ".tmp"));
     }
 

@@ -60,6 +60,41 @@ public sealed class NodeReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gue_port_is_recorded_as_ours_a_restart_adopts_it_and_only_gue_nodes_read_fou()
+    {
+        var port = new FouPortKey(6080, System.Net.Sockets.AddressFamily.InterNetwork);
+        await Start().ReconcileAsync(Seed(Rs1), default);
+        Assert.False(_kernel.Scopes[^1].FouPorts); // a node without GUE never opens fou
+        var desired = Seed(Rs1) with { GuePorts = [port] };
+        await Start().ReconcileAsync(desired, default);
+        Assert.Equal([new AddGuePort(port)], _kernel.Applied.OfType<AddGuePort>());
+        _kernel.Applied.Clear();
+
+        var restarted = Start();
+        Assert.True((await restarted.ReconcileAsync(desired, default)).Plan.IsEmpty);
+        Assert.Equal([port], restarted.Owned.GuePorts);
+        await restarted.ReconcileAsync(Seed(Rs1), default);
+        Assert.True(_kernel.Scopes[^1].FouPorts); // owned, so read though no longer desired
+        Assert.Equal([new DeleteGuePort(port)], _kernel.Applied);
+        Assert.Empty(Start().Owned.GuePorts);
+    }
+
+    [Fact]
+    public async Task A_gue_port_someone_else_opened_is_used_and_left_open()
+    {
+        var port = new FouPortKey(6080, System.Net.Sockets.AddressFamily.InterNetwork);
+        _kernel.State = _kernel.State with { FouPorts = ImmutableDictionary<FouPortKey, bool>.Empty.Add(port, true) };
+
+        var reconciler = Start();
+        await reconciler.ReconcileAsync(Seed(Rs1) with { GuePorts = [port] }, default);
+        await reconciler.ReconcileAsync(Seed(Rs1), default);
+
+        Assert.DoesNotContain(_kernel.Applied, o => o is AddGuePort or DeleteGuePort);
+        Assert.Empty(reconciler.Owned.GuePorts);
+        Assert.True(_kernel.State.FouPorts[port]);
+    }
+
+    [Fact]
     public async Task A_drain_begun_before_a_restart_finishes_after_it()
     {
         await Start().ReconcileAsync(Seed(Rs1, Rs2), default);

@@ -20,4 +20,10 @@ public sealed record KernelScope(IReadOnlySet<string> Sysctls, IReadOnlySet<stri
     /// table, so a node that needs none never depends on nf_tables being there.
     /// </summary>
     public bool SourceNat { get; init; }
+
+    /// <summary>
+    /// Whether to read the fou receive ports: only when GUE ports are desired or owned, so a node without GUE never
+    /// opens a fou socket nor loads the module.
+    /// </summary>
+    public bool FouPorts { get; init; }
 }

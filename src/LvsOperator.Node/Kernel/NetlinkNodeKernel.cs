@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
 using LvsOperator.Netlink;
+using LvsOperator.Netlink.Fou;
 using LvsOperator.Netlink.Ipvs;
 using LvsOperator.Netlink.Nftables;
 using LvsOperator.Netlink.Route;
@@ -13,7 +14,7 @@ using CoreAddress = LvsOperator.Core.Kernel.InterfaceAddress;
 namespace LvsOperator.Node.Kernel;
 
 /// <summary>
-/// The real kernel of the calling thread's network namespace, over generic netlink (IPVS), rtnetlink
+/// The real kernel of the calling thread's network namespace, over generic netlink (IPVS, fou), rtnetlink
 /// (links, addresses), nfnetlink (the source-NAT table) and /proc/sys. Consecutive IPVS operations go to the
 /// kernel as one pipelined batch; consecutive nftables changes as one atomic transaction.
 /// </summary>
@@ -23,6 +24,11 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
     private NftablesClient? _nftables;
 
     private NftablesClient Nftables => _nftables ??= NftablesClient.Open(SourceNatRules.Table, SourceNatRules.Chain);
+
+    // Likewise fou: opening it may load the module, which only a GUE real server needs.
+    private FouClient? _fou;
+
+    private async Task<FouClient> FouAsync(CancellationToken cancellationToken) => _fou ??= await FouClient.OpenAsync(cancellationToken: cancellationToken);
 
     public static async Task<NetlinkNodeKernel> OpenAsync(CancellationToken cancellationToken)
     {
@@ -55,8 +61,15 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
             ReadSysctls(scope.Sysctls))
         {
             SourceNat = scope.SourceNat ? await ReadSourceNatAsync(cancellationToken) : ObservedSourceNat.Absent,
+            FouPorts = scope.FouPorts ? await ReadFouPortsAsync(cancellationToken) : ImmutableDictionary<FouPortKey, bool>.Empty,
         };
     }
+
+    /// <summary>By port and family; a second port with the same key (bound to another address) makes the key not plain GUE.</summary>
+    private async Task<ImmutableDictionary<FouPortKey, bool>> ReadFouPortsAsync(CancellationToken cancellationToken) =>
+        (await (await FouAsync(cancellationToken)).GetPortsAsync(cancellationToken))
+        .GroupBy(p => new FouPortKey(p.Port, p.Family))
+        .ToImmutableDictionary(g => g.Key, g => g.All(p => p is { Encapsulation: FouEncapsulation.Gue, Bound: false }));
 
     private async Task<ObservedSourceNat> ReadSourceNatAsync(CancellationToken cancellationToken)
     {
@@ -124,6 +137,8 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
                 case DeleteLink op: await route.DeleteLinkAsync(await IndexOfAsync(op.Name, cancellationToken), cancellationToken); break;
                 case AddAddress op: await route.AddVirtualAddressAsync(await IndexOfAsync(op.Address.Interface, cancellationToken), op.Address.Address, cancellationToken); break;
                 case DeleteAddress op: await route.DeleteVirtualAddressAsync(await IndexOfAsync(op.Address.Interface, cancellationToken), op.Address.Address, cancellationToken); break;
+                case AddGuePort op: await (await FouAsync(cancellationToken)).AddGuePortAsync(op.Port.Port, op.Port.Family, cancellationToken); break;
+                case DeleteGuePort op: await (await FouAsync(cancellationToken)).DeletePortAsync(op.Port.Port, op.Port.Family, cancellationToken); break;
                 default: throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a node operation");
             }
 
@@ -161,5 +176,6 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
         ipvs.Dispose();
         route.Dispose();
         _nftables?.Dispose();
+        _fou?.Dispose();
     }
 }

@@ -24,6 +24,9 @@ internal sealed record LedgerDocument
     /// <summary>Whether the agent created the nftables table <c>inet lvsoperator</c> (absent in ledgers written before source NAT: false).</summary>
     public bool SourceNatTable { get; init; }
 
+    /// <summary>GUE receive ports the agent opened (absent in ledgers written before: none).</summary>
+    public List<GuePortDocument> GuePorts { get; init; } = [];
+
     public static LedgerDocument From(OwnedState owned) => new()
     {
         Services = owned.Services.Order().Select(ServiceKeyDocument.From).ToList(),
@@ -35,6 +38,7 @@ internal sealed record LedgerDocument
             .Select(d => new DrainDocument(ServiceKeyDocument.From(d.Key.Service), d.Key.Destination.Address.ToString(), d.Key.Destination.Port, d.Value))
             .ToList(),
         SourceNatTable = owned.SourceNatTable,
+        GuePorts = owned.GuePorts.Order().Select(p => new GuePortDocument(p.Port, p.Family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4)).ToList(),
     };
 
     public OwnedState ToOwnedState() => new(
@@ -48,8 +52,11 @@ internal sealed record LedgerDocument
             d => d.Since))
     {
         SourceNatTable = SourceNatTable,
+        GuePorts = GuePorts.Select(p => new FouPortKey(p.Port, p.Family == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork)).ToImmutableHashSet(),
     };
 }
+
+internal sealed record GuePortDocument(ushort Port, IpFamily Family);
 
 internal sealed record AddressDocument(string Interface, string Address);
 

@@ -42,6 +42,7 @@ public sealed class NodeReconciler
         {
             Known = read == ReadScope.ChangedServices ? Unchanged(desired) : ImmutableDictionary<ServiceKey, ObservedService>.Empty,
             SourceNat = !desired.SourceNat.IsEmpty || _owned.SourceNatTable,
+            FouPorts = !desired.GuePorts.IsEmpty || !_owned.GuePorts.IsEmpty,
         };
         _last = null; // a read or an apply that fails part-way leaves nothing to trust
         var observed = await _kernel.ReadAsync(scope, cancellationToken);
@@ -105,6 +106,7 @@ public sealed class NodeReconciler
     private static bool SameLedger(OwnedState a, OwnedState b) =>
         a.Services.SetEquals(b.Services)
         && a.SourceNatTable == b.SourceNatTable
+        && a.GuePorts.SetEquals(b.GuePorts)
         && a.Addresses.SetEquals(b.Addresses)
         && a.CreatedLinks.SetEquals(b.CreatedLinks)
         && a.RaisedLinks.SetEquals(b.RaisedLinks)
