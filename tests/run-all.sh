@@ -56,8 +56,8 @@ else
   step "Agent end to end in the lab VM (real traffic through DR, NAT and TUN)"
   scenario_suite e2e "$repo/tests/lab/e2e/run.sh"
 
-  # Node deaths kept to 3 here (the suite's default is 5) and one takeover each way with keepalived: about
-  # 6 minutes (tests/lab/failover/README.md).
+  # Node deaths kept to 3 here (the suite's default is 5) and one takeover each way with keepalived: 47 checks,
+  # about 5 minutes in the VM (tests/lab/failover/README.md).
   step "Director failover in the lab VM (VRRP takeovers, connection sync, keepalived interoperability)"
   FAILOVER_REPEATS=3 KEEPALIVED_REPEATS=1 scenario_suite failover "$repo/tests/lab/failover/run.sh"
 fi
