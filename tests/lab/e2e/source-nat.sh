@@ -40,6 +40,9 @@ pod_sees() {
 requests_fail() { ! TOPO_TIMEOUT=1 client_requests "$SNAT_VIP" 4 >/dev/null; }
 
 heading "Source NAT: a NAT real server that does not route back through the director (sourceNat Always)"
+# Scenario 4's foreign arp_ignore=1 on the director is done with: put back the default, or the director does
+# not answer the router's ARP for a VIP on lvs0 (the new one here; the others once their entries expire).
+ip netns exec "$DIRECTOR" sysctl -qw net.ipv4.conf.all.arp_ignore=0
 check "pod 198.18.0.150:8080 on br-lan, default route via the router" pod_up
 ip netns exec "$DIRECTOR" nft -f - <<'NFT'
 table inet foreign {
