@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using LvsOperator.Netlink.Codec;
 using LvsOperator.Netlink.Connection;
@@ -17,19 +16,10 @@ public class FouCodecTests
 {
     private const ushort FamilyId = 0x1d;
 
-    private static byte[] Encode(Action<NetlinkWriter> encode)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        encode(new NetlinkWriter(buffer));
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void Golden(byte[] expected, byte[] actual) => Assert.Equal(Hex.Dump(expected), Hex.Dump(actual));
-
     [Fact]
     public void Add_gue_port_is_ip_fou_add_port_6080_gue()
     {
-        Golden(Hex.Bytes(
+        GoldenBytes.Equal(Hex.Bytes(
             "2c 00 00 00",              // nlmsg_len 44
             "1d 00",                    // the fou family's id
             "05 00",                    // NLM_F_REQUEST | NLM_F_ACK
@@ -38,13 +28,13 @@ public class FouCodecTests
             "06 00 01 00 17 c0 00 00",  // FOU_ATTR_PORT 6080 (__be16), padded
             "05 00 04 00 02 00 00 00",  // FOU_ATTR_TYPE FOU_ENCAP_GUE
             "05 00 02 00 02 00 00 00"), // FOU_ATTR_AF AF_INET
-            Encode(w => FouEncoder.GuePort(w, FamilyId, FouNetlink.FOU_CMD_ADD, 6080, AddressFamily.InterNetwork)));
+            GoldenBytes.Encode(w => FouEncoder.GuePort(w, FamilyId, FouNetlink.FOU_CMD_ADD, 6080, AddressFamily.InterNetwork)));
     }
 
     [Fact]
     public void Delete_ipv6_port_is_ip_fou_del_port_5555_gue_dash_6()
     {
-        Golden(Hex.Bytes(
+        GoldenBytes.Equal(Hex.Bytes(
             "2c 00 00 00",              // nlmsg_len 44
             "1d 00",
             "05 00",                    // NLM_F_REQUEST | NLM_F_ACK
@@ -53,24 +43,24 @@ public class FouCodecTests
             "06 00 01 00 15 b3 00 00",  // FOU_ATTR_PORT 5555 (__be16)
             "05 00 04 00 02 00 00 00",  // FOU_ATTR_TYPE FOU_ENCAP_GUE (the kernel matches port and family only)
             "05 00 02 00 0a 00 00 00"), // FOU_ATTR_AF AF_INET6
-            Encode(w => FouEncoder.GuePort(w, FamilyId, FouNetlink.FOU_CMD_DEL, 5555, AddressFamily.InterNetworkV6)));
+            GoldenBytes.Encode(w => FouEncoder.GuePort(w, FamilyId, FouNetlink.FOU_CMD_DEL, 5555, AddressFamily.InterNetworkV6)));
     }
 
     [Fact]
     public void Show_is_a_bare_get_dump()
     {
-        Golden(Hex.Bytes(
+        GoldenBytes.Equal(Hex.Bytes(
             "14 00 00 00",              // nlmsg_len 20
             "1d 00",
             "01 03",                    // NLM_F_REQUEST | NLM_F_DUMP (NLM_F_ROOT | NLM_F_MATCH)
             "00 00 00 00 00 00 00 00",
             "03 01 00 00"),             // FOU_CMD_GET, FOU_GENL_VERSION
-            Encode(w => FouEncoder.Dump(w, FamilyId)));
+            GoldenBytes.Encode(w => FouEncoder.Dump(w, FamilyId)));
     }
 
     [Fact]
     public void An_unspecified_family_is_refused_before_anything_is_written() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Encode(w => FouEncoder.GuePort(w, FamilyId, FouNetlink.FOU_CMD_ADD, 6080, AddressFamily.Unspecified)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GoldenBytes.Encode(w => FouEncoder.GuePort(w, FamilyId, FouNetlink.FOU_CMD_ADD, 6080, AddressFamily.Unspecified)));
 
     /// <summary>One dump entry as fou_fill_info writes it for <c>ip fou add port 6080 gue</c>.</summary>
     private static readonly string[] GueReply =
