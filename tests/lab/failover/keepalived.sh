@@ -70,7 +70,9 @@ keepalived_stop() {
     [[ ! -s $KDIR/main.pid ]] || wait "$(<"$KDIR/main.pid")" 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do
         alive=0
-        for pid in $(keepalived_pids); do running "$pid" && alive=1; done
+        for pid in $(keepalived_pids); do
+            if running "$pid"; then alive=1; fi # not `running && alive=1`: a loop ending false trips set -e
+        done
         ((alive)) || break
         sleep 0.1
     done
@@ -79,7 +81,8 @@ keepalived_stop() {
 
 running() { # PID: exists and is not a zombie (the children's new parent may not reap them at once)
     local stat
-    { stat="$(<"/proc/$1/stat")"; } 2>/dev/null || return 1
+    # read, not $(<...): under set -e a failed $(<file) ends the shell whatever || follows.
+    read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
     stat="${stat##*) }"
     [[ ${stat%% *} != Z ]]
 }
