@@ -62,7 +62,10 @@ public sealed class FouClient : IDisposable
         await _connection.DumpAsync(Encode(w => FouEncoder.Dump(w, _familyId)), static m => FouDecoder.Port(m), "FOU_CMD_GET (dump)", cancellationToken).ConfigureAwait(false);
 
     /// <summary>Opens a GUE port on every local address (<c>ip fou add port P gue [-6]</c>).</summary>
-    /// <exception cref="NetlinkException">EALREADY when the port is open already, EADDRINUSE when another socket holds it.</exception>
+    /// <exception cref="NetlinkException">
+    /// EADDRINUSE when the port is open already or another socket holds it (the kernel binds the UDP socket before it
+    /// looks for an open port of that family, whose EALREADY is then not reached).
+    /// </exception>
     public Task AddGuePortAsync(ushort port, AddressFamily family, CancellationToken cancellationToken = default) =>
         SendAsync(FOU_CMD_ADD, port, family, cancellationToken);
 
