@@ -70,9 +70,6 @@ TOPO_REAL_SERVERS=(
     "tun edge-10 198.19.0.10 203.0.113.10:443"
     "tun edge-11 198.19.0.11 203.0.113.10:443"
 )
-# NAME PORT: the TUN real servers that receive GUE, and on which UDP port
-# (examples/tun.yaml: tls-tun-11, gue on 6080).
-TOPO_GUE_PORTS=("edge-11 6080")
 
 topo_ns() { printf '%s%s\n' "$TOPO_PREFIX" "$1"; }
 
@@ -108,17 +105,14 @@ _topo_wait_all() {
 topology_up() {
     teardown >/dev/null 2>&1 || true
     mkdir -p "$TOPO_STATE/www" "$TOPO_STATE/pids"
-    # A node prerequisite lvs-agent does not manage yet, set up here as an
-    # admin would (tests/lab/e2e/README.md, finding 2): a GUE real server's
-    # fou receive port (below, with its namespace). Module loading is VM-wide.
-    # ipip is not loaded here: a TUN real server's agent asks the kernel for
-    # tunl0, which loads it (netdev-tunl0).
-    [[ -d /sys/module/fou ]] || modprobe fou
+    # No node prerequisites: a TUN real server's agent asks the kernel for
+    # tunl0, which loads ipip (netdev-tunl0), and a GUE real server's agent
+    # opens its fou receive port, loading fou (tests/lab/e2e/README.md, finding 2).
 
     local client router director
     client="$(topo_ns client)" router="$(topo_ns router)" director="$(topo_ns director)"
     local -A batch=()
-    local init="" kind name addr listen ns vip a bns br gw entry
+    local init="" kind name addr listen ns vip a bns br gw
 
     init+="netns add $client"$'\n'"netns add $router"$'\n'"netns add $director"$'\n'
     # A namespace without an address has no local routing table yet, and IPVS
@@ -171,9 +165,6 @@ link set eth0 up
 route add default via $gw
 "
     done < <(topo_real_servers all)
-    for entry in "${TOPO_GUE_PORTS[@]}"; do
-        batch[$(topo_ns "${entry% *}")]+="fou add port ${entry#* } gue"$'\n'
-    done
 
     ip -batch - <<<"$init"
     # Namespaces are independent from here on: configure them concurrently.

@@ -48,6 +48,9 @@ rs_state() { # NAME: a real server's prepared state
     ip netns exec "$(topo_ns "$1")" sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce \
         net.ipv4.conf.all.rp_filter
 }
+gue_port_open() { # NAME PORT: the real server has an IPv4 GUE receive port on PORT
+    ip -n "$(topo_ns "$1")" fou show | grep -qx "port $2 gue"
+}
 same() { # FILE-A FILE-B: equal, or the diff and failure
     diff -u "$1" "$2" >&2
 }
@@ -74,6 +77,7 @@ note "up in $(elapsed "$s")"
 heading "Traffic through what the agents programmed"
 check "DR 192.0.2.120:10087: 40 requests, none failed" client_requests 192.0.2.120:10087 40
 check "NAT 192.0.2.80:80: 40 requests, none failed" client_requests 192.0.2.80:80 40
+check "edge-11's agent opened its GUE port: ip fou show says port 6080 gue" gue_port_open edge-11 6080
 check "TUN 203.0.113.10:443 (ipip + gue): 40 requests, none failed" client_requests 203.0.113.10:443 40
 
 # --- weight change ----------------------------------------------------------------
