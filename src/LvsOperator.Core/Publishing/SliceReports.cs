@@ -28,7 +28,7 @@ public static class SliceReports
     public static IReadOnlyList<(NodeSlice Slice, NodeSliceStatus Status)> For(IEnumerable<NodeSlice> slices, CycleReport cycle, DateTimeOffset now)
     {
         var problems = cycle.Plan.Conflicts.Select(c => (c.Subject, c.Reason))
-            .Concat(cycle.Failures.Select(f => (Subject(f.Operation), f.Reason)))
+            .Concat(cycle.Failures.Select(f => (f.Operation.Subject, f.Reason)))
             .ToLookup(p => p.Item1, p => p.Item2);
 
         var changes = new List<(NodeSlice, NodeSliceStatus)>();
@@ -78,34 +78,11 @@ public static class SliceReports
 
     private static string Truncate(string reason) => reason.Length <= 256 ? reason : reason[..253] + "...";
 
-    /// <summary>What an operation is about, spelt as the planner names conflicts.</summary>
-    public static string Subject(Operation operation) => operation switch
-    {
-        AddService o => $"service {o.Service.Key}",
-        UpdateService o => $"service {o.Service.Key}",
-        DeleteService o => $"service {o.Key}",
-        AddDestination o => $"service {o.Service}",
-        UpdateDestination o => $"service {o.Service}",
-        DrainDestination o => $"service {o.Service}",
-        DeleteDestination o => $"service {o.Service}",
-        AddAddress o => $"address {o.Address}",
-        DeleteAddress o => $"address {o.Address}",
-        SetSysctl o => $"sysctl {o.Name}",
-        RestoreSysctl o => $"sysctl {o.Name}",
-        CreateLink o => $"link {o.Name}",
-        RequestLink o => $"link {o.Name}",
-        SetLinkUp o => $"link {o.Name}",
-        SetLinkDown o => $"link {o.Name}",
-        DeleteLink o => $"link {o.Name}",
-        AddGuePort o => GuePortPlanner.Subject(o.Port),
-        DeleteGuePort o => GuePortPlanner.Subject(o.Port),
-        _ => operation.ToString(),
-    };
-
     private static IEnumerable<string> Subjects(NodeDesiredState share) =>
         share.Services.Keys.Select(k => $"service {k}")
             .Concat(share.Addresses.Select(a => $"address {a}"))
             .Concat(share.Sysctls.Keys.Select(n => $"sysctl {n}"))
             .Concat(share.Links.Keys.Select(n => $"link {n}"))
-            .Concat(share.GuePorts.Select(GuePortPlanner.Subject));
+            .Concat(share.GuePorts.Select(GuePortPlanner.Subject))
+            .Concat(share.SourceNat.IsEmpty ? [] : [SourceNatPlanner.Subject]);
 }

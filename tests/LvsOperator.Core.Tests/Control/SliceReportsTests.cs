@@ -93,6 +93,23 @@ public sealed class SliceReportsTests
     }
 
     [Fact]
+    public void A_failed_source_nat_rule_is_blamed_on_its_service_and_a_failed_table_on_every_slice_with_source_nat()
+    {
+        var masqueraded = new SliceService { Protocol = Protocol.Tcp, Address = "192.0.2.1", Port = 80, Scheduler = "rr", SourceNat = true };
+        var web = Slice("web", "192.0.2.1") with { Spec = Slice("web", "192.0.2.1").Spec with { Services = [masqueraded] } };
+        var api = Slice("api", "192.0.2.2");
+        var key = new Kernel.VirtualAddressKey(Protocol.Tcp, System.Net.IPAddress.Parse("192.0.2.1"), 80);
+        Operation rule = new AddSourceNat(key), chain = new EnsureSourceNatChain();
+
+        var byRule = SliceReports.For([web, api], new CycleReport(new Plan([rule], []), [(rule, "EOPNOTSUPP")], false), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
+        var byChain = SliceReports.For([web, api], new CycleReport(new Plan([chain], []), [(chain, "ENOENT")], false), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
+
+        Assert.Equal("service TCP 192.0.2.1:80: EOPNOTSUPP", Programmed(byRule["web"]).Message);
+        Assert.Equal("nftables table inet lvsoperator: ENOENT", Programmed(byChain["web"]).Message);
+        Assert.All([byRule["api"], byChain["api"]], s => Assert.Equal(ConditionStatus.True, Programmed(s).Status));
+    }
+
+    [Fact]
     public void A_slice_that_does_not_decode_reports_why()
     {
         var bad = Slice("web", "192.0.2.1") with { Spec = Slice("web", "192.0.2.1").Spec with { Addresses = [new SliceAddress { Interface = "lvs0", Address = "nope" }] } };
