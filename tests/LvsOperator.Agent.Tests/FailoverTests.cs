@@ -191,6 +191,8 @@ public sealed class FailoverTests
         public ValueTask<(ReadOnlyMemory<byte> Payload, VrrpIpHeader Header)> ReceiveAsync(CancellationToken cancellationToken) =>
             _inbox.Reader.ReadAsync(cancellationToken);
 
+        public bool HasPending => _inbox.Reader.Count > 0;
+
         public void Send(IPAddress destination, ReadOnlyMemory<byte> payload) => _wire.Carry(this, destination, payload);
 
         public void Announce(ImmutableArray<IPAddress> addresses, int count) => Announced += addresses.Length * count;

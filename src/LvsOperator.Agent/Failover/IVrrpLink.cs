@@ -13,6 +13,9 @@ internal interface IVrrpLink : IDisposable
     /// <summary>The next VRRP packet: its payload and the IP facts RFC 5798 §7.1 checks.</summary>
     ValueTask<(ReadOnlyMemory<byte> Payload, VrrpIpHeader Header)> ReceiveAsync(CancellationToken cancellationToken);
 
+    /// <summary>A packet waits in the receive queue: it arrived before now, whether or not a receive has taken it yet.</summary>
+    bool HasPending { get; }
+
     void Send(IPAddress destination, ReadOnlyMemory<byte> payload);
 
     /// <summary>Gratuitous ARPs or unsolicited neighbour advertisements, <paramref name="count"/> per address.</summary>

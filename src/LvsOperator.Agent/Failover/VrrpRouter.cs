@@ -78,29 +78,36 @@ internal sealed partial class VrrpRouter(
         {
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var timer = Task.Delay(_vrrp.TimeUntilNextTimer ?? Timeout.InfiniteTimeSpan, time, wake.Token);
-            var first = await Task.WhenAny(receive, timer).ConfigureAwait(false);
+            var timerFired = await Task.WhenAny(receive, timer).ConfigureAwait(false) == timer;
             await wake.CancelAsync().ConfigureAwait(false);
             if (stop.IsCancellationRequested) break;
-            if (first != receive)
+            // After a stall of the host both may be ready: an advertisement already waiting arrived before the timer
+            // was served, so it goes first (a backup would otherwise take over from a live master and hand back at
+            // its next advert). One packet per expiry, so a stream of packets cannot hold the timer back; the
+            // timer then acts only on what is still due.
+            if (!timerFired || receive.IsCompleted || link.HasPending)
             {
-                Execute(_vrrp.OnTimerFired());
-                continue;
+                await ReceiveOneAsync(receive).ConfigureAwait(false);
+                receive = link.ReceiveAsync(stop).AsTask();
             }
 
-            try
-            {
-                var (payload, header) = await receive.ConfigureAwait(false);
-                Execute(_vrrp.Receive(payload.Span, header));
-            }
-            catch (SocketException e)
-            {
-                LogReceiveFailed(Group.VirtualRouterId, e.Message);
-            }
-
-            receive = link.ReceiveAsync(stop).AsTask();
+            if (timerFired) Execute(_vrrp.OnTimerFired());
         }
 
         Execute(_vrrp.Shutdown());
+    }
+
+    private async Task ReceiveOneAsync(Task<(ReadOnlyMemory<byte> Payload, VrrpIpHeader Header)> receive)
+    {
+        try
+        {
+            var (payload, header) = await receive.ConfigureAwait(false);
+            Execute(_vrrp.Receive(payload.Span, header));
+        }
+        catch (SocketException e)
+        {
+            LogReceiveFailed(Group.VirtualRouterId, e.Message);
+        }
     }
 
     private void Execute(IReadOnlyList<VrrpCommand> commands)

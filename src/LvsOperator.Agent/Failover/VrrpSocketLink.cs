@@ -89,6 +89,9 @@ internal sealed class VrrpSocketLink : IVrrpLink
         nic.GetIPProperties().UnicastAddresses.Select(u => u.Address)
             .FirstOrDefault(a => a.AddressFamily == family && (family == AddressFamily.InterNetwork || a.IsIPv6LinkLocal));
 
+    /// <inheritdoc/>
+    public bool HasPending => _receive.Available > 0;
+
     public async ValueTask<(ReadOnlyMemory<byte> Payload, VrrpIpHeader Header)> ReceiveAsync(CancellationToken cancellationToken)
     {
         if (PrimaryAddress.AddressFamily == AddressFamily.InterNetwork)
