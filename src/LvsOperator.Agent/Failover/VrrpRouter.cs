@@ -42,7 +42,7 @@ internal sealed partial class VrrpRouter(
     private FailoverRouterStatus _report = new()
     {
         VirtualRouterId = group.VirtualRouterId,
-        IpFamily = family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4,
+        IpFamily = family.ToIpFamily(),
         State = FailoverRouterState.Initialize,
         Since = time.GetUtcNow(),
     };

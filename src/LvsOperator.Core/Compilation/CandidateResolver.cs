@@ -83,7 +83,7 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
         var vips = (spec.Addresses ?? []).Select(IPAddress.Parse).ToHashSet();
         var families = spec.FirewallMark is null
             ? vips.Select(v => v.AddressFamily).ToHashSet()
-            : [spec.IpFamily == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork];
+            : [spec.IpFamily.ToAddressFamily()];
         var allPorts = spec.FirewallMark is not null || spec.Port == 0;
         var seen = new HashSet<(IPAddress, int?)>();
         var usable = new List<Candidate>();

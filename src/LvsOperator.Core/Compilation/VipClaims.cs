@@ -17,7 +17,7 @@ internal static class VipClaims
     {
         var spec = vs.Spec;
         if (spec.FirewallMark is { } mark)
-            return [new FirewallMarkKey((uint)mark, spec.IpFamily == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork)];
+            return [new FirewallMarkKey((uint)mark, spec.IpFamily.ToAddressFamily())];
         return (spec.Addresses ?? []).Select(a => new VirtualAddressKey(spec.Protocol, IPAddress.Parse(a), (ushort)spec.Port!.Value));
     }
 

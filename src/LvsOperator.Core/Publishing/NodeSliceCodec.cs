@@ -47,7 +47,7 @@ public static class NodeSliceCodec
                 Links = i == 0 ? share.Links.Select(l => new SliceLink { Name = l.Key, Kind = l.Value.ToString() }).ToList() : [],
                 Sysctls = i == 0 ? share.Sysctls.Select(s => new SliceSysctl { Name = s.Key, Value = s.Value }).ToList() : [],
                 Failover = i == 0 ? share.Failover.Values.Select(FailoverSlices.Encode).ToList() : [],
-                GuePorts = i == 0 ? share.GuePorts.Select(p => new SliceGuePort { Port = p.Port, IpFamily = p.Family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4 }).ToList() : [],
+                GuePorts = i == 0 ? share.GuePorts.Select(p => new SliceGuePort { Port = p.Port, IpFamily = p.Family.ToIpFamily() }).ToList() : [],
             })).ToList();
     }
 
@@ -101,7 +101,7 @@ public static class NodeSliceCodec
         foreach (var sysctl in spec.Sysctls) node.Sysctl(sysctl.Name, sysctl.Value);
         foreach (var group in spec.Failover) node.Failover(FailoverSlices.Decode(group));
         foreach (var port in spec.GuePorts)
-            node.GuePort(new FouPortKey((ushort)port.Port, port.IpFamily == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork));
+            node.GuePort(new FouPortKey((ushort)port.Port, port.IpFamily.ToAddressFamily()));
         return node.Build();
     }
 
@@ -110,7 +110,7 @@ public static class NodeSliceCodec
         var slice = service.Key switch
         {
             VirtualAddressKey v => new SliceService { Protocol = v.Protocol, Address = v.Address.ToString(), Port = v.Port },
-            FirewallMarkKey f => new SliceService { FirewallMark = f.Mark, IpFamily = f.Family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4 },
+            FirewallMarkKey f => new SliceService { FirewallMark = f.Mark, IpFamily = f.Family.ToIpFamily() },
             _ => throw new ArgumentOutOfRangeException(nameof(service), service.Key, null),
         };
         return slice with
@@ -127,7 +127,7 @@ public static class NodeSliceCodec
     {
         ServiceKey key = service switch
         {
-            { FirewallMark: { } mark } => new FirewallMarkKey((uint)mark, service.IpFamily == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork),
+            { FirewallMark: { } mark } => new FirewallMarkKey((uint)mark, service.IpFamily.ToAddressFamily()),
             { Protocol: { } protocol, Address: { } address, Port: { } port } => new VirtualAddressKey(protocol, Address(address), (ushort)port),
             _ => throw new FormatException("a service needs protocol, address and port, or a firewallMark"),
         };

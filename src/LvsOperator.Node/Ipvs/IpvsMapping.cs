@@ -93,7 +93,8 @@ public static class IpvsMapping
             ? new ObservedService(mapped, destinations.Select(FromNetlink).ToImmutableDictionary(d => d.Destination.Key))
             : null;
 
-    private static Nl.IpvsProtocol ToNetlink(Protocol protocol) => protocol switch
+    /// <summary>The IPPROTO_* number (IPVS uses the IP protocol numbers).</summary>
+    internal static Nl.IpvsProtocol ToNetlink(Protocol protocol) => protocol switch
     {
         Protocol.Tcp => Nl.IpvsProtocol.Tcp,
         Protocol.Udp => Nl.IpvsProtocol.Udp,

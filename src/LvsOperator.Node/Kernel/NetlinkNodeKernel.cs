@@ -92,12 +92,12 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
                 continue;
             }
 
-            var transaction = operations.Skip(i).TakeWhile(o => SourceNatRules.TryMap(o) is not null).ToList();
-            if (transaction.Count > 0)
+            var changes = operations.Skip(i).Select(SourceNatRules.TryMap).TakeWhile(c => c is not null).Select(c => c!).ToList();
+            if (changes.Count > 0)
             {
-                var error = await CommitAsync(transaction.Select(o => SourceNatRules.TryMap(o)!).ToList(), cancellationToken);
-                outcomes.AddRange(transaction.Select(o => new OperationOutcome(o, error)));
-                i += transaction.Count;
+                var error = await CommitAsync(changes, cancellationToken);
+                outcomes.AddRange(operations.Skip(i).Take(changes.Count).Select(o => new OperationOutcome(o, error)));
+                i += changes.Count;
                 continue;
             }
 

@@ -38,7 +38,7 @@ internal sealed record LedgerDocument
             .Select(d => new DrainDocument(ServiceKeyDocument.From(d.Key.Service), d.Key.Destination.Address.ToString(), d.Key.Destination.Port, d.Value))
             .ToList(),
         SourceNatTable = owned.SourceNatTable,
-        GuePorts = owned.GuePorts.Order().Select(p => new GuePortDocument(p.Port, p.Family == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4)).ToList(),
+        GuePorts = owned.GuePorts.Order().Select(p => new GuePortDocument(p.Port, p.Family.ToIpFamily())).ToList(),
     };
 
     public OwnedState ToOwnedState() => new(
@@ -52,7 +52,7 @@ internal sealed record LedgerDocument
             d => d.Since))
     {
         SourceNatTable = SourceNatTable,
-        GuePorts = GuePorts.Select(p => new FouPortKey(p.Port, p.Family == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork)).ToImmutableHashSet(),
+        GuePorts = GuePorts.Select(p => new FouPortKey(p.Port, p.Family.ToAddressFamily())).ToImmutableHashSet(),
     };
 }
 
@@ -73,12 +73,12 @@ internal sealed record ServiceKeyDocument(
     public static ServiceKeyDocument From(ServiceKey key) => key switch
     {
         VirtualAddressKey v => new(v.Protocol, v.Address.ToString(), v.Port, null, null),
-        FirewallMarkKey f => new(null, null, null, f.Mark, f.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4),
+        FirewallMarkKey f => new(null, null, null, f.Mark, f.AddressFamily.ToIpFamily()),
         _ => throw new ArgumentOutOfRangeException(nameof(key)),
     };
 
     public ServiceKey ToKey() => FirewallMark is { } mark
-        ? new FirewallMarkKey(mark, Family == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork)
+        ? new FirewallMarkKey(mark, Family.ToAddressFamily())
         : new VirtualAddressKey(Protocol ?? throw new InvalidDataException("service without protocol"),
             IPAddress.Parse(Address ?? throw new InvalidDataException("service without address")), Port ?? 0);
 }

@@ -4,6 +4,7 @@ using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
 using LvsOperator.Core.Resources;
 using LvsOperator.Netlink.Nftables;
+using LvsOperator.Node.Ipvs;
 
 namespace LvsOperator.Node.Nat;
 
@@ -30,7 +31,7 @@ internal static class SourceNatRules
 
     public static MasqueradeRule Rule(ServiceKey key) => key switch
     {
-        VirtualAddressKey v => MasqueradeRule.ForVirtualAddress(key.ToString(), IpProtocol(v.Protocol), v.Address, v.Port),
+        VirtualAddressKey v => MasqueradeRule.ForVirtualAddress(key.ToString(), (byte)IpvsMapping.ToNetlink(v.Protocol), v.Address, v.Port),
         FirewallMarkKey f => MasqueradeRule.ForFirewallMark(key.ToString(), f.Family, f.Mark),
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
     };
@@ -50,13 +51,4 @@ internal static class SourceNatRules
         // Only the exact text the agent writes names a service (not "tcp 192.0.2.1:80", nor one without a port).
         return key?.ToString() == comment ? key : null;
     }
-
-    /// <summary>IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP (netinet/in.h).</summary>
-    private static byte IpProtocol(Protocol protocol) => protocol switch
-    {
-        Protocol.Tcp => 6,
-        Protocol.Udp => 17,
-        Protocol.Sctp => 132,
-        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
-    };
 }
