@@ -52,6 +52,14 @@ public static class Compiler
             if (routers.GetValueOrDefault(self) is { Unicast: true, UnicastPeers: null or [] } && directors.Count > 0 && directorAddresses.Count == 0)
                 problems.Add(new Problem(Problem.NoUnicastPeers, "spec.failover.unicast: no director node has an InternalIP address, so advertisements go to multicast; name spec.failover.unicastPeers"));
 
+            // Its Service may be created after it: until then no node gets a VIP that leads nowhere.
+            if (problems.Any(p => p.Reason == Problem.ServiceNotFound))
+            {
+                fragments[self] = ImmutableSortedDictionary.Create<string, NodeDesiredState>(StringComparer.Ordinal);
+                outcomes[self] = new VirtualServiceOutcome(true, [], [], [], 0, 0, problems);
+                continue;
+            }
+
             var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
             NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
             var failover = routers.GetValueOrDefault(self);

@@ -137,7 +137,7 @@ public static class ControllerDecisions
                 break;
         }
 
-        var (programmed, reason, message) = Programmed(wanted, published);
+        var (programmed, reason, message) = Programmed(outcome, wanted, published);
         conditions.Set(ConditionTypes.Programmed, programmed, reason, message);
         var unhealthy = Unhealthy(published);
         var problem = outcome.Problems.Count > 0 ? outcome.Problems[0] : null;
@@ -208,9 +208,11 @@ public static class ControllerDecisions
         System.Net.IPAddress.TryParse(u.Address, out var address) ? Kernel.Endpoints.Format(address, (ushort)u.Port) : $"{u.Address}:{u.Port}";
 
     /// <summary>Programmed when every wanted slice is published as wanted and its node reports this generation applied.</summary>
-    private static (bool, string, string) Programmed(List<NodeSlice>? wanted, List<NodeSlice> published)
+    private static (bool, string, string) Programmed(VirtualServiceOutcome outcome, List<NodeSlice>? wanted, List<NodeSlice> published)
     {
         if (wanted is null) return (false, "NotAccepted", "the VirtualService is not accepted; nodes keep what they had");
+        if (outcome.Problems.FirstOrDefault(p => p.Reason == Problem.ServiceNotFound) is { } missing)
+            return (false, Problem.ServiceNotFound, $"nothing is programmed until it exists: {missing.Message}");
         if (wanted.Count == 0) return (false, "NoNodes", "no node directs or serves it");
 
         var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
