@@ -162,7 +162,7 @@ public static class ControllerDecisions
         };
         if (vs.Status is { } current && Same(current, status)) return;
         var self = ResourceRef.Of(vs);
-        output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(self, vs.Metadata, status));
+        output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(self, vs.Metadata, status, vs.Status));
         output.Events.AddRange(Events(self, vs.Metadata, conditions));
         output.Events.AddRange(HealthEvents(self, vs.Metadata, vs.Status?.UnhealthyRealServers ?? [], unhealthy));
         output.Events.AddRange(FailoverReport.Takeover(self, vs.Metadata, vs.Status?.Failover, failover));
@@ -233,8 +233,10 @@ public static class ControllerDecisions
     {
         var self = ResourceRef.Of(rs);
         var conditions = new ConditionSet(rs.Status?.Conditions, rs.Metadata.Generation, now);
-        conditions.Set(ConditionTypes.Accepted, findings.Count == 0, findings.Count == 0 ? "Accepted" : "Invalid",
-            string.Join("; ", findings.Take(5).Select(f => f.Error.ToString())));
+        var accepted = findings.Count == 0;
+        var kept = accepted || rs.Status?.AcceptedSpec is null ? "" : "; the nodes keep its last accepted spec";
+        conditions.Set(ConditionTypes.Accepted, accepted, accepted ? "Accepted" : "Invalid",
+            string.Join("; ", findings.Take(5).Select(f => f.Error.ToString())) + kept);
         // Agents report addresses as .NET prints them; the spec may spell an IPv6 address otherwise.
         var address = System.Net.IPAddress.TryParse(rs.Spec.Address, out var parsed) ? parsed.ToString() : rs.Spec.Address;
         var failing = down[address].Where(u => rs.Spec.Port is null || u.Port == rs.Spec.Port).ToList();
@@ -245,10 +247,12 @@ public static class ControllerDecisions
             ObservedGeneration = rs.Metadata.Generation,
             Conditions = conditions.Conditions,
             VirtualServices = compiled.VirtualServices.Values.Count(o => o.RealServers.Contains(self)),
+            AcceptedSpec = accepted ? rs.Spec : rs.Status?.AcceptedSpec,
         };
-        if (rs.Status is { } current && current with { Conditions = null } == status with { Conditions = null }
-            && SameConditions(current.Conditions, status.Conditions)) return;
-        output.RealServerStatuses.Add(new StatusChange<RealServerStatus>(self, rs.Metadata, status));
+        if (rs.Status is { } current && current with { Conditions = null, AcceptedSpec = null } == status with { Conditions = null, AcceptedSpec = null }
+            && SameConditions(current.Conditions, status.Conditions)
+            && SliceState.Same(current.AcceptedSpec, status.AcceptedSpec, ResourceJsonContext.Default.RealServerSpec)) return;
+        output.RealServerStatuses.Add(new StatusChange<RealServerStatus>(self, rs.Metadata, status, rs.Status));
         output.Events.AddRange(Events(self, rs.Metadata, conditions));
     }
 
