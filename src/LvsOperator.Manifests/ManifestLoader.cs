@@ -93,13 +93,13 @@ public static class ManifestLoader
             // "other document" to pass over. A typo (VirtualServce) must not make a manifest silently vanish.
             if (kind is not (ResourceKinds.VirtualService or ResourceKinds.RealServer))
             {
-                Errors.Add(new ManifestError(source, "kind", $"no matches for kind \"{kind}\" in version \"{apiVersion}\""));
+                Errors.Add(new ManifestError(source, "kind", NoMatches(kind, apiVersion)));
                 return;
             }
 
             if (CrdSchemas.For(kind, apiVersion) is null)
             {
-                Errors.Add(new ManifestError(source, "apiVersion", $"unsupported version; use {ResourceKinds.ApiVersion}"));
+                Errors.Add(new ManifestError(source, "apiVersion", $"{NoMatches(kind, apiVersion)}; use {ResourceKinds.ApiVersion}"));
                 return;
             }
 
@@ -126,6 +126,9 @@ public static class ManifestLoader
             spec["metadata"] = obj["metadata"]!.DeepClone();
             into.Add(new Loaded<T>(complete(spec.Deserialize(info)!), source));
         }
+
+        /// <summary>kubectl's words when the cluster serves no such kind and version.</summary>
+        private static string NoMatches(string? kind, string? apiVersion) => $"no matches for kind \"{kind}\" in version \"{apiVersion}\"";
 
         private ObjectMeta WithNamespace(ObjectMeta meta) =>
             string.IsNullOrEmpty(meta.Namespace) ? meta with { Namespace = defaultNamespace } : meta;

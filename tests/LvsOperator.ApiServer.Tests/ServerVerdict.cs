@@ -11,7 +11,7 @@ namespace LvsOperator.ApiServer.Tests;
 /// document with a status is created for real, then its status put to the status subresource with a dry run
 /// (a create ignores status), and deleted.
 /// </summary>
-internal static class ServerVerdict
+internal static partial class ServerVerdict
 {
     private static readonly Dictionary<string, string> Plurals = new()
     {
@@ -42,12 +42,12 @@ internal static class ServerVerdict
         var collection = $"/apis/{apiVersion}/namespaces/{ns}/{Plurals.GetValueOrDefault(kind, kind.ToLowerInvariant() + "s")}";
         if (!root.Children.ContainsKey("status"))
         {
-            return await SendAsync(http, HttpMethod.Post, $"{collection}?dryRun=All&fieldValidation=Strict", root);
+            return await SendAsync(http, HttpMethod.Post, $"{collection}?dryRun=All&fieldValidation=Strict", root, kind, apiVersion);
         }
 
         using var created = await SendRawAsync(http, HttpMethod.Post, $"{collection}?fieldValidation=Strict", root);
+        if (!created.IsSuccessStatusCode) return await ErrorsAsync(created, kind, apiVersion);
         var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
-        if (!created.IsSuccessStatusCode) return Causes(body);
         var name = (string)body["metadata"]!["name"]!;
         try
         {
@@ -55,7 +55,7 @@ internal static class ServerVerdict
             {
                 Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted,
             };
-            return await SendAsync(http, HttpMethod.Put, $"{collection}/{name}/status?dryRun=All&fieldValidation=Strict", root);
+            return await SendAsync(http, HttpMethod.Put, $"{collection}/{name}/status?dryRun=All&fieldValidation=Strict", root, kind, apiVersion);
         }
         finally
         {
@@ -63,11 +63,38 @@ internal static class ServerVerdict
         }
     }
 
-    private static async Task<IReadOnlyList<FieldError>> SendAsync(HttpClient http, HttpMethod method, string path, YamlMappingNode document)
+    private static async Task<IReadOnlyList<FieldError>> SendAsync(HttpClient http, HttpMethod method, string path, YamlMappingNode document,
+        string kind, string apiVersion)
     {
         using var response = await SendRawAsync(http, method, path, document);
-        return response.IsSuccessStatusCode ? [] : Causes(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        return response.IsSuccessStatusCode ? [] : await ErrorsAsync(response, kind, apiVersion);
     }
+
+    /// <summary>
+    /// The errors as a user sees them: the Status's causes; for a kind or version the server does not serve (a bare
+    /// 404), kubectl's words; for a strict-decoding error (no causes), each unknown field the message names.
+    /// </summary>
+    private static async Task<IReadOnlyList<FieldError>> ErrorsAsync(HttpResponseMessage response, string kind, string apiVersion)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound && !text.TrimStart().StartsWith('{'))
+        {
+            return [new FieldError("", $"no matches for kind \"{kind}\" in version \"{apiVersion}\"")];
+        }
+
+        var status = JsonNode.Parse(text)!;
+        var message = (string?)status["message"] ?? text;
+        var unknown = UnknownField().Matches(message);
+        if (message.Contains("strict decoding error", StringComparison.Ordinal) && unknown.Count > 0)
+        {
+            return unknown.Select(m => new FieldError(m.Groups[1].Value, "unknown field")).ToList();
+        }
+
+        return Causes(status);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("unknown field \"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex UnknownField();
 
     private static Task<HttpResponseMessage> SendRawAsync(HttpClient http, HttpMethod method, string path, YamlMappingNode document)
     {
