@@ -16,7 +16,8 @@ public sealed class AcceptedManifestTests(LvsClusterFixture cluster)
     [MemberData(nameof(Files))]
     public async Task Every_document_is_accepted_by_the_server(string file)
     {
-        var applied = await cluster.Server.KubectlAsync("apply", "--server-side", "--dry-run=server", "--field-manager=envtest", "-f", Repo.Path(file));
+        var applied = await cluster.Server.KubectlAsync(
+            "apply", "--server-side", "--dry-run=server", "--field-manager=envtest", "-f", Repo.Path(file));
 
         Assert.True(applied.ExitCode == 0, applied.Stderr);
         var documents = File.ReadAllText(Repo.Path(file)).Split("\n---").Count(d => d.Contains("kind:", StringComparison.Ordinal));

@@ -1,6 +1,9 @@
 namespace LvsOperator.ApiServer.Tests;
 
-/// <summary>The header of a tests/manifests/invalid file (tests/manifests/README.md): the rule's message, or a schema reason, and the field.</summary>
+/// <summary>
+/// The header of a tests/manifests/invalid file (tests/manifests/README.md): the rule's message, or a schema reason,
+/// and the field.
+/// </summary>
 internal sealed record CorpusHeader(string? Message, string? SchemaReason, string? Field)
 {
     public static CorpusHeader Read(string file)

@@ -39,7 +39,8 @@ public sealed class InvalidCorpusTests(LvsClusterFixture cluster, ITestOutputHel
         Assert.True(server.Count == lvsctl.Errors.Count, $"server: {string.Join(" | ", server)}\nlvsctl: {lvsctl.Stderr}");
         foreach (var error in server)
         {
-            Assert.True(lvsctl.Errors.Any(l => SaysTheSame(error, l, header.Message is not null)), $"lvsctl does not say \"{error}\":\n{lvsctl.Stderr}");
+            var said = lvsctl.Errors.Any(l => SaysTheSame(error, l, header.Message is not null));
+            Assert.True(said, $"lvsctl does not say \"{error}\":\n{lvsctl.Stderr}");
         }
     }
 

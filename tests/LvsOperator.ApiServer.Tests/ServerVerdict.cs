@@ -55,7 +55,8 @@ internal static partial class ServerVerdict
             {
                 Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted,
             };
-            return await SendAsync(http, HttpMethod.Put, $"{collection}/{name}/status?dryRun=All&fieldValidation=Strict", root, kind, apiVersion);
+            var status = $"{collection}/{name}/status?dryRun=All&fieldValidation=Strict";
+            return await SendAsync(http, HttpMethod.Put, status, root, kind, apiVersion);
         }
         finally
         {

@@ -65,14 +65,16 @@ public static class ClusterRequests
                 ["resourceAttributes"] = attributes.ToJson(),
             },
         };
-        var reply = await PostAsync(http, "/apis/authorization.k8s.io/v1/subjectaccessreviews", request, cancellationToken).ConfigureAwait(false);
+        const string path = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+        var reply = await PostAsync(http, path, request, cancellationToken).ConfigureAwait(false);
         var status = reply["status"];
         return new AccessDecision((bool?)status?["allowed"] ?? false, (string?)status?["reason"] ?? "");
     }
 
     /// <summary>The user and groups a ServiceAccount's token authenticates as.</summary>
     public static (string User, IReadOnlyList<string> Groups) ServiceAccountIdentity(string @namespace, string name) =>
-        ($"system:serviceaccount:{@namespace}:{name}", ["system:serviceaccounts", $"system:serviceaccounts:{@namespace}", "system:authenticated"]);
+        ($"system:serviceaccount:{@namespace}:{name}",
+            ["system:serviceaccounts", $"system:serviceaccounts:{@namespace}", "system:authenticated"]);
 
     private static async Task<JsonNode> PostAsync(HttpClient http, string path, JsonObject body, CancellationToken cancellationToken)
     {

@@ -102,7 +102,7 @@ public sealed class KubeApiServer : IAsyncDisposable
     public KubeConnection AdminConnection() =>
         new(Server, CreateHandler(AdminCertificate), _ => ValueTask.FromResult<string?>(null));
 
-    /// <summary>The product's connection with a bearer token (a service account's, from <see cref="ClusterRequests.CreateTokenAsync"/>).</summary>
+    /// <summary>The product's connection with a bearer token (a service account's: <see cref="ClusterRequests.CreateTokenAsync"/>).</summary>
     public KubeConnection TokenConnection(string token, string? @namespace = null) =>
         new(Server, CreateHandler(), _ => ValueTask.FromResult<string?>(token), @namespace);
 
@@ -180,7 +180,8 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     private static bool IsIssuedByAuthority(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 authority)
     {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
+        const SslPolicyErrors fatal = SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch;
+        if (certificate is null || (errors & fatal) != 0)
         {
             return false;
         }

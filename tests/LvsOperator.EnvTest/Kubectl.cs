@@ -13,7 +13,8 @@ public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs the machine's kubectl against a <see cref="KubeApiServer"/>, with a given kubeconfig.</summary>
 public static class Kubectl
 {
-    public static async Task<KubectlResult> RunAsync(string kubeconfig, IEnumerable<string> arguments, string? stdin = null, CancellationToken cancellationToken = default)
+    public static async Task<KubectlResult> RunAsync(string kubeconfig, IEnumerable<string> arguments, string? stdin = null,
+        CancellationToken cancellationToken = default)
     {
         var info = new ProcessStartInfo("kubectl")
         {

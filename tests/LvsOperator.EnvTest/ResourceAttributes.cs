@@ -14,7 +14,8 @@ public sealed record ResourceAttributes(string Verb, string Group, string Resour
     }
 
     public override string ToString() =>
-        $"{Verb} {Resource}{(Subresource is null ? "" : "/" + Subresource)}{(Group.Length == 0 ? "" : "." + Group)}{(Namespace is null ? "" : " in " + Namespace)}";
+        $"{Verb} {Resource}{(Subresource is null ? "" : "/" + Subresource)}{(Group.Length == 0 ? "" : "." + Group)}"
+        + (Namespace is null ? "" : " in " + Namespace);
 }
 
 /// <summary>The authorizer's answer.</summary>
