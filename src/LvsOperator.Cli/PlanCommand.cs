@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
 
 namespace LvsOperator.Cli;
 
@@ -47,8 +48,9 @@ internal static class PlanCommand
             }
 
             var nodeName = parsed.GetValue(node);
-            var compiled = nodeName is null ? CompileForAnyDirector(result.Snapshot) : Compiler.Compile(
-                result.Snapshot with { Nodes = [new NodeInfo(nodeName, nodeLabels)] }, new CompilerOptions());
+            var snapshot = result.Snapshot with { Services = ServicesWithoutEndpoints(result.Snapshot) };
+            var compiled = nodeName is null ? CompileForAnyDirector(snapshot) : Compiler.Compile(
+                snapshot with { Nodes = [new NodeInfo(nodeName, nodeLabels)] }, new CompilerOptions());
             PlanPrinter.Print(stdout, compiled, nodeName ?? AnyDirector, showOtherNodes: nodeName is null, parsed.GetValue(rulesOnly));
             foreach (var (vs, outcome) in compiled.VirtualServices)
                 foreach (var problem in outcome.Problems) stderr.WriteLine($"warning: {vs}: {problem}");
@@ -58,6 +60,22 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Offline no Service is known, and the compiler programs nothing for a missing one: each Service a
+    /// VirtualService names stands in with the ports named and no endpoints, so the plan shows the IPVS
+    /// service and VIP the directors get once the Service exists.
+    /// </summary>
+    private static List<ServiceBackends> ServicesWithoutEndpoints(ClusterSnapshot snapshot) =>
+        snapshot.VirtualServices
+            .Where(vs => vs.Spec.RealServers?.Service is not null)
+            .GroupBy(vs => (Namespace: vs.Metadata.Namespace ?? "", vs.Spec.RealServers!.Service!.Name))
+            .Select(g => new ServiceBackends(g.Key.Namespace, g.Key.Name,
+                g.Select(vs => PortNamed(vs.Spec.RealServers!.Service!.Port)).Distinct().ToList(), []))
+            .ToList();
+
+    private static ServicePortInfo PortNamed(IntOrString? port) =>
+        new(port?.Name ?? "", port?.Number ?? 0, Protocol.Tcp);
 
     /// <summary>Without a node, every VirtualService is planned on one stand-in director, whatever its node selector.</summary>
     private static CompiledState CompileForAnyDirector(ClusterSnapshot snapshot) => Compiler.Compile(

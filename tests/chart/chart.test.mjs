@@ -290,3 +290,32 @@ describe('config/rbac grants exactly the calls the code makes', () => {
     for (const [name, permitted] of Object.entries(want)) assert.deepEqual(permissions(roles.get(name)), permitted, name);
   });
 });
+
+describe('config/ (kubectl apply -k config/default) runs what the chart renders with its default values', () => {
+  const HELM_ONLY = ['helm.sh/chart', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/version'];
+  const appVersion = parseYaml(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))[0].appVersion;
+  const withoutHelm = (object) => {
+    const copy = structuredClone(object);
+    for (const meta of [copy.metadata, copy.spec?.template?.metadata]) for (const label of HELM_ONLY) delete meta?.labels?.[label];
+    for (const c of copy.spec?.template?.spec?.containers ?? []) c.image = c.image.replace(`:${appVersion}`, '');
+    return copy;
+  };
+  const key = (d) => `${d.kind}/${d.metadata.name}`;
+  const chart = new Map(render(chartDir, { release: 'lvs-operator', namespace: 'lvs-operator' })
+    .filter((d) => ['Deployment', 'DaemonSet', 'Service'].includes(d.kind)).map((d) => [key(d), withoutHelm(d)]));
+  const plain = new Map(['config/manager', 'config/agent'].flatMap((dir) => yamlIn(dir))
+    .flatMap((f) => parseYaml(readFileSync(f, 'utf8'))).filter((d) => d.kind !== 'Kustomization').map((d) => [key(d), d]));
+
+  test('the same workloads and Services', () => assert.deepEqual([...plain.keys()].sort(), [...chart.keys()].sort()));
+  for (const [name, object] of chart) test(name, () => assert.deepEqual(plain.get(name), object));
+  test('images tagged with the chart\'s appVersion', () => {
+    for (const dir of ['config/manager', 'config/agent']) {
+      const kustomization = parseYaml(readFileSync(join(repo, dir, 'kustomization.yaml'), 'utf8'))[0];
+      assert.deepEqual(kustomization.images.map((i) => i.newTag), [appVersion], dir);
+    }
+  });
+  test('config/default brings the namespace, the CRDs, RBAC, the controller and the agents', () => {
+    const kustomization = parseYaml(readFileSync(join(repo, 'config/default/kustomization.yaml'), 'utf8'))[0];
+    assert.deepEqual(kustomization.resources, ['namespace.yaml', '../crd', '../rbac', '../manager', '../agent']);
+  });
+});

@@ -54,9 +54,13 @@ internal static class SliceState
         public int GetHashCode(SliceDestination obj) => HashCode.Combine(obj.Address, obj.Port);
     }
 
-    /// <summary>Health checks nest lists, which records compare by reference; they are small, so JSON decides.</summary>
-    /// <summary>Equal as JSON: records compare their lists by reference, and a status read back holds new lists.</summary>
+    /// <summary>
+    /// Equal as JSON: health checks and RealServer specs nest lists, which records compare by reference, and
+    /// an object read back from the API server holds new lists. They are small, so JSON decides.
+    /// </summary>
     public static bool Same<T>(T? x, T? y, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) where T : class =>
         ReferenceEquals(x, y)
-        || (x is not null && y is not null && System.Text.Json.JsonSerializer.Serialize(x, info) == System.Text.Json.JsonSerializer.Serialize(y, info));
+        || (x is not null && y is not null
+            // Value equality first: it holds unless a list is inside, and costs no serialisation.
+            && (x.Equals(y) || System.Text.Json.JsonSerializer.Serialize(x, info) == System.Text.Json.JsonSerializer.Serialize(y, info)));
 }
