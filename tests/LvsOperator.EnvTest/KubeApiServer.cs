@@ -61,17 +61,31 @@ public sealed class KubeApiServer : IAsyncDisposable
         options ??= new ApiServerOptions();
         var etcdBinary = EnvTestAssets.Etcd;
         var apiServerBinary = EnvTestAssets.KubeApiServer;
-        var directory = System.IO.Directory.CreateTempSubdirectory("lvs-envtest-").FullName;
         var clock = Stopwatch.StartNew();
         var certificates = TestCertificates.Create();
         var admin = certificates.CreateClient(AdminUser, "system:masters");
-        WriteFiles(directory, certificates, options);
+        var directory = System.IO.Directory.CreateTempSubdirectory("lvs-envtest-").FullName;
+        ControlPlaneProcess? etcd = null;
+        KubeApiServer server;
+        try
+        {
+            WriteFiles(directory, certificates, options);
+            int etcdPort = ControlPlaneProcess.FreePort(), peerPort = ControlPlaneProcess.FreePort(), port = ControlPlaneProcess.FreePort();
+            etcd = ControlPlaneProcess.Start(etcdBinary, EtcdArguments(directory, etcdPort, peerPort), Path.Combine(directory, "etcd.log"));
+            var arguments = ApiServerArguments(directory, etcdPort, port, options);
+            var apiServer = ControlPlaneProcess.Start(apiServerBinary, arguments, Path.Combine(directory, "kube-apiserver.log"));
+            server = new KubeApiServer(directory, certificates, admin, new Uri($"https://127.0.0.1:{port}"), etcd, apiServer, arguments);
+        }
+        catch
+        {
+            // Nothing may outlive a failed start: no process, no folder.
+            etcd?.Dispose();
+            admin.Dispose();
+            certificates.Dispose();
+            System.IO.Directory.Delete(directory, recursive: true);
+            throw;
+        }
 
-        int etcdPort = ControlPlaneProcess.FreePort(), peerPort = ControlPlaneProcess.FreePort(), apiPort = ControlPlaneProcess.FreePort();
-        var etcd = ControlPlaneProcess.Start(etcdBinary, EtcdArguments(directory, etcdPort, peerPort), Path.Combine(directory, "etcd.log"));
-        var arguments = ApiServerArguments(directory, etcdPort, apiPort, options);
-        var apiServer = ControlPlaneProcess.Start(apiServerBinary, arguments, Path.Combine(directory, "kube-apiserver.log"));
-        var server = new KubeApiServer(directory, certificates, admin, new Uri($"https://127.0.0.1:{apiPort}"), etcd, apiServer, arguments);
         try
         {
             await server.WaitReadyAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
