@@ -36,6 +36,26 @@ public sealed class RealServerEditTests
     }
 
     [Fact]
+    public void An_accepted_spec_read_back_from_json_asks_for_no_status_write()
+    {
+        var cluster = Settled();
+        cluster.EditRealServer("rs-103", spec => spec with
+        {
+            HealthCheck = new HealthCheckOverride { Http = new HealthCheckHttp { Path = "/ready", ExpectedStatuses = ["200", "204"] } },
+        });
+        cluster.Step();
+
+        // What the informer holds: every list a new instance.
+        for (var i = 0; i < cluster.RealServers.Count; i++)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(cluster.RealServers[i], ResourceJsonContext.Default.RealServer);
+            cluster.RealServers[i] = System.Text.Json.JsonSerializer.Deserialize(json, ResourceJsonContext.Default.RealServer)!;
+        }
+
+        Assert.Empty(cluster.Decide().RealServerStatuses);
+    }
+
+    [Fact]
     public void A_port_mapping_on_a_dr_real_server_is_refused_and_the_nodes_keep_its_last_accepted_spec()
     {
         var cluster = Settled();
