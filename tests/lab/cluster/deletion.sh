@@ -41,12 +41,13 @@ for ((i = 0; i < 300; i++)); do
     sleep 0.1
 done
 since() { [[ -n $1 ]] && printf '+%s s' "$(seconds_between "$deleted" "$1")" || printf 'never (60 s)'; }
-note "drained (weight 0 on 198.18.0.102-104)  $(since "$t_drained")"
-note "gone from the director's kernel         $(since "$t_gone")"
-note "VirtualService gone (finalizer off)     $(since "$t_released")"
+note "first seen, after the delete (one round of ipvsadm and a GET takes most of a second here):"
+note "  drained (weight 0 on 198.18.0.102-104)  $(since "$t_drained")"
+note "  gone from the director's kernel         $(since "$t_gone")"
+note "  VirtualService gone (finalizer off)     $(since "$t_released"), the kernel read right after it: ${at_release:-?}"
 check "drained first: every real server at weight 0 while the service stayed" test -n "$t_drained"
 check "then removed from the director's kernel" test -n "$t_gone"
-check "the finalizer released once the director had removed it (the kernel right after the 404: ${at_release:-?})" \
+check "the finalizer released once the director had removed it" \
     test "$at_release" = gone
 check "192.0.2.120 off the director's lvs0" \
     wait_until 15 bash -c "! ip -n $DIRECTOR -4 addr show dev lvs0 | grep -qw 192.0.2.120"

@@ -38,9 +38,12 @@ mkdir -p "$CLUSTER_DIR"
 api="$CLUSTER_DIR/apiserver"
 pids=()
 cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    local i
+    # Last started first: the controller stops before the proxy it talks through.
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+        kill "${pids[i]}" 2>/dev/null || true
+        wait "${pids[i]}" 2>/dev/null || true
+    done
     apiserver_stop "$api"
     rm -f "$CLUSTER_DIR"/*.kubeconfig "$CLUSTER_DIR"/*.token "$api"/*.key "$api"/tokens.csv
 }
@@ -52,7 +55,7 @@ port="$(<"$api/port")"
 k() { kubectl --kubeconfig "$api/admin.kubeconfig" "$@"; }
 say "kube-apiserver $(k version -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["gitVersion"])') on 127.0.0.1:$port (RBAC), ready in $((SECONDS - s)) s"
 
-k apply --server-side -f "${CLUSTER_CRDS:-config/crd}" >/dev/null
+k apply --server-side -f config/crd/ >/dev/null
 k wait --for condition=Established crd --all --timeout 60s >/dev/null
 k create namespace lvs-operator >/dev/null
 k apply -f config/rbac/ >/dev/null

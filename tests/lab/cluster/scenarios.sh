@@ -59,6 +59,7 @@ start_agents() {
 check "every agent ready: listed its NodeSlices (fieldSelector spec.nodeName) and applied them" start_agents
 note "ready in $(elapsed "$s")"
 kk get nodes -L lvsoperator.io/director | indent
+note "(STATUS Unknown: no kubelet reports on these Node objects; the operator reads only their names and labels)"
 
 # --- kubectl apply -f examples/ ----------------------------------------------------
 heading "kubectl apply -f examples/ (and the Service web's EndpointSlice: no kube-controller-manager here)"
@@ -93,7 +94,8 @@ programmed() { # every VirtualService of the traffic READY and PROGRAMMED True
 check "web-dr, web-nat, tls-tun and web Programmed=True (the directors' reports)" wait_until 90 programmed
 note "programmed $(elapsed "$s") after the apply"
 kk get vs -A | indent
-kk get nodeslices -A 2>/dev/null | indent
+note "(api-v6 stays PROGRAMMED False: its real servers are nodes node-v6-10/11, which this lab has no agent on)"
+kk get nodeslices -A | indent
 ip netns exec "$DIRECTOR" ipvsadm -Ln | awk '/^(TCP|UDP|FWM) / {skip = ($2 ~ /^\[/ || $1 == "FWM")} !skip' | indent
 
 # --- traffic ---------------------------------------------------------------------
