@@ -59,6 +59,9 @@ internal sealed class StructuralSchema(JsonObject root)
         foreach (var required in schema["required"]?.AsArray() ?? [])
             if (!obj.ContainsKey((string)required!)) errors.Add((Join(path, (string)required!), "Required value"));
 
+        // The API server words a map's maxProperties as a list's maxItems.
+        if (Number(schema, "maxProperties") is { } max && obj.Count > max) errors.Add((path, TooMany(obj.Count, max)));
+
         var properties = schema["properties"] as JsonObject;
         var additional = schema["additionalProperties"];
         foreach (var (name, value) in obj)
@@ -73,7 +76,7 @@ internal sealed class StructuralSchema(JsonObject root)
 
     private static void CheckArray(JsonArray array, JsonObject schema, string path, List<(string, string)> errors)
     {
-        if (Number(schema, "maxItems") is { } max && array.Count > max) errors.Add((path, $"Too many: {array.Count}: must have at most {max} items"));
+        if (Number(schema, "maxItems") is { } max && array.Count > max) errors.Add((path, TooMany(array.Count, max)));
         if (Number(schema, "minItems") is { } min && array.Count < min) errors.Add((path, $"must have at least {min} items"));
 
         switch ((string?)schema["x-kubernetes-list-type"])
@@ -102,7 +105,9 @@ internal sealed class StructuralSchema(JsonObject root)
         if (node.GetValueKind() == JsonValueKind.String)
         {
             var text = node.GetValue<string>();
-            if (Number(schema, "maxLength") is { } maxLength && text.Length > maxLength) errors.Add((path, $"Too long: may not be more than {maxLength} characters"));
+            // The API server counts characters (runes) but words the bound in bytes.
+            if (Number(schema, "maxLength") is { } maxLength && text.EnumerateRunes().Count() > maxLength)
+                errors.Add((path, $"Too long: may not be more than {maxLength} bytes"));
             if (Number(schema, "minLength") is { } minLength && text.Length < minLength) errors.Add((path, $"must be at least {minLength} characters long"));
             if ((string?)schema["pattern"] is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
                 errors.Add((path, $"should match '{pattern}'"));
@@ -141,6 +146,8 @@ internal sealed class StructuralSchema(JsonObject root)
         ("integer", JsonValueKind.Number) => node.AsValue().TryGetValue<long>(out _),
         _ => false,
     };
+
+    private static string TooMany(int count, double max) => $"Too many: {count}: must have at most {max} items";
 
     private static bool Flag(JsonObject schema, string name) => schema[name]?.GetValueKind() == JsonValueKind.True;
 
