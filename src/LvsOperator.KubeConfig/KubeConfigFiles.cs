@@ -33,7 +33,7 @@ internal static class KubeConfigFiles
         return first;
     }
 
-    private static List<T> FirstByName<T>(List<T>? first, List<T>? next, Func<T, string> name)
+    private static List<T> FirstByName<T>(IEnumerable<T>? first, IEnumerable<T>? next, Func<T, string> name)
     {
         List<T> all = [.. first ?? [], .. next ?? []];
         return [.. all.DistinctBy(name, StringComparer.Ordinal)];
