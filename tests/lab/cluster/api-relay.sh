@@ -12,14 +12,11 @@
 #
 #   api_nic_up                      the NIC up as api0: virtio_net, 10.0.2.15/24
 #   api_relay_up NODE...            the relay into each NODE's namespace (pids under $TOPO_STATE/pids)
-#   agent_credentials_install       the agent ServiceAccount's token and CA where in-cluster clients read
-#                                   them, KUBERNETES_SERVICE_HOST/PORT exported for the agents
+#   agent_tls_store                 the agents' TLS trust store: the cluster CA alone (exported)
 
 API_ADDRESS=10.0.2.100
 API_PORT=6443
 API_SOCKET=/run/lvs-apiserver.sock
-# /var/run is /run in the VM, a fresh tmpfs: nothing written here reaches the host.
-AGENT_SA_DIR=/var/run/secrets/kubernetes.io/serviceaccount
 
 api_nic_up() {
     local dev
@@ -57,15 +54,10 @@ api_relay_up() {
     return 1
 }
 
-agent_credentials_install() {
-    mkdir -p "$AGENT_SA_DIR"
-    cp "$CLUSTER_DIR/agent.token" "$AGENT_SA_DIR/token"
-    cp "$CLUSTER_DIR/ca.crt" "$AGENT_SA_DIR/ca.crt"
-    echo lvs-operator >"$AGENT_SA_DIR/namespace"
-    export KUBERNETES_SERVICE_HOST="$API_ADDRESS" KUBERNETES_SERVICE_PORT="$API_PORT"
-    # The agents trust the cluster CA alone (ServiceAccountTrust), but .NET's TLS validation reads the system
+agent_tls_store() {
+    # The agents trust the cluster CA alone (ClusterCaTrust), but .NET's TLS validation reads the system
     # store first: about 150 files over 9p, which under this emulated CPU made each agent's first list take
     # 20-30 s (a timeout, then a retry) instead of about 5 s. A store of just the cluster CA keeps them out.
     mkdir -p /run/lvs-empty-certs
-    export SSL_CERT_FILE="$AGENT_SA_DIR/ca.crt" SSL_CERT_DIR=/run/lvs-empty-certs
+    export SSL_CERT_FILE="$CLUSTER_DIR/ca.crt" SSL_CERT_DIR=/run/lvs-empty-certs
 }

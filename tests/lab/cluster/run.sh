@@ -5,7 +5,7 @@
 #   2. a real kube-apiserver + etcd (apiserver.sh, KUBEBUILDER_ASSETS), the CRDs, config/rbac, the
 #      namespaces and one Node object per lab node (there is no kubelet): the director labelled
 #      lvsoperator.io/director=true;
-#   3. lvs-controller with its own ServiceAccount token (config/rbac), not the admin's;
+#   3. lvs-controller with its own ServiceAccount token (config/rbac) in a kubeconfig, not the admin's;
 #   4. one VM boot (tests/lab/run.sh with LAB_APISERVER_PORT: the VM reaches the API server at
 #      10.0.2.100:6443 and nothing else) running tests/lab/cluster/scenarios.sh: the agents in cluster mode
 #      in the lab's namespaces, kubectl apply -f examples/, traffic, an EndpointSlice edit, a deletion.
@@ -39,7 +39,6 @@ api="$CLUSTER_DIR/apiserver"
 pids=()
 cleanup() {
     local i
-    # Last started first: the controller stops before the proxy it talks through.
     for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
         kill "${pids[i]}" 2>/dev/null || true
         wait "${pids[i]}" 2>/dev/null || true
@@ -74,29 +73,21 @@ EOF
 done
 say "CRDs established; namespace lvs-operator, config/rbac/, Nodes: $(k get nodes -o name | sed 's|node/||' | tr '\n' ' ')"
 
-# Each component with its own ServiceAccount token: what config/rbac grants it and nothing more.
-k create token lvs-operator-controller -n lvs-operator --duration 2h >"$CLUSTER_DIR/controller.token"
-k create token lvs-operator-agent -n lvs-operator --duration 2h >"$CLUSTER_DIR/agent.token"
-cp "$api/ca.crt" "$CLUSTER_DIR/ca.crt"
+# Each component with its own ServiceAccount token in its own kubeconfig: what config/rbac grants it and
+# nothing more. The agents' kubeconfig names the address they dial in the VM.
+for sa in controller agent; do
+    k create token "lvs-operator-$sa" -n lvs-operator --duration 2h >"$CLUSTER_DIR/$sa.token"
+done
 kubeconfig_for "$CLUSTER_DIR/controller.kubeconfig" "https://127.0.0.1:$port" "$api/ca.crt" "$(<"$CLUSTER_DIR/controller.token")"
+kubeconfig_for "$CLUSTER_DIR/agent.kubeconfig" "https://10.0.2.100:6443" "$api/ca.crt" "$(<"$CLUSTER_DIR/agent.token")"
+cp "$api/ca.crt" "$CLUSTER_DIR/ca.crt"
 cp "$api/admin-vm.kubeconfig" "$CLUSTER_DIR/admin-vm.kubeconfig"
 
-# The controller speaks to a bare URL without credentials or a CA (--api-server), so kubectl proxy adds
-# them: it holds the controller's token, and every request arrives as system:serviceaccount:lvs-operator:
-# lvs-operator-controller, which RBAC judges as in a cluster.
-kubectl --kubeconfig "$CLUSTER_DIR/controller.kubeconfig" proxy --port 0 >"$CLUSTER_DIR/proxy.log" 2>&1 &
-pids+=($!)
-for ((i = 0; i < 50; i++)); do
-    proxy="$(sed -n 's/^Starting to serve on \(.*\)$/\1/p' "$CLUSTER_DIR/proxy.log")"
-    [[ -z $proxy ]] || break
-    sleep 0.2
-done
-[[ -n $proxy ]] || { say "kubectl proxy did not start"; cat "$CLUSTER_DIR/proxy.log"; exit 1; }
 status_port="$(_apiserver_free_port)"
-dotnet "$controller_dll" --api-server "http://$proxy" --leader-election-namespace lvs-operator \
+dotnet "$controller_dll" --kubeconfig "$CLUSTER_DIR/controller.kubeconfig" --leader-election-namespace lvs-operator \
     --status-address "http://127.0.0.1:$status_port/" >"$CLUSTER_DIR/controller.log" 2>&1 </dev/null &
 pids+=($!)
-say "lvs-controller (pid $!) as lvs-operator-controller, through kubectl proxy on $proxy; log $CLUSTER_DIR/controller.log"
+say "lvs-controller (pid $!) as lvs-operator-controller (--kubeconfig); log $CLUSTER_DIR/controller.log"
 export TOPO_AGENT_CMD CLUSTER_DIR
 t1=$SECONDS
 

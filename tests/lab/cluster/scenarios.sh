@@ -49,15 +49,26 @@ note "topology and relays up in $(elapsed "$s")"
 
 heading "lvs-agent in cluster mode (NativeAOT) on 6 nodes, as ServiceAccount lvs-operator-agent"
 s=$EPOCHREALTIME
-agent_credentials_install
-note "KUBERNETES_SERVICE_HOST=$KUBERNETES_SERVICE_HOST KUBERNETES_SERVICE_PORT=$KUBERNETES_SERVICE_PORT, token and CA in $AGENT_SA_DIR"
+agent_tls_store
+note "lvs-agent --kubeconfig $CLUSTER_DIR/agent.kubeconfig (https://10.0.2.100:6443, the cluster CA, the agent's token)"
 start_agents() {
     local node
-    for node in $(agent_nodes); do agent_start "$(topo_ns "$node")" "$node" "" || return 1; done
+    for node in $(agent_nodes); do
+        agent_start "$(topo_ns "$node")" "$node" "" --kubeconfig "$CLUSTER_DIR/agent.kubeconfig" || return 1
+    done
     for node in $(agent_nodes); do agent_wait_ready "$node" 120 || return 1; done
 }
 check "every agent ready: listed its NodeSlices (fieldSelector spec.nodeName) and applied them" start_agents
 note "ready in $(elapsed "$s")"
+# What RBAC lets the agents' token do (kubectl auth can-i, a SelfSubjectAccessReview, as the agent).
+agent_may() { [[ $(kubectl --kubeconfig "$CLUSTER_DIR/agent.kubeconfig" auth can-i "$@" 2>/dev/null) == yes ]]; }
+agent_allowed() { agent_may watch nodeslices.lvsoperator.io -A && agent_may patch nodeslices.lvsoperator.io --subresource status -A; }
+agent_bounded() {
+    ! agent_may get secrets -A && ! agent_may patch nodeslices.lvsoperator.io -A &&
+        ! agent_may update virtualservices.lvsoperator.io -A
+}
+check "the agents' token may watch NodeSlices and patch their status" agent_allowed
+check "and no more: no Secrets, no NodeSlice spec, no VirtualService" agent_bounded
 kk get nodes -L lvsoperator.io/director | indent
 note "(STATUS Unknown: no kubelet reports on these Node objects; the operator reads only their names and labels)"
 
