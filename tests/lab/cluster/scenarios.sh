@@ -77,6 +77,7 @@ heading "kubectl apply -f examples/ (and the Service web's EndpointSlice: no kub
 s=$EPOCHREALTIME
 kk create namespace lvs-demo >/dev/null
 check "kubectl apply -f examples/" kk apply -f examples/
+note "(kubectl itself took $(elapsed "$s"): one request after another, each slow under the VM's emulated CPU)"
 # What the EndpointSlice controller would write for Service web's pods: nat-10 ready on 8080.
 endpoints_json() { # ADDRESS...: the endpoints list, each ready
     local a sep=""
@@ -103,7 +104,8 @@ programmed() { # every VirtualService of the traffic READY and PROGRAMMED True
     done
 }
 check "web-dr, web-nat, tls-tun and web Programmed=True (the directors' reports)" wait_until 90 programmed
-note "programmed $(elapsed "$s") after the apply"
+note "programmed $(elapsed "$s") after the apply; each service in the director's kernel, seconds after the apply:"
+agent_timeline director "$s" | sed -n 's/^\(+ *[0-9.]* s\).*Applied: \(add service .*\)$/\1  \2/p' | indent | indent
 kk get vs -A | indent
 note "(api-v6 stays PROGRAMMED False: its real servers are nodes node-v6-10/11, which this lab has no agent on)"
 kk get nodeslices -A | indent
