@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 build: ## build the solution
 	dotnet build LvsOperator.sln --nologo -v quiet
@@ -14,8 +14,11 @@ test: build ## run every test: host suites, CRD schema suite, kernel suite in th
 demo: build ## boot the kernel lab and program real IPVS from examples/
 	demo/run.sh
 
+demo-cluster: build ## the operator in a cluster: real API server, controller, agents in the lab VM, traffic
+	tests/lab/cluster/run.sh
+
 clean: ## remove build output and test results (keeps the lab's kernel cache)
 	dotnet clean LvsOperator.sln --nologo -v quiet
 	rm -rf artifacts
 
-.PHONY: help build test demo clean
+.PHONY: help build test demo demo-cluster clean

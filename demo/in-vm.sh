@@ -33,30 +33,6 @@ agent_story() {
 }
 elapsed() { printf '%d.%d s' $(((${EPOCHREALTIME/./} - ${1/./}) / 1000000)) $(((${EPOCHREALTIME/./} - ${1/./}) / 100000 % 10)); }
 
-# split TABLE COLUMN "NAME=SHARE..." TOLERANCE: client_requests' table with
-# each server's share of COLUMN (requests or clients) next to the expected
-# one; fails if a share is off by more than TOLERANCE (absolute) or a server
-# not expected served anything.
-split() {
-    awk -v col="$2" -v want="$3" -v tol="$4" '
-        BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) { split(w[i], kv, "="); exp_[kv[1]] = kv[2] } }
-        NR == 1 { c = ($2 == col) ? 2 : 3; print $0 "    share  expected"; next }
-        $1 == "failed" { failed_line = $0; next }
-        { name[++m] = $1; line[m] = $0; v[$1] = $c; total += $c }
-        END {
-            bad = 0
-            for (i = 1; i <= m; i++) {
-                s = total ? v[name[i]] / total : 0
-                e = (name[i] in exp_) ? exp_[name[i]] : 0
-                printf "%s   %5.1f%%    %5.1f%%\n", line[i], 100 * s, 100 * e
-                if (s - e > tol || e - s > tol) bad = 1
-            }
-            for (k in exp_) if (!(k in v) && exp_[k] > 0) { printf "%-10s never answered, expected %.1f%%\n", k, 100 * exp_[k]; bad = 1 }
-            print failed_line
-            exit bad
-        }' <<<"$1"
-}
-
 # --- 1. topology ----------------------------------------------------------------
 heading "Topology: client -> router -> director -> real servers (namespaces in the lab VM, kernel $(uname -r))"
 s=$EPOCHREALTIME
@@ -118,7 +94,7 @@ heading "DR: web-dr 192.0.2.120:10087, wrr 2:1:1, persistent 60 s ($REQUESTS req
 s=$EPOCHREALTIME
 dr="$(client_requests 192.0.2.120:10087 "$REQUESTS")" || true
 check "wrr 2:1:1 across client addresses (persistence pins each address)" \
-    split "$dr" clients "node-102=0.5 node-103=0.25 node-104=0.25" 0.05
+    client_shares "$dr" clients "node-102=0.5 node-103=0.25 node-104=0.25" 0.05
 check "no failed request" grep -qx 'failed *0 *0' <<<"$dr"
 # shellcheck disable=SC2016 # an awk program
 check "persistent: each client address answered by one real server" \
@@ -129,14 +105,14 @@ heading "NAT: web-nat 192.0.2.80:80 -> :8080, wlc, 198.18.1.12 weight 0"
 s=$EPOCHREALTIME
 nat="$(client_requests 192.0.2.80:80 "$REQUESTS")" || true
 check "wlc splits evenly over the two weight-1 servers; weight 0 gets none" \
-    split "$nat" requests "nat-10=0.5 nat-11=0.5 nat-12=0" 0.15
+    client_shares "$nat" requests "nat-10=0.5 nat-11=0.5 nat-12=0" 0.15
 check "no failed request" grep -qx 'failed *0 *0' <<<"$nat"
 echo "    in $(elapsed "$s")"
 
 heading "TUN: tls-tun 203.0.113.10:443, lc, 198.19.0.10 ipip, 198.19.0.11 gue :6080 with checksum"
 s=$EPOCHREALTIME
 tun="$(client_requests 203.0.113.10:443 "$REQUESTS")" || true
-check "lc splits evenly over both tunnels" split "$tun" requests "edge-10=0.5 edge-11=0.5" 0.2
+check "lc splits evenly over both tunnels" client_shares "$tun" requests "edge-10=0.5 edge-11=0.5" 0.2
 check "no failed request" grep -qx 'failed *0 *0' <<<"$tun"
 # Proof of each encapsulation on the real servers themselves.
 tunl0_rx() { ip -n "$(topo_ns "$1")" -s link show tunl0 | awk '/RX:/ {getline; print $2; exit}'; }

@@ -58,6 +58,9 @@ else
   step "Agent end to end in the lab VM (real traffic through DR, NAT and TUN)"
   scenario_suite e2e "$repo/tests/lab/e2e/run.sh"
 
+  step "The operator in a cluster: real API server and controller on the host, agents in the lab VM (real traffic)"
+  scenario_suite cluster "$repo/tests/lab/cluster/run.sh"
+
   # Node deaths kept to 3 here (the suite's default is 5) and one takeover each way with keepalived: 47 checks,
   # about 5 minutes in the VM (tests/lab/failover/README.md).
   step "Director failover in the lab VM (VRRP takeovers, connection sync, keepalived interoperability)"

@@ -11,14 +11,11 @@ public sealed class AgentOptions
     /// <summary>This node's labels, for spec.directors.nodeSelector, as <c>key=value,key=value</c>.</summary>
     public string NodeLabels { get; set; } = "";
 
-    /// <summary>Standalone mode: a folder of VirtualService/RealServer manifests, reloaded when it changes.</summary>
-    public string Manifests { get; set; } = "";
-
     /// <summary>
-    /// Cluster mode (no <see cref="Manifests"/>): the API server to watch this node's NodeSlices on; empty means
-    /// the pod's own in-cluster address and service account.
+    /// Standalone mode: a folder of VirtualService/RealServer manifests, reloaded when it changes. Empty: cluster
+    /// mode, watching this node's NodeSlices on the API server that <c>KubeClientOptions</c> leads to.
     /// </summary>
-    public string ApiServer { get; set; } = "";
+    public string Manifests { get; set; } = "";
 
     /// <summary>Where the ownership ledger lives; it must survive restarts of the agent.</summary>
     public string StateDirectory { get; set; } = "/var/lib/lvs-operator";

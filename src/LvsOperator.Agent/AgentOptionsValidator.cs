@@ -1,18 +1,17 @@
+using LvsOperator.KubeConfig;
 using Microsoft.Extensions.Options;
 
 namespace LvsOperator.Agent;
 
 /// <summary>Refuses to start on settings that cannot work, naming each one.</summary>
-internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+internal sealed class AgentOptionsValidator(IOptions<KubeClientOptions> kube) : IValidateOptions<AgentOptions>
 {
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
     {
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.NodeName)) failures.Add("NodeName (--node) is required");
-        if (!string.IsNullOrEmpty(options.ApiServer) && !string.IsNullOrEmpty(options.Manifests))
-            failures.Add("ApiServer (--api-server) and Manifests (--manifests) exclude each other: cluster mode or standalone");
-        if (!string.IsNullOrEmpty(options.ApiServer) && !Uri.TryCreate(options.ApiServer, UriKind.Absolute, out _))
-            failures.Add("ApiServer (--api-server) must be an absolute URI");
+        if (kube.Value.IsSet && !string.IsNullOrEmpty(options.Manifests))
+            failures.Add("--kubeconfig, --context and --api-server exclude Manifests (--manifests): cluster mode or standalone");
         if (string.IsNullOrWhiteSpace(options.StateDirectory)) failures.Add("StateDirectory (--state-dir) is required");
         if (string.IsNullOrWhiteSpace(options.DirectorInterface)) failures.Add("DirectorInterface is required");
         if (options.ResyncInterval < TimeSpan.FromMilliseconds(100) || options.ResyncInterval > TimeSpan.FromHours(1))

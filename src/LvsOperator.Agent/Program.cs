@@ -2,7 +2,7 @@ using LvsOperator.Agent;
 using LvsOperator.Health;
 using LvsOperator.Health.Checks;
 using LvsOperator.Hosting;
-using LvsOperator.Kubernetes.Client;
+using LvsOperator.KubeConfig;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,10 +12,9 @@ using Prometheus;
 
 // Before anything touches the metrics registry: the health meter is exported by HealthMeterExporter.
 Metrics.ConfigureMeterAdapter(HealthMeterExporter.ExcludeFromDefaultAdapter);
-var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>
+var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>(KubeClientOptions.Switches)
 {
     ["--manifests"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Manifests)}",
-    ["--api-server"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ApiServer)}",
     ["--node"] = $"{AgentOptions.Section}:{nameof(AgentOptions.NodeName)}",
     ["--node-labels"] = $"{AgentOptions.Section}:{nameof(AgentOptions.NodeLabels)}",
     ["--state-dir"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StateDirectory)}",
@@ -31,13 +30,13 @@ builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValida
 var agent = builder.Configuration.GetSection(AgentOptions.Section);
 if (!string.IsNullOrEmpty(agent[nameof(AgentOptions.Manifests)]))
 {
+    // Validated too: kubeconfig switches next to --manifests are refused, not ignored.
+    builder.Services.AddKubeClientOptions(builder.Configuration);
     builder.Services.AddSingleton<IDesiredStateSource, ManifestDirectorySource>();
 }
 else
 {
-    var server = agent[nameof(AgentOptions.ApiServer)];
-    builder.Services.AddSingleton(_ => new KubeApiClient(
-        string.IsNullOrEmpty(server) ? KubeConnection.InCluster() : KubeConnection.ForServer(new Uri(server))));
+    builder.Services.AddKubeClient(builder.Configuration);
     builder.Services.AddSingleton<ClusterSliceSource>();
     builder.Services.AddSingleton<IDesiredStateSource>(services => services.GetRequiredService<ClusterSliceSource>());
     builder.Services.AddHostedService(services => services.GetRequiredService<ClusterSliceSource>());
@@ -65,4 +64,4 @@ using var host = builder.Build();
 // The IPVS collector and the health exporter add themselves to the metrics registry when they are made.
 host.Services.GetRequiredService<IpvsStatsCollector>();
 host.Services.GetRequiredService<HealthMeterExporter>();
-await host.RunAsync();
+return await LvsHost.RunAsync(host);

@@ -5,9 +5,6 @@ public sealed class ControllerOptions
 {
     public const string Section = "Controller";
 
-    /// <summary>The API server; empty means the pod's own in-cluster address and service account.</summary>
-    public string ApiServer { get; set; } = "";
-
     /// <summary>Only the holder of the Lease writes; a standby keeps its caches warm and takes over when the Lease lapses.</summary>
     public bool LeaderElect { get; set; } = true;
 

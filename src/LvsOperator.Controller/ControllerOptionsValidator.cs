@@ -12,8 +12,6 @@ internal sealed class ControllerOptionsValidator : IValidateOptions<ControllerOp
         if (options.LeaderElect && string.IsNullOrWhiteSpace(options.LeaderElectionNamespace))
             failures.Add("LeaderElectionNamespace (--leader-election-namespace, or POD_NAMESPACE) is required with --leader-elect");
         if (string.IsNullOrWhiteSpace(options.Identity)) failures.Add("Identity (POD_NAME) is required");
-        if (!string.IsNullOrEmpty(options.ApiServer) && !Uri.TryCreate(options.ApiServer, UriKind.Absolute, out _))
-            failures.Add("ApiServer (--api-server) must be an absolute URI");
         if (!(options.RetryPeriod < options.RenewDeadline && options.RenewDeadline < options.LeaseDuration))
             failures.Add("leader election needs RetryPeriod < RenewDeadline < LeaseDuration");
         if (options.ResyncInterval < TimeSpan.FromSeconds(1)) failures.Add("ResyncInterval (--resync) must be at least 00:00:01");

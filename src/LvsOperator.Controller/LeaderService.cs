@@ -12,7 +12,8 @@ namespace LvsOperator.Controller;
 /// replicas never write at once. A lost Lease stops the loop; the replica goes back to waiting for it.
 /// </summary>
 public sealed partial class LeaderService(
-    ControllerLoop loop, IOptions<ControllerOptions> options, ILogger<LeaderService> logger) : BackgroundService
+    ControllerLoop loop, KubernetesClientConfiguration config, IOptions<ControllerOptions> options, ILogger<LeaderService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,9 +24,6 @@ public sealed partial class LeaderService(
             return;
         }
 
-        var config = string.IsNullOrEmpty(settings.ApiServer)
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : new KubernetesClientConfiguration { Host = settings.ApiServer };
         using var client = new k8s.Kubernetes(config);
         var lease = new LeaseLock(client, settings.LeaderElectionNamespace, settings.LeaderElectionId, settings.Identity);
         while (!stoppingToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using LvsOperator.Controller;
 using LvsOperator.Core.Resources;
 using LvsOperator.Hosting;
+using LvsOperator.KubeConfig;
 using LvsOperator.Kubernetes.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,9 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>
+var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>(KubeClientOptions.Switches)
 {
-    ["--api-server"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.ApiServer)}",
     ["--leader-elect"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.LeaderElect)}",
     ["--leader-election-namespace"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.LeaderElectionNamespace)}",
     ["--leader-election-id"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.LeaderElectionId)}",
@@ -20,11 +20,8 @@ var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>
 });
 builder.Services.AddOptions<ControllerOptions>().Bind(builder.Configuration.GetSection(ControllerOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>();
-builder.Services.AddSingleton(services =>
-{
-    var settings = services.GetRequiredService<IOptions<ControllerOptions>>().Value;
-    return new KubeApiClient(string.IsNullOrEmpty(settings.ApiServer) ? KubeConnection.InCluster() : KubeConnection.ForServer(new Uri(settings.ApiServer)));
-});
+// The connection, and the same loaded configuration for the leader elector (KubernetesClientConfiguration).
+builder.Services.AddKubeClient(builder.Configuration);
 builder.Services.AddSingleton(services => new ClusterCaches(
     services.GetRequiredService<KubeApiClient>(),
     LabelText.Parse(services.GetRequiredService<IOptions<ControllerOptions>>().Value.DirectorSelector),
@@ -44,4 +41,5 @@ builder.Services.AddStatusServer<ControllerOptions>((status, controller) =>
     status.ReadyWithin = controller.ResyncInterval * 3;
 });
 
-await builder.Build().RunAsync();
+using var host = builder.Build();
+return await LvsHost.RunAsync(host);

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LvsOperator.Hosting;
 
 /// <summary>The start both hosts share: configuration, logging, clock, and the status endpoint.</summary>
-public static class LvsHost
+public static partial class LvsHost
 {
     /// <summary>
     /// An empty builder (the default one watches appsettings files under the content root recursively, which
@@ -34,4 +35,43 @@ public static class LvsHost
         services.AddOptions<StatusServerOptions>().Configure<Microsoft.Extensions.Options.IOptions<TOptions>>((status, host) => configure(status, host.Value));
         return services.AddHostedService<StatusServer>();
     }
+
+    /// <summary>
+    /// Starts the host and waits for its shutdown. Settings that cannot work (options validation, a
+    /// <see cref="StartupException"/>) end it with one logged line and exit code 1 rather than a stack trace;
+    /// the caller disposes the host, which flushes the log.
+    /// </summary>
+    public static async Task<int> RunAsync(IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        try
+        {
+            await host.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartupFailure(e) is { } reason)
+        {
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LvsHost));
+            LogCannotStart(logger, reason);
+            return 1;
+        }
+
+        await host.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static string? StartupFailure(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is StartupException or OptionsValidationException)
+            {
+                return error.Message;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start: {Reason}")]
+    private static partial void LogCannotStart(ILogger logger, string reason);
 }

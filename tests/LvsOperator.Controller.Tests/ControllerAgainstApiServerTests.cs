@@ -148,7 +148,7 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
     {
         var settings = new ControllerOptions
         {
-            ApiServer = _server.BaseAddress.ToString(), LeaderElectionNamespace = "lvs-operator", Identity = identity,
+            LeaderElectionNamespace = "lvs-operator", Identity = identity,
             DirectorSelector = "lvsoperator.io/director=true",
             LeaseDuration = TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromSeconds(0.25),
         };
@@ -156,7 +156,8 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         var writer = new OutputWriter(_api, identity, TimeProvider.System, NullLogger<OutputWriter>.Instance);
         var loop = new ControllerLoop(caches, writer, new ReconcileHealth(TimeProvider.System), TimeProvider.System, NullLogger<ControllerLoop>.Instance);
         _caches.Add(caches.RunAsync(_stop.Token));
-        return new LeaderService(loop, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<LeaderService>.Instance);
+        var config = new k8s.KubernetesClientConfiguration { Host = _server.BaseAddress.ToString() };
+        return new LeaderService(loop, config, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<LeaderService>.Instance);
     }
 
     private readonly List<Task> _caches = [];

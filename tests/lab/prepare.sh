@@ -33,9 +33,11 @@ log() { printf 'prepare: %s\n' "$*" >&2; }
 # ipvsadm, tcpdump, iproute2 are the tools the lab scripts drive; nftables (nft)
 # witnesses the agent's source-NAT table; keepalived is the peer director of the
 # failover interoperability scenario; xz-utils and zstd unpack the kernel
-# payload; python3 parses netlink captures.
+# payload; python3 parses netlink captures; socat is the host end of the
+# cluster suite's API-server NIC (run.sh, LAB_APISERVER_PORT) and its relay
+# into the namespaces inside the VM.
 HOST_PACKAGES=(qemu-system-x86 busybox-static kmod ipvsadm tcpdump iproute2 curl
-               nftables keepalived xz-utils zstd python3 coreutils procps)
+               nftables keepalived xz-utils zstd python3 coreutils procps socat)
 
 apt_updated=0
 apt_update_once() {

@@ -20,6 +20,10 @@
 #   LAB_SMP      guest vCPUs (default 2)
 #   LAB_ACCEL    tcg (default) or kvm; kvm only helps with real VMX/SVM
 #   LAB_VERBOSE  1: also stream the boot log
+#   LAB_APISERVER_PORT  a host TCP port on 127.0.0.1 (an API server): the VM
+#                gets one user-mode NIC whose only reachable address is
+#                10.0.2.100:6443, forwarded to that port by socat on the host
+#                (the guest brings it up: modprobe virtio_net, 10.0.2.15/24)
 #
 # Exit status: the script's, or 124 on timeout, 125 if the VM ended without
 # reporting one.
@@ -126,7 +130,7 @@ cat "$LAB_INITRD" "$work/job.cpio.gz" >"$work/initrd"
 
 # --- boot -------------------------------------------------------------------
 # -nodefaults and no -nic/-netdev: the VM has no network device at all; all
-# lab traffic stays in namespaces inside it.
+# lab traffic stays in namespaces inside it (but LAB_APISERVER_PORT's NIC).
 qemu=(
     qemu-system-x86_64 -nodefaults -no-user-config -machine pc
     "${accel_args[@]}" -smp "$LAB_SMP" -m "$LAB_MEM"
@@ -140,6 +144,17 @@ qemu=(
     -fsdev "local,id=labout,path=$LAB_OUT,security_model=none,multidevs=remap"
     -device virtio-9p-pci,fsdev=labout,mount_tag=labout
 )
+# The cluster suite's one way out: restrict=on lets the guest reach nothing
+# but the guestfwd, a TCP connection to 10.0.2.100:6443 that qemu hands to a
+# socat it starts on the host, connected to the API server on loopback.
+if [[ -n ${LAB_APISERVER_PORT:-} ]]; then
+    [[ $LAB_APISERVER_PORT =~ ^[0-9]+$ ]] || { say "LAB_APISERVER_PORT must be a port number"; exit 2; }
+    command -v socat >/dev/null || { say "LAB_APISERVER_PORT needs socat on the host (prepare.sh)"; exit 2; }
+    qemu+=(
+        -netdev "user,id=api,restrict=on,guestfwd=tcp:10.0.2.100:6443-cmd:socat - TCP:127.0.0.1:$LAB_APISERVER_PORT"
+        -device virtio-net-pci,netdev=api
+    )
+fi
 
 # Reads the serial console: strips CRs, hides the boot log (kept for error
 # reports) until the start marker, streams the job's output, and records the

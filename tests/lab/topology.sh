@@ -34,6 +34,7 @@
 #   client_requests VIP:PORT N [RAW]         N requests over all source addresses; per-server table
 #   client_loop_start VIP:PORT FILE          background client recording every request in FILE
 #   client_loop_stop FILE                    stop it, print a summary; 0 iff no request failed
+#   client_shares TABLE COLUMN WANT TOL      client_requests' table with shares; 0 iff each within TOL
 #   director_stats VIP:PORT                  "CONNS INPKTS OUTPKTS INBYTES OUTBYTES" of the service
 #   director_wait_conns VIP:PORT N           wait until the (lagging) stats count N connections
 #   dest_weight VIP:PORT RS:PORT, weight_is VIP:PORT RS:PORT W   a destination's weight on the director
@@ -295,11 +296,13 @@ _topo_agent_ns() { printf '%s\n' "$(<"$TOPO_STATE/agent/$1.ns")"; }
 # agent_start NS NODE MANIFESTS_DIR [AGENT_ARGS...]: lvs-agent for NODE in
 # NS, in the background; log in $TOPO_STATE/agent/NODE.log (appended across
 # restarts, timestamped: agent_timeline), ledger in $TOPO_STATE/agent/NODE.state (kept across restarts).
+# An empty MANIFESTS_DIR is cluster mode: the agent watches its NodeSlices.
 agent_start() {
     local ns="$1" node="$2" dir="$3"; shift 3
-    local -a cmd extra
+    local -a cmd extra source=()
     read -ra cmd <<<"$TOPO_AGENT_CMD"
     read -ra extra <<<"$TOPO_AGENT_ARGS"
+    [[ -z $dir ]] || source=(--manifests "$dir")
     mkdir -p "$TOPO_STATE/agent/$node.state" "$TOPO_STATE/pids"
     printf '%s\n' "$ns" >"$TOPO_STATE/agent/$node.ns"
     printf '=== %s agent_start %s\n' "$EPOCHREALTIME" "$*" >>"$TOPO_STATE/agent/$node.log"
@@ -307,7 +310,7 @@ agent_start() {
     # stamper replaces its own stdout and stderr with exec: it lives as long
     # as the agent, and a caller's $(...) (check) would wait for every
     # descriptor of its pipe to close.
-    ip netns exec "$ns" "${cmd[@]}" --manifests "$dir" --node "$node" \
+    ip netns exec "$ns" "${cmd[@]}" "${source[@]}" --node "$node" \
         --state-dir "$TOPO_STATE/agent/$node.state" "${extra[@]}" "$@" \
         </dev/null > >(exec >>"$TOPO_STATE/agent/$node.log" 2>/dev/null; _topo_stamp) 2>&1 &
     echo $! >"$TOPO_STATE/pids/agent-$node"
@@ -537,6 +540,30 @@ client_loop_stop() {
     total="$(wc -l <"$file")"
     bad="$(awk -F'|' '!($3 == 200 && $4 == 0 && $2 != "")' "$file" | wc -l)"
     ((total > 0 && bad == 0))
+}
+
+# client_shares TABLE COLUMN "NAME=SHARE..." TOLERANCE: client_requests' table with
+# each server's share of COLUMN (requests or clients) next to the expected
+# one; fails if a share is off by more than TOLERANCE (absolute) or a server
+# not expected served anything.
+client_shares() {
+    awk -v col="$2" -v want="$3" -v tol="$4" '
+        BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) { split(w[i], kv, "="); exp_[kv[1]] = kv[2] } }
+        NR == 1 { c = ($2 == col) ? 2 : 3; print $0 "    share  expected"; next }
+        $1 == "failed" { failed_line = $0; next }
+        { name[++m] = $1; line[m] = $0; v[$1] = $c; total += $c }
+        END {
+            bad = 0
+            for (i = 1; i <= m; i++) {
+                s = total ? v[name[i]] / total : 0
+                e = (name[i] in exp_) ? exp_[name[i]] : 0
+                printf "%s   %5.1f%%    %5.1f%%\n", line[i], 100 * s, 100 * e
+                if (s - e > tol || e - s > tol) bad = 1
+            }
+            for (k in exp_) if (!(k in v) && exp_[k] > 0) { printf "%-10s never answered, expected %.1f%%\n", k, 100 * exp_[k]; bad = 1 }
+            print failed_line
+            exit bad
+        }' <<<"$1"
 }
 
 # --- observations ---------------------------------------------------------------

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
@@ -43,6 +44,41 @@ public sealed class KubeConnection
         new(server, handler ?? new SocketsHttpHandler(), _ => ValueTask.FromResult(bearerToken));
 
     /// <summary>
+    /// A connection that trusts only <see cref="KubeEndpoint.CertificateAuthorities"/> (when given), presents the
+    /// client certificate, and names <see cref="KubeEndpoint.TlsServerName"/> in SNI and in the certificate check.
+    /// </summary>
+    [SuppressMessage("Security", "CA5359", Justification = "insecure-skip-tls-verify is the kubeconfig owner's explicit choice, as in client-go.")]
+    public static KubeConnection Create(KubeEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var ssl = new SslClientAuthenticationOptions();
+        var roots = endpoint.CertificateAuthorities;
+        if (endpoint.InsecureSkipTlsVerify)
+        {
+            ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        }
+        else if (roots.Count > 0)
+        {
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => ClusterCaTrust.IsTrusted(certificate, errors, roots);
+        }
+
+        if (endpoint.ClientCertificate is { } client)
+        {
+            ssl.ClientCertificates = [client];
+            // Offered whatever CAs the server lists as acceptable: a proxy in front of the API server may list none.
+            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => client;
+        }
+
+        HttpMessageHandler handler = new SocketsHttpHandler { SslOptions = ssl };
+        if (!string.IsNullOrEmpty(endpoint.TlsServerName))
+        {
+            handler = new ServerNameHandler(endpoint.TlsServerName) { InnerHandler = handler };
+        }
+
+        return new KubeConnection(endpoint.Server, handler, endpoint.TokenProvider, endpoint.Namespace);
+    }
+
+    /// <summary>
     /// The pod's own view: <c>KUBERNETES_SERVICE_HOST</c>/<c>_PORT</c>, and the service account's token, CA and
     /// namespace. The server certificate must chain to that CA and nothing else.
     /// </summary>
@@ -68,7 +104,7 @@ public sealed class KubeConnection
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => ServiceAccountTrust.IsTrusted(certificate, errors, roots),
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => ClusterCaTrust.IsTrusted(certificate, errors, roots),
             },
         };
         var token = new ServiceAccountToken(Path.Combine(serviceAccountDirectory, "token"), timeProvider);

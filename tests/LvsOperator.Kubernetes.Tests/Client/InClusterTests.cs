@@ -16,7 +16,7 @@ public sealed class InClusterTests : IDisposable
         using var ca = CreateCa("cluster-ca");
         using var server = Issue(ca, "kubernetes");
 
-        Assert.True(ServiceAccountTrust.IsTrusted(server, SslPolicyErrors.RemoteCertificateChainErrors, [ca]));
+        Assert.True(ClusterCaTrust.IsTrusted(server, SslPolicyErrors.RemoteCertificateChainErrors, [ca]));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class InClusterTests : IDisposable
         using var stranger = CreateCa("stranger-ca");
         using var server = Issue(stranger, "kubernetes");
 
-        Assert.False(ServiceAccountTrust.IsTrusted(server, SslPolicyErrors.RemoteCertificateChainErrors, [ca]));
+        Assert.False(ClusterCaTrust.IsTrusted(server, SslPolicyErrors.RemoteCertificateChainErrors, [ca]));
     }
 
     [Fact]
@@ -35,8 +35,8 @@ public sealed class InClusterTests : IDisposable
         using var ca = CreateCa("cluster-ca");
         using var server = Issue(ca, "kubernetes");
 
-        Assert.False(ServiceAccountTrust.IsTrusted(server, SslPolicyErrors.RemoteCertificateNameMismatch, [ca]));
-        Assert.False(ServiceAccountTrust.IsTrusted(null, SslPolicyErrors.None, [ca]));
+        Assert.False(ClusterCaTrust.IsTrusted(server, SslPolicyErrors.RemoteCertificateNameMismatch, [ca]));
+        Assert.False(ClusterCaTrust.IsTrusted(null, SslPolicyErrors.None, [ca]));
     }
 
     [Fact]

@@ -4,10 +4,11 @@ using System.Security.Cryptography.X509Certificates;
 namespace LvsOperator.Kubernetes.Client;
 
 /// <summary>
-/// Judges the API server's certificate against the service account's CA alone (the cluster CA is not in the
-/// system store, and trusting everything would hand the token to whoever answers).
+/// Judges the API server's certificate against the cluster's CA alone: the service account's <c>ca.crt</c>, or a
+/// kubeconfig's <c>certificate-authority</c>. The cluster CA is not in the system store, and trusting everything
+/// would hand the token to whoever answers.
 /// </summary>
-internal static class ServiceAccountTrust
+internal static class ClusterCaTrust
 {
     public static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
     {
