@@ -60,8 +60,8 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Authority, true, false));
         if (names is not null) request.CertificateExtensions.Add(names);
-        var now = DateTimeOffset.UtcNow;
-        using var issued = request.Create(Authority, now.AddMinutes(-5), now.Add(Lifetime), RandomNumberGenerator.GetBytes(16));
+        // Exactly the CA's validity: a certificate may not outlive its issuer (a later "now" would).
+        using var issued = request.Create(Authority, Authority.NotBefore, Authority.NotAfter, RandomNumberGenerator.GetBytes(16));
         return issued.CopyWithPrivateKey(key);
     }
 
