@@ -6,7 +6,8 @@ namespace LvsOperator.ApiServer.Tests.Chart;
 /// </summary>
 internal static class ClusterInventory
 {
-    public const string Columns = "custom-columns=KIND:.kind,VERSION:.apiVersion,NAMESPACE:.metadata.namespace,NAME:.metadata.name";
+    private const string Columns =
+        "custom-columns=KIND:.kind,VERSION:.apiVersion,NAMESPACE:.metadata.namespace,NAME:.metadata.name";
 
     private static readonly string[] Unlisted = ["events", "events.events.k8s.io", "componentstatuses"];
 
@@ -14,17 +15,28 @@ internal static class ClusterInventory
     {
         var kinds = (await server.KubectlAsync("api-resources", "--verbs=list", "-o", "name")).EnsureSuccess().Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Except(Unlisted);
-        var listed = (await server.KubectlAsync("get", string.Join(',', kinds), "-A", "-o", Columns, "--no-headers")).EnsureSuccess();
-        return Rows(listed.Stdout).ToHashSet();
+        var listed = await server.KubectlAsync("get", string.Join(',', kinds), "-A", "-o", Columns, "--no-headers");
+        return Rows(listed.EnsureSuccess().Stdout).ToHashSet();
+    }
+
+    /// <summary>The rows of the objects a manifest file names; kubectl fails on the first the server does not have.</summary>
+    public static async Task<List<string>> OfAsync(KubeApiServer server, string manifest)
+    {
+        var listed = await server.KubectlAsync("get", "-f", manifest, "-o", Columns, "--no-headers");
+        return Rows(listed.EnsureSuccess().Stdout).ToList();
     }
 
     /// <summary>kubectl's custom-columns output as rows with single spaces.</summary>
-    public static IEnumerable<string> Rows(string output) =>
+    private static IEnumerable<string> Rows(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 
     /// <summary>Rows an installation of the CRDs adds by itself: the CRDs and the APIService of their group.</summary>
     public static bool IsOurApiGroup(string row) =>
-        (row.StartsWith("CustomResourceDefinition ", StringComparison.Ordinal) || row.StartsWith("APIService ", StringComparison.Ordinal))
+        IsOurCrd(row)
+        || (row.StartsWith("APIService ", StringComparison.Ordinal) && row.EndsWith(".lvsoperator.io", StringComparison.Ordinal));
+
+    public static bool IsOurCrd(string row) =>
+        row.StartsWith("CustomResourceDefinition ", StringComparison.Ordinal)
         && row.EndsWith(".lvsoperator.io", StringComparison.Ordinal);
 }

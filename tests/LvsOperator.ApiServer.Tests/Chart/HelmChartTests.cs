@@ -30,19 +30,19 @@ public sealed partial class HelmChartTests(PrivilegedApiServerFixture fixture, I
         var before = await ClusterInventory.TakeAsync(server);
 
         var clock = Stopwatch.StartNew();
-        (await Helm.RunAsync(server, ["install", release, "charts/lvs-operator", "-n", @namespace, "--create-namespace", .. values]))
-            .EnsureSuccess();
+        string[] install = ["install", release, "charts/lvs-operator", "-n", @namespace, "--create-namespace", .. values];
+        (await Helm.RunAsync(server, install)).EnsureSuccess();
         output.WriteLine($"helm install: {clock.ElapsedMilliseconds} ms");
         var manifest = await WriteManifestAsync(release, @namespace);
 
         // kubectl get -f fails on the first object the server does not have.
-        var objects = ClusterInventory.Rows((await server.KubectlAsync("get", "-f", manifest, "-o", ClusterInventory.Columns, "--no-headers"))
-            .EnsureSuccess().Stdout).ToList();
+        var objects = await ClusterInventory.OfAsync(server, manifest);
         foreach (var row in objects) output.WriteLine(row);
         Assert.Equal(RenderedDocuments(File.ReadAllText(manifest)), objects.Count);
         Assert.Contains(objects, row => row.StartsWith("ClusterRole ", StringComparison.Ordinal));
         Assert.All(objects.Where(row => !IsClusterScoped(row)), row => Assert.Equal(@namespace, row.Split(' ')[2]));
-        (await server.KubectlAsync("wait", "--for=condition=Established", "--timeout=30s", "-f", Repo.Path("charts", "lvs-operator", "crds"))).EnsureSuccess();
+        var crds = Repo.Path("charts", "lvs-operator", "crds");
+        (await server.KubectlAsync("wait", "--for=condition=Established", "--timeout=30s", "-f", crds)).EnsureSuccess();
 
         clock.Restart();
         (await Helm.RunAsync(server, "uninstall", release, "-n", @namespace)).EnsureSuccess();
@@ -53,8 +53,9 @@ public sealed partial class HelmChartTests(PrivilegedApiServerFixture fixture, I
         var after = await ClusterInventory.TakeAsync(server);
         Assert.Empty(before.Except(after));
         // Helm creates the namespace of --create-namespace and never deletes it; its release Secrets are gone.
-        Assert.Equal([$"Namespace v1 <none> {@namespace}"], after.Except(before).Where(row => !ClusterInventory.IsOurApiGroup(row)));
-        Assert.Equal(3, after.Count(row => row.StartsWith("CustomResourceDefinition ", StringComparison.Ordinal) && ClusterInventory.IsOurApiGroup(row)));
+        var added = after.Except(before).Where(row => !ClusterInventory.IsOurApiGroup(row));
+        Assert.Equal([$"Namespace v1 <none> {@namespace}"], added);
+        Assert.Equal(3, after.Count(ClusterInventory.IsOurCrd));
     }
 
     [Fact]

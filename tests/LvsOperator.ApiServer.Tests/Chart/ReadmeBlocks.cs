@@ -20,7 +20,9 @@ internal static partial class ReadmeBlocks
     public static int ShellBlockCount => ShellFence().Count(Section);
 
     public static string Get(string name) =>
-        Marked.TryGetValue(name, out var code) ? code : throw new InvalidOperationException($"README.md has no block marked verbatim-test: {name}");
+        Marked.TryGetValue(name, out var code)
+            ? code
+            : throw new InvalidOperationException($"README.md has no block marked verbatim-test: {name}");
 
     /// <summary>The <c>```text</c> block that follows the marked block <paramref name="name"/>, as lines.</summary>
     public static IReadOnlyList<string> OutputAfter(string name)
@@ -39,7 +41,8 @@ internal static partial class ReadmeBlocks
         return end < 0 ? readme[start..] : readme[start..end];
     }
 
-    [GeneratedRegex(@"^<!-- verbatim-test: (?<name>[a-z-]+) -->\n```sh\n(?<code>.*?)^```$", RegexOptions.Singleline | RegexOptions.Multiline)]
+    [GeneratedRegex(@"^<!-- verbatim-test: (?<name>[a-z-]+) -->\n```sh\n(?<code>.*?)^```$",
+        RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex MarkedBlock();
 
     [GeneratedRegex(@"^```sh$", RegexOptions.Multiline)]

@@ -25,7 +25,8 @@ public static class ReadmeInAClusterTests
         output.WriteLine(samples.Stderr + samples.Stdout);
         samples.EnsureSuccess();
 
-        var label = await server.KubectlAsync("get", "node", "edge-a", "-o", "jsonpath={.metadata.labels.lvsoperator\\.io/director}");
+        var label = await server.KubectlAsync("get", "node", "edge-a",
+            "-o", "jsonpath={.metadata.labels.lvsoperator\\.io/director}");
         Assert.Equal("true", label.EnsureSuccess().Stdout);
         (await server.KubectlAsync("get", "-f", Repo.Path("config", "samples"), "-o", "name")).EnsureSuccess();
 
