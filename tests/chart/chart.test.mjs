@@ -262,3 +262,60 @@ for (const r of RENDERINGS) {
     });
   });
 }
+
+describe('config/rbac grants exactly the calls the code makes', () => {
+  const plain = yamlIn('config/rbac').flatMap((f) => parseYaml(readFileSync(f, 'utf8')));
+  const roles = new Map(plain.filter((d) => d.kind === 'ClusterRole' || d.kind === 'Role')
+    .map((d) => [`${d.kind}/${d.metadata.name.slice('lvs-operator-'.length)}`, d]));
+  test('the controller and the agent, call by call', () => {
+    const want = {
+      'ClusterRole/controller': [
+        // ClusterCaches' informers: list and watch, no get.
+        ...['virtualservices', 'realservers', 'nodeslices'].flatMap((r) => [`lvsoperator.io/${r}:list`, `lvsoperator.io/${r}:watch`]),
+        ...['services', 'endpoints', 'nodes'].flatMap((r) => [`/${r}:list`, `/${r}:watch`]),
+        'discovery.k8s.io/endpointslices:list', 'discovery.k8s.io/endpointslices:watch',
+        // OutputWriter: NodeSlices created, replaced, deleted; finalizer and statuses merge-patched; events created.
+        'lvsoperator.io/nodeslices:create', 'lvsoperator.io/nodeslices:update', 'lvsoperator.io/nodeslices:delete',
+        'lvsoperator.io/virtualservices:patch', 'lvsoperator.io/virtualservices/status:patch', 'lvsoperator.io/realservers/status:patch',
+        // blockOwnerDeletion on the slices' owner reference (OwnerReferencesPermissionEnforcement).
+        'lvsoperator.io/virtualservices/finalizers:update',
+        'events.k8s.io/events:create',
+      ].sort(),
+      // LeaderService's LeaseLock: read, create, renew.
+      'Role/controller-leader-election': ['coordination.k8s.io/leases:create', 'coordination.k8s.io/leases:get', 'coordination.k8s.io/leases:update'],
+      // ClusterSliceSource: its informer, and its reports as status merge patches.
+      'ClusterRole/agent': ['lvsoperator.io/nodeslices/status:patch', 'lvsoperator.io/nodeslices:list', 'lvsoperator.io/nodeslices:watch'],
+    };
+    assert.deepEqual([...roles.keys()].sort(), Object.keys(want).sort());
+    for (const [name, permitted] of Object.entries(want)) assert.deepEqual(permissions(roles.get(name)), permitted, name);
+  });
+});
+
+describe('config/ (kubectl apply -k config/default) runs what the chart renders with its default values', () => {
+  const HELM_ONLY = ['helm.sh/chart', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/version'];
+  const appVersion = parseYaml(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))[0].appVersion;
+  const withoutHelm = (object) => {
+    const copy = structuredClone(object);
+    for (const meta of [copy.metadata, copy.spec?.template?.metadata]) for (const label of HELM_ONLY) delete meta?.labels?.[label];
+    for (const c of copy.spec?.template?.spec?.containers ?? []) c.image = c.image.replace(`:${appVersion}`, '');
+    return copy;
+  };
+  const key = (d) => `${d.kind}/${d.metadata.name}`;
+  const chart = new Map(render(chartDir, { release: 'lvs-operator', namespace: 'lvs-operator' })
+    .filter((d) => ['Deployment', 'DaemonSet', 'Service'].includes(d.kind)).map((d) => [key(d), withoutHelm(d)]));
+  const plain = new Map(['config/manager', 'config/agent'].flatMap((dir) => yamlIn(dir))
+    .flatMap((f) => parseYaml(readFileSync(f, 'utf8'))).filter((d) => d.kind !== 'Kustomization').map((d) => [key(d), d]));
+
+  test('the same workloads and Services', () => assert.deepEqual([...plain.keys()].sort(), [...chart.keys()].sort()));
+  for (const [name, object] of chart) test(name, () => assert.deepEqual(plain.get(name), object));
+  test('images tagged with the chart\'s appVersion', () => {
+    for (const dir of ['config/manager', 'config/agent']) {
+      const kustomization = parseYaml(readFileSync(join(repo, dir, 'kustomization.yaml'), 'utf8'))[0];
+      assert.deepEqual(kustomization.images.map((i) => i.newTag), [appVersion], dir);
+    }
+  });
+  test('config/default brings the namespace, the CRDs, RBAC, the controller and the agents', () => {
+    const kustomization = parseYaml(readFileSync(join(repo, 'config/default/kustomization.yaml'), 'utf8'))[0];
+    assert.deepEqual(kustomization.resources, ['namespace.yaml', '../crd', '../rbac', '../manager', '../agent']);
+  });
+});
