@@ -104,6 +104,45 @@ public sealed class ValidateTests
         Assert.Contains("1 other document(s) ignored", run.Stderr);
     }
 
+    [Theory]
+    [InlineData("VirtualServce")]
+    [InlineData("Realserver")]
+    public void A_kind_our_group_does_not_have_is_an_error_not_an_ignored_document(string kind)
+    {
+        var dir = Directory.CreateTempSubdirectory("lvsctl-");
+        var file = System.IO.Path.Combine(dir.FullName, "typo.yaml");
+        File.WriteAllText(file, $$"""
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: {{kind}}
+            metadata: {name: web}
+            spec: {addresses: [192.0.2.1], port: 80}
+            """);
+
+        var run = Run.Lvsctl("validate", "-f", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"typo.yaml:1 (document 1): kind: no matches for kind \"{kind}\" in version \"lvsoperator.io/v1alpha1\"", run.Stderr);
+        Assert.DoesNotContain("ignored", run.Stderr);
+    }
+
+    [Fact]
+    public void A_node_slice_is_passed_over_as_the_controllers_own()
+    {
+        var dir = Directory.CreateTempSubdirectory("lvsctl-");
+        var file = System.IO.Path.Combine(dir.FullName, "slice.yaml");
+        File.WriteAllText(file, """
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: NodeSlice
+            metadata: {name: node-a-web}
+            spec: {nodeName: node-a}
+            """);
+
+        var run = Run.Lvsctl("validate", "-f", file);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 other document(s) ignored", run.Stdout);
+    }
+
     [Fact]
     public void Cross_resource_problems_are_reported_on_the_resource_that_causes_them()
     {

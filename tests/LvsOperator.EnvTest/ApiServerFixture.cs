@@ -15,7 +15,14 @@ public class ApiServerFixture : IAsyncLifetime
     /// <summary>Override to start the server differently (extra serving names, flags).</summary>
     protected virtual ApiServerOptions Options => new();
 
-    public async Task InitializeAsync() => server = await KubeApiServer.StartAsync(Options).ConfigureAwait(false);
+    public async Task InitializeAsync()
+    {
+        server = await KubeApiServer.StartAsync(Options).ConfigureAwait(false);
+        await PrepareAsync(server).ConfigureAwait(false);
+    }
+
+    /// <summary>Override to install what the collection's tests share (CRDs, namespaces, RBAC); a throw fails them all.</summary>
+    protected virtual Task PrepareAsync(KubeApiServer server) => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
