@@ -156,7 +156,9 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         var writer = new OutputWriter(_api, identity, TimeProvider.System, NullLogger<OutputWriter>.Instance);
         var loop = new ControllerLoop(caches, writer, new ReconcileHealth(TimeProvider.System), TimeProvider.System, NullLogger<ControllerLoop>.Instance);
         _caches.Add(caches.RunAsync(_stop.Token));
-        return new LeaderService(loop, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<LeaderService>.Instance);
+        return new LeaderService(
+            loop, caches, new ReconcileHealth(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System,
+            NullLogger<LeaderService>.Instance);
     }
 
     private readonly List<Task> _caches = [];
