@@ -85,7 +85,8 @@ public sealed partial class LeaderService(
         elector.OnError += e =>
         {
             // The elector reports the 404 of a Lease not created yet as an error too.
-            if (e is not HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.NotFound }) LogElectionError(e.GetBaseException().Message);
+            if (stoppingToken.IsCancellationRequested || e is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.NotFound }) return;
+            LogElectionError(e.GetBaseException().Message);
         };
         try
         {
@@ -95,8 +96,12 @@ public sealed partial class LeaderService(
         {
             await leading.CancelAsync();
             await running.ContinueWith(t => t.Exception is { } e ? LogLoopFailed(e) : default, TaskScheduler.Default);
-            // Only once the loop has stopped writing may another replica start.
-            if (led && stoppingToken.IsCancellationRequested) await ReleaseAsync(client, settings);
+            // Only once the loop has stopped writing may another replica start. A term that ended just before the
+            // stop may still have the Lease in this replica's name.
+            if (stoppingToken.IsCancellationRequested && (led || elector.GetLeader() == settings.Identity))
+            {
+                await ReleaseAsync(client, settings);
+            }
         }
     }
 

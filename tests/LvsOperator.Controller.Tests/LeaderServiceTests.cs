@@ -44,7 +44,8 @@ public sealed class LeaderServiceTests : IAsyncLifetime, IDisposable
         var settings = new ControllerOptions
         {
             ApiServer = _server.BaseAddress.ToString(), LeaderElectionNamespace = "lvs-operator", Identity = identity,
-            LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(2), RenewDeadline = TimeSpan.FromSeconds(1.5), RetryPeriod = TimeSpan.FromSeconds(0.25),
+            LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(2), RenewDeadline = (leaseDuration ?? TimeSpan.FromSeconds(2)) * 0.75,
+            RetryPeriod = TimeSpan.FromSeconds(0.25),
         };
         var caches = new ClusterCaches(_api, LabelText.Parse(settings.DirectorSelector), NullLoggerFactory.Instance, TimeProvider.System);
         var writer = new OutputWriter(_api, identity, TimeProvider.System, NullLogger<OutputWriter>.Instance);
