@@ -5,6 +5,8 @@
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 results="$repo/artifacts/test-results"
+# The real-API-server suites (tests/LvsOperator.ApiServer.Tests) start kube-apiserver and etcd from here.
+export KUBEBUILDER_ASSETS="${KUBEBUILDER_ASSETS:-$(cd "$repo/.." && pwd)/shared/envtest/bin}"
 rm -rf "$results" && mkdir -p "$results"
 status=0
 

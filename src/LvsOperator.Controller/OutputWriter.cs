@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using LvsOperator.Core.Control;
 using LvsOperator.Core.Resources;
 using LvsOperator.Kubernetes.Client;
@@ -53,10 +54,10 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
             await Try($"finalizer of {finalizer.Target}", () => _virtualServices.MergePatchAsync(finalizer.Target.Namespace, finalizer.Target.Name, FinalizerPatch(finalizer), cancellationToken));
         foreach (var status in output.VirtualServiceStatuses)
             await Try($"status of {status.Target}", () => _virtualServices.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
-                StatusPatch(JsonSerializer.SerializeToNode(status.Status, ResourceJsonContext.Default.VirtualServiceStatus)), cancellationToken));
+                StatusPatch(status, ResourceJsonContext.Default.VirtualServiceStatus), cancellationToken));
         foreach (var status in output.RealServerStatuses)
             await Try($"status of {status.Target}", () => _realServers.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
-                StatusPatch(JsonSerializer.SerializeToNode(status.Status, ResourceJsonContext.Default.RealServerStatus)), cancellationToken));
+                StatusPatch(status, ResourceJsonContext.Default.RealServerStatus), cancellationToken));
         foreach (var e in output.Events)
             await Try($"event {e.Reason} on {e.Regarding}", () => _events.CreateAsync(Event(e), cancellationToken));
 
@@ -78,7 +79,12 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
         };
     }
 
-    private static JsonObject StatusPatch(JsonNode? status) => new() { ["status"] = status };
+    /// <summary>The new status, with a null for each field the one read had and this one has not (unhealthyRealServers gone, say).</summary>
+    private static JsonObject StatusPatch<TStatus>(StatusChange<TStatus> change, JsonTypeInfo<TStatus> info) where TStatus : class => new()
+    {
+        ["status"] = MergePatches.Replacing(
+            change.Previous is null ? null : JsonSerializer.SerializeToNode(change.Previous, info), JsonSerializer.SerializeToNode(change.Status, info)),
+    };
 
     private EventsV1Event Event(ControllerEvent e)
     {

@@ -9,7 +9,8 @@ namespace LvsOperator.Manifests;
 
 /// <summary>
 /// Reads VirtualService and RealServer resources from YAML or JSON files (multi-document) and folders.
-/// Documents of other kinds are counted and left alone, as a GitOps folder holds more than LvsOperator's.
+/// Documents of other groups (and NodeSlices, which the controller writes) are counted and left alone, as a GitOps
+/// folder holds more than LvsOperator's; a kind our group does not have is an error.
 /// </summary>
 public static class ManifestLoader
 {
@@ -82,15 +83,23 @@ public static class ManifestLoader
 
             var apiVersion = obj["apiVersion"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["apiVersion"] : null;
             var kind = obj["kind"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["kind"] : null;
-            if (apiVersion?.Split('/')[0] != ResourceKinds.Group || kind is not (ResourceKinds.VirtualService or ResourceKinds.RealServer))
+            if (apiVersion?.Split('/')[0] != ResourceKinds.Group || kind is ResourceKinds.NodeSlice)
             {
                 Ignored++;
                 return;
             }
 
+            // Our group has no such kind: the cluster would refuse the document (kubectl's wording), so it is no
+            // "other document" to pass over. A typo (VirtualServce) must not make a manifest silently vanish.
+            if (kind is not (ResourceKinds.VirtualService or ResourceKinds.RealServer))
+            {
+                Errors.Add(new ManifestError(source, "kind", NoMatches(kind, apiVersion)));
+                return;
+            }
+
             if (CrdSchemas.For(kind, apiVersion) is null)
             {
-                Errors.Add(new ManifestError(source, "apiVersion", $"unsupported version; use {ResourceKinds.ApiVersion}"));
+                Errors.Add(new ManifestError(source, "apiVersion", $"{NoMatches(kind, apiVersion)}; use {ResourceKinds.ApiVersion}"));
                 return;
             }
 
@@ -117,6 +126,9 @@ public static class ManifestLoader
             spec["metadata"] = obj["metadata"]!.DeepClone();
             into.Add(new Loaded<T>(complete(spec.Deserialize(info)!), source));
         }
+
+        /// <summary>kubectl's words when the cluster serves no such kind and version.</summary>
+        private static string NoMatches(string? kind, string? apiVersion) => $"no matches for kind \"{kind}\" in version \"{apiVersion}\"";
 
         private ObjectMeta WithNamespace(ObjectMeta meta) =>
             string.IsNullOrEmpty(meta.Namespace) ? meta with { Namespace = defaultNamespace } : meta;

@@ -30,7 +30,7 @@ internal static partial class ObjectMetaRules
         var resourceName = meta["name"]?.GetValueKind() == JsonValueKind.String ? (string?)meta["name"] : null;
         if (string.IsNullOrEmpty(resourceName)) yield return ("metadata.name", "Required value: name is required");
         else if (resourceName.Length > 253 || !Subdomain().IsMatch(resourceName))
-            yield return ("metadata.name", "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+            yield return ("metadata.name", $"Invalid value: {JsonValue.Create(resourceName).ToJsonString()}: {SubdomainMessage}");
 
         if (meta["namespace"] is { } ns && (ns.GetValueKind() != JsonValueKind.String || !Label().IsMatch((string)ns!)))
             yield return ("metadata.namespace", "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
@@ -40,6 +40,11 @@ internal static partial class ObjectMetaRules
                 if (value?.GetValueKind() != JsonValueKind.String || !LabelValue().IsMatch((string)value!))
                     yield return ($"metadata.labels[{key}]", "a valid label value must be 63 characters or less and consist of alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric");
     }
+
+    // apimachinery's IsDNS1123Subdomain message, word for word.
+    private const string SubdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+        + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
+        + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex Subdomain();

@@ -8,7 +8,9 @@ namespace LvsOperator.Manifests;
 /// <summary>
 /// Validates and defaults a document against a CRD's structural OpenAPI v3 schema the way the API server
 /// does before CEL runs (apiextensions-apiserver's schema validation, with kubectl's strict field
-/// validation for unknown fields). Every error is reported, each with its field path.
+/// validation for unknown fields). Every error is reported, each with its field path and in the words
+/// kube-apiserver v1.36 puts in its Status causes (kube-openapi's "Invalid value: V: PATH in body ..."), which
+/// tests/LvsOperator.ApiServer.Tests holds against the real server.
 /// </summary>
 internal sealed class StructuralSchema(JsonObject root)
 {
@@ -32,7 +34,14 @@ internal sealed class StructuralSchema(JsonObject root)
 
         if (Flag(schema, "x-kubernetes-int-or-string"))
         {
-            if (node.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String)) errors.Add((path, "must be an integer or a string"));
+            // The server checks int-or-string as a type and then as anyOf(integer, string), reporting the type twice
+            // (and a field-less anyOf cause, which names no field and is left out here).
+            if (node.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String))
+            {
+                errors.Add((path, WrongType(node, path, "integer,string")));
+                errors.Add((path, WrongType(node, path, "integer")));
+            }
+
             return;
         }
 
@@ -45,7 +54,7 @@ internal sealed class StructuralSchema(JsonObject root)
         var type = (string?)schema["type"];
         if (type is not null && !HasType(node, type))
         {
-            errors.Add((path, $"must be of type {type}"));
+            errors.Add((path, WrongType(node, path, type)));
             return;
         }
 
@@ -59,13 +68,16 @@ internal sealed class StructuralSchema(JsonObject root)
         foreach (var required in schema["required"]?.AsArray() ?? [])
             if (!obj.ContainsKey((string)required!)) errors.Add((Join(path, (string)required!), "Required value"));
 
+        // The API server words a map's maxProperties as a list's maxItems.
+        if (Number(schema, "maxProperties") is { } max && obj.Count > max) errors.Add((path, TooMany(obj.Count, max)));
+
         var properties = schema["properties"] as JsonObject;
         var additional = schema["additionalProperties"];
         foreach (var (name, value) in obj)
         {
             var field = Join(path, name);
             if (properties?[name] is JsonObject property) Check(value, property, field, errors);
-            else if (additional is JsonObject map) Check(value, map, $"{path}[{name}]", errors);
+            else if (additional is JsonObject map) Check(value, map, field, errors); // the server's path for a map key is PATH.KEY
             else if (additional?.GetValueKind() != JsonValueKind.True && !Flag(schema, "x-kubernetes-preserve-unknown-fields"))
                 errors.Add((field, "unknown field"));
         }
@@ -73,7 +85,7 @@ internal sealed class StructuralSchema(JsonObject root)
 
     private static void CheckArray(JsonArray array, JsonObject schema, string path, List<(string, string)> errors)
     {
-        if (Number(schema, "maxItems") is { } max && array.Count > max) errors.Add((path, $"Too many: {array.Count}: must have at most {max} items"));
+        if (Number(schema, "maxItems") is { } max && array.Count > max) errors.Add((path, TooMany(array.Count, max)));
         if (Number(schema, "minItems") is { } min && array.Count < min) errors.Add((path, $"must have at least {min} items"));
 
         switch ((string?)schema["x-kubernetes-list-type"])
@@ -86,7 +98,8 @@ internal sealed class StructuralSchema(JsonObject root)
                 var keys = schema["x-kubernetes-list-map-keys"]?.AsArray().Select(k => (string)k!).ToList() ?? [];
                 for (var i = 0; i < array.Count; i++)
                     if (array.Take(i).Any(prior => keys.All(k => JsonNode.DeepEquals(prior?[k], array[i]?[k]))))
-                        errors.Add(($"{path}[{i}]", $"Duplicate value: {string.Join(", ", keys.Select(k => $"{k}={array[i]?[k]?.ToJsonString()}"))}"));
+                        errors.Add(($"{path}[{i}]", $"Duplicate value: {new JsonObject(keys.Select(k => KeyValuePair.Create(k, array[i]?[k]?.DeepClone())))
+                            .ToJsonString()}"));
                 break;
         }
 
@@ -102,17 +115,20 @@ internal sealed class StructuralSchema(JsonObject root)
         if (node.GetValueKind() == JsonValueKind.String)
         {
             var text = node.GetValue<string>();
-            if (Number(schema, "maxLength") is { } maxLength && text.Length > maxLength) errors.Add((path, $"Too long: may not be more than {maxLength} characters"));
+            // The API server counts characters (runes) but words the bound in bytes.
+            if (Number(schema, "maxLength") is { } maxLength && text.EnumerateRunes().Count() > maxLength)
+                errors.Add((path, $"Too long: may not be more than {maxLength} bytes"));
             if (Number(schema, "minLength") is { } minLength && text.Length < minLength) errors.Add((path, $"must be at least {minLength} characters long"));
             if ((string?)schema["pattern"] is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
-                errors.Add((path, $"should match '{pattern}'"));
+                errors.Add((path, $"Invalid value: {node.ToJsonString()}: {path} in body should match '{pattern}'"));
         }
 
         if (node.GetValueKind() == JsonValueKind.Number)
         {
             var value = double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
-            if (Number(schema, "maximum") is { } maximum && value > maximum) errors.Add((path, $"should be less than or equal to {maximum}"));
-            if (Number(schema, "minimum") is { } minimum && value < minimum) errors.Add((path, $"should be greater than or equal to {minimum}"));
+            var echo = $"Invalid value: {node.ToJsonString()}: {path} in body";
+            if (Number(schema, "maximum") is { } maximum && value > maximum) errors.Add((path, $"{echo} should be less than or equal to {maximum}"));
+            if (Number(schema, "minimum") is { } minimum && value < minimum) errors.Add((path, $"{echo} should be greater than or equal to {minimum}"));
         }
     }
 
@@ -141,6 +157,23 @@ internal sealed class StructuralSchema(JsonObject root)
         ("integer", JsonValueKind.Number) => node.AsValue().TryGetValue<long>(out _),
         _ => false,
     };
+
+    /// <summary>The server names the value's JSON type, twice: <c>Invalid value: "boolean": PATH in body must be of type integer: "boolean"</c>.</summary>
+    private static string WrongType(JsonNode node, string path, string type)
+    {
+        var actual = node.GetValueKind() switch
+        {
+            JsonValueKind.Object => "object",
+            JsonValueKind.Array => "array",
+            JsonValueKind.String => "string",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Number => node.AsValue().TryGetValue<long>(out _) ? "integer" : "number",
+            _ => "null",
+        };
+        return $"Invalid value: \"{actual}\": {path} in body must be of type {type}: \"{actual}\"";
+    }
+
+    private static string TooMany(int count, double max) => $"Too many: {count}: must have at most {max} items";
 
     private static bool Flag(JsonObject schema, string name) => schema[name]?.GetValueKind() == JsonValueKind.True;
 

@@ -30,6 +30,45 @@ public sealed class ValidateTests
         Assert.Contains($" {invalid.Field ?? "spec"}", line);
     }
 
+    // What kube-apiserver v1.36.2 answers to `kubectl apply --dry-run=server` for each file, field and message:
+    // a map's maxProperties reads as a list's maxItems, and maxLength is worded in bytes though it counts characters.
+    [Theory]
+    [InlineData("schema-vs-addresses-too-many.yaml", "spec.addresses", "Too many: 17: must have at most 16 items")]
+    [InlineData("schema-vs-static-too-many.yaml", "spec.realServers.static", "Too many: 65: must have at most 64 items")]
+    [InlineData("schema-vs-health-statuses-too-many.yaml", "spec.healthCheck.http.expectedStatuses", "Too many: 17: must have at most 16 items")]
+    [InlineData("schema-vs-match-labels-too-many.yaml", "spec.realServers.selector.matchLabels", "Too many: 17: must have at most 16 items")]
+    [InlineData("schema-vs-node-selector-too-many.yaml", "spec.directors.nodeSelector", "Too many: 17: must have at most 16 items")]
+    [InlineData("schema-vs-address-too-long.yaml", "spec.addresses[0]", "Too long: may not be more than 45 bytes")]
+    [InlineData("schema-vs-engine-too-long.yaml", "spec.persistence.engine", "Too long: may not be more than 15 bytes")]
+    public void Refuses_what_exceeds_a_bound_in_the_api_servers_words(string file, string field, string message)
+    {
+        var run = Run.Lvsctl("validate", "-f", Repo.Path("tests", "manifests", "invalid", file));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.Stderr.Split('\n'), l => l.EndsWith($" {field}: {message}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Counts_characters_not_bytes_against_a_max_length_as_the_api_server_does()
+    {
+        var dir = Directory.CreateTempSubdirectory("lvsctl-");
+        var file = System.IO.Path.Combine(dir.FullName, "engine.yaml");
+        File.WriteAllText(file, """
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: VirtualService
+            metadata: {name: web}
+            spec:
+              addresses: [192.0.2.1]
+              port: 80
+              persistence: {engine: ééééééééé}
+              realServers: {selector: {}}
+            """);
+
+        var run = Run.Lvsctl("validate", "-f", file);
+
+        Assert.Equal(0, run.ExitCode);
+    }
+
     [Fact]
     public void Reports_every_error_of_a_folder_at_once_and_each_names_file_document_and_field()
     {
@@ -63,6 +102,45 @@ public sealed class ValidateTests
         Assert.Contains(lines, l => l.Contains("b.yml:1 (document 1)") && l.Contains("spec.address: must be an IPv4 or IPv6 address"));
         Assert.Contains(lines, l => l.Contains("b.yml:1 (document 1)") && l.Contains("spec.lowerThreshold: lowerThreshold must not exceed upperThreshold"));
         Assert.Contains("1 other document(s) ignored", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("VirtualServce")]
+    [InlineData("Realserver")]
+    public void A_kind_our_group_does_not_have_is_an_error_not_an_ignored_document(string kind)
+    {
+        var dir = Directory.CreateTempSubdirectory("lvsctl-");
+        var file = System.IO.Path.Combine(dir.FullName, "typo.yaml");
+        File.WriteAllText(file, $$"""
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: {{kind}}
+            metadata: {name: web}
+            spec: {addresses: [192.0.2.1], port: 80}
+            """);
+
+        var run = Run.Lvsctl("validate", "-f", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"typo.yaml:1 (document 1): kind: no matches for kind \"{kind}\" in version \"lvsoperator.io/v1alpha1\"", run.Stderr);
+        Assert.DoesNotContain("ignored", run.Stderr);
+    }
+
+    [Fact]
+    public void A_node_slice_is_passed_over_as_the_controllers_own()
+    {
+        var dir = Directory.CreateTempSubdirectory("lvsctl-");
+        var file = System.IO.Path.Combine(dir.FullName, "slice.yaml");
+        File.WriteAllText(file, """
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: NodeSlice
+            metadata: {name: node-a-web}
+            spec: {nodeName: node-a}
+            """);
+
+        var run = Run.Lvsctl("validate", "-f", file);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 other document(s) ignored", run.Stdout);
     }
 
     [Fact]

@@ -143,6 +143,28 @@ public sealed class CompilerTests
     }
 
     [Fact]
+    public void A_virtual_service_whose_service_is_missing_puts_nothing_on_any_node_not_even_its_static_servers()
+    {
+        var spec = SeedSpec with
+        {
+            RealServers = new RealServerSource
+            {
+                Service = new ServiceReference { Name = "absent" },
+                Static = [new RealServerSpec { Address = "198.18.0.102", NodeName = "node-102" }],
+            },
+        };
+        var compiled = Compile(Snapshot([Vs("web", spec)], nodes: Node("director")));
+
+        var outcome = compiled.VirtualServices.Values.Single();
+        Assert.True(outcome.Accepted);
+        Assert.Equal([Problem.ServiceNotFound], outcome.Problems.Select(p => p.Reason));
+        Assert.Empty(compiled.Fragments.Values.Single());
+        Assert.Empty(compiled.ForNode("director").Services);
+        Assert.Empty(compiled.ForNode("director").Addresses);
+        Assert.Empty(compiled.ForNode("node-102").Addresses);
+    }
+
+    [Fact]
     public void Only_selected_nodes_direct_a_virtual_service()
     {
         var spec = SeedSpec with { Directors = new DirectorSelection { NodeSelector = new Dictionary<string, string> { ["zone"] = "a" } } };

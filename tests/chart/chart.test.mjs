@@ -262,3 +262,31 @@ for (const r of RENDERINGS) {
     });
   });
 }
+
+describe('config/rbac grants exactly the calls the code makes', () => {
+  const plain = yamlIn('config/rbac').flatMap((f) => parseYaml(readFileSync(f, 'utf8')));
+  const roles = new Map(plain.filter((d) => d.kind === 'ClusterRole' || d.kind === 'Role')
+    .map((d) => [`${d.kind}/${d.metadata.name.slice('lvs-operator-'.length)}`, d]));
+  test('the controller and the agent, call by call', () => {
+    const want = {
+      'ClusterRole/controller': [
+        // ClusterCaches' informers: list and watch, no get.
+        ...['virtualservices', 'realservers', 'nodeslices'].flatMap((r) => [`lvsoperator.io/${r}:list`, `lvsoperator.io/${r}:watch`]),
+        ...['services', 'endpoints', 'nodes'].flatMap((r) => [`/${r}:list`, `/${r}:watch`]),
+        'discovery.k8s.io/endpointslices:list', 'discovery.k8s.io/endpointslices:watch',
+        // OutputWriter: NodeSlices created, replaced, deleted; finalizer and statuses merge-patched; events created.
+        'lvsoperator.io/nodeslices:create', 'lvsoperator.io/nodeslices:update', 'lvsoperator.io/nodeslices:delete',
+        'lvsoperator.io/virtualservices:patch', 'lvsoperator.io/virtualservices/status:patch', 'lvsoperator.io/realservers/status:patch',
+        // blockOwnerDeletion on the slices' owner reference (OwnerReferencesPermissionEnforcement).
+        'lvsoperator.io/virtualservices/finalizers:update',
+        'events.k8s.io/events:create',
+      ].sort(),
+      // LeaderService's LeaseLock: read, create, renew.
+      'Role/controller-leader-election': ['coordination.k8s.io/leases:create', 'coordination.k8s.io/leases:get', 'coordination.k8s.io/leases:update'],
+      // ClusterSliceSource: its informer, and its reports as status merge patches.
+      'ClusterRole/agent': ['lvsoperator.io/nodeslices/status:patch', 'lvsoperator.io/nodeslices:list', 'lvsoperator.io/nodeslices:watch'],
+    };
+    assert.deepEqual([...roles.keys()].sort(), Object.keys(want).sort());
+    for (const [name, permitted] of Object.entries(want)) assert.deepEqual(permissions(roles.get(name)), permitted, name);
+  });
+});

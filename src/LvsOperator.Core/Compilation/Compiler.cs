@@ -22,7 +22,7 @@ public static class Compiler
         var (winners, losers) = VipClaims.Resolve(candidates, findings);
         var routers = FailoverRouters.Resolve(winners, findings);
 
-        var resolver = new CandidateResolver(snapshot, invalidRs);
+        var resolved = Resolve(snapshot, winners, invalidRs, findings);
         var fragments = new SortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>();
 
         var outcomes = new SortedDictionary<ResourceRef, VirtualServiceOutcome>();
@@ -36,8 +36,7 @@ public static class Compiler
                 continue;
             }
 
-            var problems = new List<Problem>();
-            var servers = resolver.Resolve(vs, findings, problems);
+            var (servers, problems) = resolved[self];
             var services = KernelServices(vs, servers);
             // A DR or TUN real server must not direct its own service: its IPVS would take the packets the
             // director already balanced to it and balance them again.
@@ -51,6 +50,14 @@ public static class Compiler
             var directorAddresses = directorNodes.SelectMany(n => n.Addresses).ToList();
             if (routers.GetValueOrDefault(self) is { Unicast: true, UnicastPeers: null or [] } && directors.Count > 0 && directorAddresses.Count == 0)
                 problems.Add(new Problem(Problem.NoUnicastPeers, "spec.failover.unicast: no director node has an InternalIP address, so advertisements go to multicast; name spec.failover.unicastPeers"));
+
+            // Its Service may be created after it: until then no node gets a VIP that leads nowhere.
+            if (problems.Any(p => p.Reason == Problem.ServiceNotFound))
+            {
+                fragments[self] = ImmutableSortedDictionary.Create<string, NodeDesiredState>(StringComparer.Ordinal);
+                outcomes[self] = new VirtualServiceOutcome(true, [], [], [], 0, 0, problems);
+                continue;
+            }
 
             var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
             NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
@@ -74,6 +81,46 @@ public static class Compiler
             outcomes.ToImmutableSortedDictionary(),
             fragments.ToImmutableSortedDictionary(),
             findings);
+    }
+
+    /// <summary>
+    /// Each accepted VirtualService's real servers. A RealServer whose edit is refused (invalid, or unusable
+    /// by a VirtualService that selects it) changes nothing on the nodes: its last accepted spec, which the
+    /// controller keeps in <see cref="RealServerStatus.AcceptedSpec"/>, stands in for it, or it is left out
+    /// if it was never accepted. Resolving twice costs only while some edit is refused.
+    /// </summary>
+    private static Dictionary<ResourceRef, (List<Candidate> Servers, List<Problem> Problems)> Resolve(
+        ClusterSnapshot snapshot, IReadOnlyCollection<VirtualService> winners, HashSet<ResourceRef> invalidRs, List<Finding> findings)
+    {
+        var resolved = ResolveWith(snapshot, winners, invalidRs, findings);
+        var refused = findings.Select(f => f.Resource).Where(r => r.Kind == ResourceKinds.RealServer).ToHashSet();
+        if (refused.Count == 0) return resolved;
+
+        var standIns = snapshot.RealServers.Select(rs => refused.Contains(ResourceRef.Of(rs)) ? LastAccepted(rs) : rs).OfType<RealServer>().ToList();
+        // What the stand-ins would find was found when they were accepted; the findings are the edit's.
+        return ResolveWith(snapshot with { RealServers = standIns }, winners, [], []);
+    }
+
+    private static Dictionary<ResourceRef, (List<Candidate>, List<Problem>)> ResolveWith(
+        ClusterSnapshot snapshot, IEnumerable<VirtualService> winners, HashSet<ResourceRef> invalidRs, List<Finding> findings)
+    {
+        var resolver = new CandidateResolver(snapshot, invalidRs);
+        var resolved = new Dictionary<ResourceRef, (List<Candidate>, List<Problem>)>();
+        foreach (var vs in winners.OrderBy(ResourceRef.Of))
+        {
+            var problems = new List<Problem>();
+            resolved[ResourceRef.Of(vs)] = (resolver.Resolve(vs, findings, problems), problems);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>The RealServer as it was last accepted, if it ever was and that spec still validates.</summary>
+    private static RealServer? LastAccepted(RealServer rs)
+    {
+        if (rs.Status?.AcceptedSpec is not { } accepted) return null;
+        var standIn = rs with { Spec = accepted };
+        return ResourceValidator.Validate(standIn).Count == 0 ? standIn : null;
     }
 
     private static HashSet<ResourceRef> Invalid<T>(

@@ -137,7 +137,7 @@ public static class ControllerDecisions
                 break;
         }
 
-        var (programmed, reason, message) = Programmed(wanted, published);
+        var (programmed, reason, message) = Programmed(outcome, wanted, published);
         conditions.Set(ConditionTypes.Programmed, programmed, reason, message);
         var unhealthy = Unhealthy(published);
         var problem = outcome.Problems.Count > 0 ? outcome.Problems[0] : null;
@@ -162,7 +162,7 @@ public static class ControllerDecisions
         };
         if (vs.Status is { } current && Same(current, status)) return;
         var self = ResourceRef.Of(vs);
-        output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(self, vs.Metadata, status));
+        output.VirtualServiceStatuses.Add(new StatusChange<VirtualServiceStatus>(self, vs.Metadata, status, vs.Status));
         output.Events.AddRange(Events(self, vs.Metadata, conditions));
         output.Events.AddRange(HealthEvents(self, vs.Metadata, vs.Status?.UnhealthyRealServers ?? [], unhealthy));
         output.Events.AddRange(FailoverReport.Takeover(self, vs.Metadata, vs.Status?.Failover, failover));
@@ -208,9 +208,11 @@ public static class ControllerDecisions
         System.Net.IPAddress.TryParse(u.Address, out var address) ? Kernel.Endpoints.Format(address, (ushort)u.Port) : $"{u.Address}:{u.Port}";
 
     /// <summary>Programmed when every wanted slice is published as wanted and its node reports this generation applied.</summary>
-    private static (bool, string, string) Programmed(List<NodeSlice>? wanted, List<NodeSlice> published)
+    private static (bool, string, string) Programmed(VirtualServiceOutcome outcome, List<NodeSlice>? wanted, List<NodeSlice> published)
     {
         if (wanted is null) return (false, "NotAccepted", "the VirtualService is not accepted; nodes keep what they had");
+        if (outcome.Problems.FirstOrDefault(p => p.Reason == Problem.ServiceNotFound) is { } missing)
+            return (false, Problem.ServiceNotFound, $"nothing is programmed until it exists: {missing.Message}");
         if (wanted.Count == 0) return (false, "NoNodes", "no node directs or serves it");
 
         var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
@@ -231,8 +233,10 @@ public static class ControllerDecisions
     {
         var self = ResourceRef.Of(rs);
         var conditions = new ConditionSet(rs.Status?.Conditions, rs.Metadata.Generation, now);
-        conditions.Set(ConditionTypes.Accepted, findings.Count == 0, findings.Count == 0 ? "Accepted" : "Invalid",
-            string.Join("; ", findings.Take(5).Select(f => f.Error.ToString())));
+        var accepted = findings.Count == 0;
+        var kept = accepted || rs.Status?.AcceptedSpec is null ? "" : "; the nodes keep its last accepted spec";
+        conditions.Set(ConditionTypes.Accepted, accepted, accepted ? "Accepted" : "Invalid",
+            string.Join("; ", findings.Take(5).Select(f => f.Error.ToString())) + kept);
         // Agents report addresses as .NET prints them; the spec may spell an IPv6 address otherwise.
         var address = System.Net.IPAddress.TryParse(rs.Spec.Address, out var parsed) ? parsed.ToString() : rs.Spec.Address;
         var failing = down[address].Where(u => rs.Spec.Port is null || u.Port == rs.Spec.Port).ToList();
@@ -243,10 +247,12 @@ public static class ControllerDecisions
             ObservedGeneration = rs.Metadata.Generation,
             Conditions = conditions.Conditions,
             VirtualServices = compiled.VirtualServices.Values.Count(o => o.RealServers.Contains(self)),
+            AcceptedSpec = accepted ? rs.Spec : rs.Status?.AcceptedSpec,
         };
-        if (rs.Status is { } current && current with { Conditions = null } == status with { Conditions = null }
-            && SameConditions(current.Conditions, status.Conditions)) return;
-        output.RealServerStatuses.Add(new StatusChange<RealServerStatus>(self, rs.Metadata, status));
+        if (rs.Status is { } current && current with { Conditions = null, AcceptedSpec = null } == status with { Conditions = null, AcceptedSpec = null }
+            && SameConditions(current.Conditions, status.Conditions)
+            && SliceState.Same(current.AcceptedSpec, status.AcceptedSpec, ResourceJsonContext.Default.RealServerSpec)) return;
+        output.RealServerStatuses.Add(new StatusChange<RealServerStatus>(self, rs.Metadata, status, rs.Status));
         output.Events.AddRange(Events(self, rs.Metadata, conditions));
     }
 

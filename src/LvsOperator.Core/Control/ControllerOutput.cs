@@ -15,8 +15,12 @@ public sealed record SliceChange(SliceChangeKind Kind, NodeSlice Slice);
 
 public enum SliceChangeKind { Create, Update, Delete }
 
-/// <summary>A status to write on a resource (<see cref="Resource"/> as read, so the write can carry its resourceVersion).</summary>
-public sealed record StatusChange<TStatus>(ResourceRef Target, ObjectMeta Resource, TStatus Status);
+/// <summary>
+/// A status to write on a resource (<see cref="Resource"/> as read, so the write can carry its resourceVersion),
+/// and the status it replaces, so that a merge patch can remove the fields the new one no longer has.
+/// </summary>
+public sealed record StatusChange<TStatus>(ResourceRef Target, ObjectMeta Resource, TStatus Status, TStatus? Previous = null)
+    where TStatus : class;
 
 /// <summary>Adds or removes the controller's finalizer on a VirtualService.</summary>
 public sealed record FinalizerChange(ResourceRef Target, ObjectMeta Resource, bool Add);

@@ -55,7 +55,8 @@ internal static class SliceState
     }
 
     /// <summary>Health checks nest lists, which records compare by reference; they are small, so JSON decides.</summary>
-    private static bool Same<T>(T? x, T? y, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) where T : class =>
+    /// <summary>Equal as JSON: records compare their lists by reference, and a status read back holds new lists.</summary>
+    public static bool Same<T>(T? x, T? y, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) where T : class =>
         ReferenceEquals(x, y)
         || (x is not null && y is not null && System.Text.Json.JsonSerializer.Serialize(x, info) == System.Text.Json.JsonSerializer.Serialize(y, info));
 }

@@ -7,4 +7,10 @@ public sealed record RealServerStatus
 
     /// <summary>How many VirtualServices select this real server.</summary>
     public int VirtualServices { get; init; }
+
+    /// <summary>
+    /// The last spec the controller accepted. While a later edit is refused (<c>Accepted=False</c>), the
+    /// nodes keep serving this one, as they keep a refused VirtualService's last accepted state.
+    /// </summary>
+    public RealServerSpec? AcceptedSpec { get; init; }
 }

@@ -36,6 +36,16 @@ internal sealed class ClusterModel(params NodeInfo[] nodes)
         Metadata = vs.Metadata with { Generation = vs.Metadata.Generation + 1 },
     });
 
+    public void EditRealServer(string name, Func<RealServerSpec, RealServerSpec> change)
+    {
+        var i = RealServers.FindIndex(r => r.Metadata.Name == name);
+        RealServers[i] = RealServers[i] with
+        {
+            Spec = change(RealServers[i].Spec),
+            Metadata = RealServers[i].Metadata with { Generation = RealServers[i].Metadata.Generation + 1 },
+        };
+    }
+
     public void Delete(string name)
     {
         Replace(name, vs => vs with { Metadata = vs.Metadata with { DeletionTimestamp = Now } });

@@ -1,3 +1,4 @@
+using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Control;
 using LvsOperator.Core.Resources;
 using static LvsOperator.Core.Tests.Make;
@@ -199,16 +200,56 @@ public sealed class ControllerDecisionsTests
     }
 
     [Fact]
-    public void A_missing_service_degrades_with_a_reason_and_an_event()
+    public void A_missing_service_degrades_with_a_reason_and_an_event_and_nothing_is_programmed_until_it_appears()
     {
         var cluster = new ClusterModel();
-        cluster.Add(Vs("api", SeedSpec with { RealServers = new RealServerSource { Service = new ServiceReference { Name = "absent" } } }));
+        cluster.Add(Vs("api", SeedSpec with
+        {
+            Forwarding = new Forwarding { Method = ForwardingMethod.Masquerade },
+            RealServers = new RealServerSource { Service = new ServiceReference { Name = "absent" } },
+        }));
 
         cluster.Step();
 
+        Assert.Empty(cluster.Slices);
         var degraded = Condition(cluster.Get("api"), ConditionTypes.Degraded);
         Assert.Equal((ConditionStatus.True, "ServiceNotFound", "Service default/absent not found"), (degraded.Status, degraded.Reason, degraded.Message));
         Assert.Contains(cluster.Events, e => e is { Reason: "ServiceNotFound", Type: ControllerEvent.Warning });
+        var programmed = Condition(cluster.Get("api"), ConditionTypes.Programmed);
+        Assert.Equal((ConditionStatus.False, "ServiceNotFound"), (programmed.Status, programmed.Reason));
+        Assert.Equal(ConditionStatus.True, Condition(cluster.Get("api"), ConditionTypes.Accepted).Status);
+
+        cluster.Services.Add(new ServiceBackends("default", "absent", [new ServicePortInfo("http", 10087, Protocol.Tcp)],
+            [new EndpointInfo("198.18.0.50", new Dictionary<string, int> { ["http"] = 8080 })]));
+        cluster.Step();
+        cluster.AllAgentsReport();
+        cluster.Step();
+
+        var destination = cluster.Slices.Single().Spec.Services.Single().Destinations.Single();
+        Assert.Equal(("198.18.0.50", 8080), (destination.Address, destination.Port));
+        Assert.Equal(ConditionStatus.True, Condition(cluster.Get("api"), ConditionTypes.Programmed).Status);
+        Assert.Equal((ConditionStatus.False, "AsExpected"), (Condition(cluster.Get("api"), ConditionTypes.Degraded).Status, Condition(cluster.Get("api"), ConditionTypes.Degraded).Reason));
+    }
+
+    [Fact]
+    public void A_service_deleted_under_a_programmed_virtual_service_takes_its_vip_off_the_directors()
+    {
+        var cluster = new ClusterModel();
+        cluster.Services.Add(new ServiceBackends("default", "api", [new ServicePortInfo("http", 10087, Protocol.Tcp)],
+            [new EndpointInfo("198.18.0.50", new Dictionary<string, int> { ["http"] = 8080 })]));
+        cluster.Add(Vs("api", SeedSpec with
+        {
+            Forwarding = new Forwarding { Method = ForwardingMethod.Masquerade },
+            RealServers = new RealServerSource { Service = new ServiceReference { Name = "api" } },
+        }));
+        cluster.Step();
+        Assert.Single(cluster.Slices);
+
+        cluster.Services.Clear();
+        var output = cluster.Step();
+
+        Assert.Equal([SliceChangeKind.Delete], output.Slices.Select(c => c.Kind));
+        Assert.Empty(cluster.Slices);
     }
 
     [Fact]
