@@ -157,7 +157,9 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
         var loop = new ControllerLoop(caches, writer, new ReconcileHealth(TimeProvider.System), TimeProvider.System, NullLogger<ControllerLoop>.Instance);
         _caches.Add(caches.RunAsync(_stop.Token));
         var config = new k8s.KubernetesClientConfiguration { Host = _server.BaseAddress.ToString() };
-        return new LeaderService(loop, config, Microsoft.Extensions.Options.Options.Create(settings), NullLogger<LeaderService>.Instance);
+        return new LeaderService(
+            loop, config, caches, new ReconcileHealth(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(settings),
+            TimeProvider.System, NullLogger<LeaderService>.Instance);
     }
 
     private readonly List<Task> _caches = [];

@@ -61,7 +61,9 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Authority, true, false));
         if (names is not null) request.CertificateExtensions.Add(names);
         var now = DateTimeOffset.UtcNow;
-        using var issued = request.Create(Authority, now.AddMinutes(-5), now.Add(Lifetime), RandomNumberGenerator.GetBytes(16));
+        // The CA's NotAfter is stored to the second, so a leaf issued a moment later must not outlive it.
+        var notAfter = now.Add(Lifetime) < Authority.NotAfter ? now.Add(Lifetime) : new DateTimeOffset(Authority.NotAfter);
+        using var issued = request.Create(Authority, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(16));
         return issued.CopyWithPrivateKey(key);
     }
 
