@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -68,6 +69,16 @@ public sealed class ControllerProcess : IDisposable
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
     }
+
+    /// <summary>SIGTERM, what the kubelet sends on a rollout: the host stops gracefully. True once it exited.</summary>
+    public bool Terminate(TimeSpan within)
+    {
+        using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        signal?.WaitForExit();
+        return _process.WaitForExit(within);
+    }
+
+    public int ExitCode => _process.ExitCode;
 
     public void Dispose()
     {

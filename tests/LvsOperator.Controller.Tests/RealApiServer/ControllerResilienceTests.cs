@@ -5,21 +5,28 @@ namespace LvsOperator.Controller.Tests.RealApiServer;
 
 /// <summary>
 /// The controller program when things go wrong on a real API server: the Lease holder killed (a standby takes
-/// over), and etcd compacted under running watches (410 Gone, a re-list, nothing lost).
+/// over once the Lease lapses) or stopped (it releases the Lease), and etcd compacted under running watches (410
+/// Gone, a re-list, nothing lost). Each test leaves a leader running for the next.
 /// </summary>
 [Collection(ControllerCluster.Name)]
 public sealed class ControllerResilienceTests(ControllerClusterFixture cluster, ITestOutputHelper output)
 {
     private static readonly ControllerOptions Defaults = new();
 
+    /// <summary>A second replica, up once its informers listed; it then tries the Lease every RetryPeriod.</summary>
+    private async Task<ControllerProcess> StartStandbyAsync()
+    {
+        var standby = cluster.StartReplica($"replica-{Guid.NewGuid():N}"[..16]);
+        await Eventually.ValueAsync(() => Task.FromResult(standby.Logged("listed") ? "listed" : null), $"the standby's caches\n{standby.Tail(20)}");
+        return standby;
+    }
+
     [Fact]
     public async Task One_of_two_replicas_holds_the_lease_and_a_standby_takes_over_when_the_holder_is_killed()
     {
         var scene = await ClusterScene.CreateAsync(cluster, "e2e-lease");
         var holder = cluster.Leader;
-        var standby = cluster.StartReplica($"replica-{Guid.NewGuid():N}"[..16]);
-        // The standby is up once its informers listed; it then tries the Lease every RetryPeriod and must not get it.
-        await Eventually.ValueAsync(() => Task.FromResult(standby.Logged("listed") ? "listed" : null), $"the standby's caches\n{standby.Tail(20)}");
+        var standby = await StartStandbyAsync();
         await Task.Delay(Defaults.RetryPeriod * 2);
         Assert.Equal(holder.Identity, await cluster.LeaseHolderAsync());
         Assert.False(standby.Logged(" leads "), "the standby leads while the holder renews");
@@ -38,6 +45,30 @@ public sealed class ControllerResilienceTests(ControllerClusterFixture cluster, 
         output.WriteLine($"takeover after SIGKILL of the holder: Lease held by the standby after {takeover.TotalSeconds:F1} s " +
             $"(LeaseDuration {Defaults.LeaseDuration.TotalSeconds} s, RetryPeriod {Defaults.RetryPeriod.TotalSeconds} s); " +
             $"a new VirtualService Accepted by it at {decided.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task A_leader_stopped_with_sigterm_releases_the_lease_and_the_standby_leads_before_it_could_lapse()
+    {
+        var scene = await ClusterScene.CreateAsync(cluster, "e2e-release");
+        var holder = cluster.Leader;
+        var standby = await StartStandbyAsync();
+        Assert.Equal(holder.Identity, await cluster.LeaseHolderAsync());
+
+        var clock = Stopwatch.StartNew();
+        Assert.True(holder.Terminate(Eventually.Deadline), $"still running after SIGTERM\n{holder.Tail(20)}");
+        var stopped = clock.Elapsed;
+        Assert.Equal(0, holder.ExitCode);
+        // Renewed at most RetryPeriod before the signal, an unreleased Lease lapses no sooner than this after it.
+        var lapse = Defaults.LeaseDuration - Defaults.RetryPeriod;
+        await cluster.WaitForLeaseHolderAsync(standby.Identity, lapse - Defaults.RetryPeriod - stopped);
+        var takeover = clock.Elapsed;
+        cluster.Leader = standby;
+
+        await scene.ApplyAsync(scene.Service("web") + "\n---\n" + scene.VirtualService("web", "192.0.2.20"));
+        await scene.WaitAcceptedAsync("web");
+        output.WriteLine($"takeover after SIGTERM of the holder: exited after {stopped.TotalSeconds:F1} s, Lease held by the standby " +
+            $"after {takeover.TotalSeconds:F1} s (an unreleased Lease would lapse no sooner than {lapse.TotalSeconds} s)");
     }
 
     [Fact]
