@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Publishing;
 using LvsOperator.Core.Resources;
@@ -14,13 +12,13 @@ namespace LvsOperator.Agent;
 /// <summary>
 /// Cluster mode: this node's NodeSlices, watched with a spec.nodeName field selector, are its desired
 /// state; after each cycle the agent writes what became of each slice into its status, the only field of
-/// the slice it writes. Until the first full list the state is unknown (null), so a restart with the API
+/// the slice it writes, through a <see cref="SliceStatusWriter"/> that never holds the cycle up. Until the first full list the state is unknown (null), so a restart with the API
 /// server away leaves the kernel as it is.
 /// </summary>
 internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredStateSource
 {
     private readonly Informer<NodeSlice> _informer;
-    private readonly ResourceClient<NodeSlice> _slices;
+    private readonly SliceStatusWriter _statuses;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _changed = new(0);
@@ -30,8 +28,9 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
 
     public ClusterSliceSource(KubeApiClient api, IOptions<AgentOptions> options, TimeProvider time, ILogger<ClusterSliceSource> logger)
     {
-        _slices = api.Resource(ResourceTypes.NodeSlices);
-        _informer = new Informer<NodeSlice>(_slices, new InformerOptions { FieldSelector = $"spec.nodeName={options.Value.NodeName}" }, logger, time);
+        var slices = api.Resource(ResourceTypes.NodeSlices);
+        _informer = new Informer<NodeSlice>(slices, new InformerOptions { FieldSelector = $"spec.nodeName={options.Value.NodeName}" }, logger, time);
+        _statuses = new SliceStatusWriter(slices, time, logger);
         _informer.Subscribe(_ => Signal());
         _time = time;
         _logger = logger;
@@ -60,39 +59,27 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
 
     public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
 
-    public async Task ReportAsync(NodeDesiredState applied, CycleReport cycle, CancellationToken cancellationToken)
+    /// <summary>Hands the reports to the status writer and returns: a slow or absent API server never holds the cycle up.</summary>
+    public Task ReportAsync(NodeDesiredState applied, CycleReport cycle, CancellationToken cancellationToken)
     {
         IReadOnlyList<NodeSlice> slices;
         lock (_gate)
         {
-            if (_current is not { } current || !ReferenceEquals(current.State, applied)) return;
+            if (_current is not { } current || !ReferenceEquals(current.State, applied)) return Task.CompletedTask;
             slices = current.Slices;
         }
 
-        foreach (var (slice, status) in SliceReports.For(slices, cycle, _time.GetUtcNow()))
-        {
-            var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ResourceJsonContext.Default.NodeSliceStatus) };
-            try
-            {
-                await _slices.MergePatchStatusAsync(slice.Metadata.Namespace, slice.Metadata.Name, patch, cancellationToken);
-            }
-            catch (KubeApiException e) when (e.IsNotFound)
-            {
-                // Deleted since: nobody reads its status any more.
-            }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // The next cycle computes the report again from the same slices.
-                LogReportFailed(slice.Metadata.Namespace, slice.Metadata.Name, e.Message);
-            }
-        }
+        _statuses.Post(SliceReports.For(slices, cycle, _time.GetUtcNow()));
+        return Task.CompletedTask;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _informer.RunAsync(stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_informer.RunAsync(stoppingToken), _statuses.RunAsync(stoppingToken));
 
     public override void Dispose()
     {
         _changed.Dispose();
+        _statuses.Dispose();
         base.Dispose();
     }
 
@@ -104,7 +91,4 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Left out: {Problem}")]
     private partial void LogUndecodable(string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report on NodeSlice {Namespace}/{Name}: {Reason}")]
-    private partial void LogReportFailed(string? @namespace, string name, string reason);
 }

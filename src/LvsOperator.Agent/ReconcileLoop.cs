@@ -1,3 +1,4 @@
+using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
 using LvsOperator.Core.Publishing;
 using LvsOperator.Hosting;
@@ -65,7 +66,7 @@ internal sealed partial class ReconcileLoop(
                     var result = await reconciler.ReconcileAsync(healthGate.Apply(planned), stoppingToken, read);
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
-                    await source.ReportAsync(desired, Cycle(result) with { Down = healthGate.Down }, stoppingToken);
+                    await TellSourceAsync(desired, Cycle(result) with { Down = healthGate.Down }, stoppingToken);
                     if (result.Failures.Any())
                     {
                         health.Failed($"{result.Failures.Count()} operation(s) failed");
@@ -107,6 +108,19 @@ internal sealed partial class ReconcileLoop(
         return first != timer;
     }
 
+    /// <summary>The kernel has been changed by now: a report that cannot be handed on is not a failed cycle.</summary>
+    private async Task TellSourceAsync(NodeDesiredState applied, CycleReport cycle, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await source.ReportAsync(applied, cycle, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReportFailed(e);
+        }
+    }
+
     private static CycleReport Cycle(ReconcileResult result) => new(
         result.Plan, result.Failures.Select(f => (f.Operation, f.Error!.Message)).ToList(), result.HasPendingDrains);
 
@@ -137,6 +151,9 @@ internal sealed partial class ReconcileLoop(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed before changing anything; retrying in {RetryMs} ms")]
     private partial void LogCycleFailed(Exception error, double retryMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciled, but the cycle's report could not be handed on")]
+    private partial void LogReportFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not done: {Subject}: {Reason}")]
     private partial void LogConflict(string subject, string reason);

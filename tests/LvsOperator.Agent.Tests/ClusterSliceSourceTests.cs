@@ -38,9 +38,11 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
         },
     };
 
-    private ClusterSliceSource Source(string node) => new(
-        _api, Options.Create(new AgentOptions { NodeName = node }), TimeProvider.System, NullLogger<ClusterSliceSource>.Instance);
+    private ClusterSliceSource Source(string node, KubeApiClient? api = null) => new(
+        api ?? _api, Options.Create(new AgentOptions { NodeName = node }), TimeProvider.System, NullLogger<ClusterSliceSource>.Instance);
 
+    private static NodeSliceStatus? Programmed(NodeSlice? slice) =>
+        slice?.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Programmed) == true ? slice.Status : null;
 
     [Fact]
     public async Task The_agent_sees_only_its_own_slices_and_reports_each_in_its_status()
@@ -59,8 +61,8 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
         var conflict = new PlanConflict("service TCP 192.0.2.2:80", "already exists in the kernel and was not created by LvsOperator; it is left alone");
         await source.ReportAsync(state, new CycleReport(new Plan([], [conflict]), [], Draining: false), CancellationToken.None);
 
-        var web = (await slices.GetAsync("demo", "web"))!.Status!;
-        var api = (await slices.GetAsync("demo", "api"))!.Status!;
+        var web = await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "web")), "web's report");
+        var api = await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "api")), "api's report");
         Assert.Equal(ConditionStatus.True, web.Conditions!.Single(c => c.Type == ConditionTypes.Programmed).Status);
         Assert.Equal(ConditionStatus.False, api.Conditions!.Single(c => c.Type == ConditionTypes.Programmed).Status);
         Assert.Equal(1, web.ObservedGeneration);
@@ -81,6 +83,39 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
 
         await changed;
         Assert.Equal([IPAddress.Parse("192.0.2.1")], source.Current!.Addresses.Select(a => a.Address));
+        await source.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_status_write_that_hangs_or_fails_holds_back_neither_the_cycle_nor_the_other_slices_and_is_retried()
+    {
+        // Issue 12: a PATCH that timed out while the API server hung aborted the cycle and held the other reports back.
+        var connection = new KubeConnection(_server.BaseAddress, new SocketsHttpHandler(), _ => ValueTask.FromResult<string?>(null))
+        {
+            RequestTimeout = TimeSpan.FromMilliseconds(300),
+        };
+        using var client = new KubeApiClient(connection);
+        var slices = _api.Resource(ResourceTypes.NodeSlices);
+        await slices.CreateAsync(Slice("web", "director-a", "192.0.2.1"));
+        await slices.CreateAsync(Slice("api", "director-a", "192.0.2.2"));
+        await slices.CreateAsync(Slice("db", "director-a", "192.0.2.3"));
+        var hung = _server.Faults.Next("PATCH", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices/web/status").Always().Delay(TimeSpan.FromHours(1));
+        var refused = _server.Faults.Next("PATCH", "/apis/lvsoperator.io/v1alpha1/namespaces/demo/nodeslices/db/status").Times(2).Respond(500);
+        using var source = Source("director-a", client);
+        await source.StartAsync(CancellationToken.None);
+        var state = await Eventually.ValueAsync(() => source.Current, "the first full list");
+
+        var report = source.ReportAsync(state, new CycleReport(new Plan([], []), [], Draining: false), CancellationToken.None);
+
+        Assert.True(report.IsCompletedSuccessfully);
+        await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "api")), "api's report beside the hung write");
+        await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "db")), "db's report after two refusals");
+        await Eventually.TrueAsync(() => hung.Hits >= 2, "web's write tried again after its timeout");
+        Assert.Null((await slices.GetAsync("demo", "web"))!.Status);
+        Assert.Equal(2, refused.Hits);
+
+        _server.Faults.Clear();
+        await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "web")), "web's report once the server answers");
         await source.StopAsync(CancellationToken.None);
     }
 }

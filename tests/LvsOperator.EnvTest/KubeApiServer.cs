@@ -20,10 +20,11 @@ public sealed class KubeApiServer : IAsyncDisposable
     private ControlPlaneProcess etcd;
     private ControlPlaneProcess apiServer;
 
-    private KubeApiServer(string directory, TestCertificates certificates, X509Certificate2 admin, Uri server,
+    private KubeApiServer(string directory, TestCertificates certificates, X509Certificate2 admin, Uri server, Uri etcdEndpoint,
         ControlPlaneProcess etcd, ControlPlaneProcess apiServer, List<string> apiServerArguments)
     {
         Directory = directory;
+        EtcdEndpoint = etcdEndpoint;
         this.certificates = certificates;
         AdminCertificate = admin;
         Server = server;
@@ -37,6 +38,9 @@ public sealed class KubeApiServer : IAsyncDisposable
     public string Directory { get; }
 
     public Uri Server { get; }
+
+    /// <summary>etcd's client URL (plain HTTP on loopback): its gRPC gateway takes JSON, e.g. <c>POST /v3/kv/compaction</c>.</summary>
+    public Uri EtcdEndpoint { get; }
 
     public X509Certificate2 CertificateAuthority => certificates.Authority;
 
@@ -74,7 +78,8 @@ public sealed class KubeApiServer : IAsyncDisposable
             etcd = ControlPlaneProcess.Start(etcdBinary, EtcdArguments(directory, etcdPort, peerPort), Path.Combine(directory, "etcd.log"));
             var arguments = ApiServerArguments(directory, etcdPort, port, options);
             var apiServer = ControlPlaneProcess.Start(apiServerBinary, arguments, Path.Combine(directory, "kube-apiserver.log"));
-            server = new KubeApiServer(directory, certificates, admin, new Uri($"https://127.0.0.1:{port}"), etcd, apiServer, arguments);
+            server = new KubeApiServer(directory, certificates, admin, new Uri($"https://127.0.0.1:{port}"),
+                new Uri($"http://127.0.0.1:{etcdPort}"), etcd, apiServer, arguments);
         }
         catch
         {

@@ -79,11 +79,19 @@ public sealed class KubeApiClient : IDisposable
         using (response)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            throw ParseError(response.StatusCode, body);
+            throw ParseError(response.StatusCode, body, RetryAfter(response));
         }
     }
 
-    private static KubeApiException ParseError(HttpStatusCode statusCode, byte[] body)
+    /// <summary>RFC 9110 section 10.2.3: a number of seconds, or a date.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private static KubeApiException ParseError(HttpStatusCode statusCode, byte[] body, TimeSpan? retryAfter)
     {
         try
         {
@@ -91,7 +99,7 @@ public sealed class KubeApiClient : IDisposable
             if (status is not null)
             {
                 // The HTTP status is the authority; the body's code may be absent.
-                return (status with { Code = (int)statusCode }).ToException(statusCode);
+                return (status with { Code = (int)statusCode }).ToException(statusCode, retryAfter);
             }
         }
         catch (JsonException)
@@ -101,8 +109,8 @@ public sealed class KubeApiClient : IDisposable
 
         var text = System.Text.Encoding.UTF8.GetString(body);
         return statusCode == HttpStatusCode.Gone
-            ? new ResourceVersionExpiredException(null, text)
-            : new KubeApiException(statusCode, null, text);
+            ? new ResourceVersionExpiredException(null, text) { RetryAfter = retryAfter }
+            : new KubeApiException(statusCode, null, text) { RetryAfter = retryAfter };
     }
 
     public void Dispose() => http.Dispose();

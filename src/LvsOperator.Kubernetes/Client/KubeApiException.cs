@@ -38,6 +38,12 @@ public class KubeApiException : Exception
     /// <summary>The server's own words.</summary>
     public string ServerMessage { get; } = "";
 
+    /// <summary>
+    /// How long the server asked the client to wait before trying again (the <c>Retry-After</c> header, or the
+    /// Status's <c>details.retryAfterSeconds</c>): a 429 from a server whose storage is still initializing, say.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>A write lost an optimistic-concurrency race (stale resourceVersion): read again and retry.</summary>
     public bool IsConflict => StatusCode == HttpStatusCode.Conflict && Reason is null or "Conflict";
 
@@ -47,4 +53,7 @@ public class KubeApiException : Exception
 
     /// <summary>The resourceVersion or continue token is older than the server keeps: list again.</summary>
     public bool IsGone => StatusCode == HttpStatusCode.Gone;
+
+    /// <summary>429 Too Many Requests: the server is busy or not ready yet, not refusing the request itself.</summary>
+    public bool IsTooManyRequests => StatusCode == HttpStatusCode.TooManyRequests;
 }

@@ -21,10 +21,11 @@ public sealed class ExponentialBackoff
         step = options.Initial;
     }
 
-    public TimeSpan Next()
+    /// <param name="cap">Waits at most this step (plus jitter) this time, while the step itself keeps growing.</param>
+    public TimeSpan Next(TimeSpan? cap = null)
     {
-        var current = step;
-        var grown = current * options.Factor;
+        var current = cap is { } c && c < step ? c : step;
+        var grown = step * options.Factor;
         step = grown > options.Max ? options.Max : grown;
         return current + (current * (options.Jitter * random()));
     }

@@ -8,7 +8,8 @@ namespace LvsOperator.Kubernetes.Informers;
 /// <summary>
 /// client-go's reflector and indexer in one: lists (paged), then watches from the list's resourceVersion with
 /// bookmarks; a watch that ends or drops resumes from the last version seen, a 410 lists again, and every
-/// failure waits an exponential backoff with jitter. The cache answers <see cref="Get(ObjectKey)"/> and
+/// failure waits an exponential backoff with jitter, short while the server does not answer, and as long as
+/// the server says when it answers with Retry-After. The cache answers <see cref="Get(ObjectKey)"/> and
 /// <see cref="List"/>; subscribers hear each change once the cache holds it.
 /// </summary>
 public sealed class Informer<T>
@@ -126,11 +127,37 @@ public sealed class Informer<T>
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                var delay = backoff.Next();
-                InformerLog.Failed(logger, e, resource, mustList ? "list" : "watch", delay);
+                var delay = DelayAfter(e);
+                var operation = mustList ? "list" : "watch";
+                if (e is KubeApiException { RetryAfter: not null } deferred)
+                {
+                    InformerLog.Deferred(logger, resource, operation, (int)deferred.StatusCode, deferred.ServerMessage, delay);
+                }
+                else
+                {
+                    InformerLog.Failed(logger, e, resource, operation, delay);
+                }
+
                 await time.DelayOrCancelledAsync(delay, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// How long to wait after a failed list or watch: the server's own Retry-After when it gave one (a restarted
+    /// server's <c>429 storage is (re)initializing</c> is no reason to back off further, so the step does not
+    /// grow); the short cap when no answer came at all; the full backoff when the server refused the request.
+    /// </summary>
+    private TimeSpan DelayAfter(Exception error)
+    {
+        var settings = options.Backoff;
+        return error switch
+        {
+            KubeApiException { RetryAfter: { } after } => TimeSpan.FromTicks(Math.Clamp(after.Ticks, settings.Initial.Ticks, settings.Max.Ticks)),
+            KubeApiException { IsTooManyRequests: true } => backoff.Next(settings.ConnectionMax),
+            KubeApiException => backoff.Next(),
+            _ => backoff.Next(settings.ConnectionMax),
+        };
     }
 
     private async Task ListAsync(CancellationToken cancellationToken)

@@ -21,4 +21,7 @@ internal static partial class InformerLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Resource}: watch from resourceVersion {ResourceVersion} outlived its {Timeout} timeout; resuming")]
     public static partial void WatchAbandoned(ILogger logger, string resource, string resourceVersion, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "{Resource}: {Operation} deferred by the server ({Code}: {ServerMessage}); retrying in {Delay}")]
+    public static partial void Deferred(ILogger logger, string resource, string operation, int code, string serverMessage, TimeSpan delay);
 }

@@ -216,6 +216,22 @@ public sealed class ResourceClientTests
     }
 
     [Fact]
+    public async Task A_429_carries_the_servers_Retry_After_and_a_500_none()
+    {
+        await using var api = await TestApi.StartAsync();
+        api.Server.Faults.Next("GET", Collection).Respond(429);
+        api.Server.Faults.Next("GET", Collection).Respond(500);
+
+        var busy = await Assert.ThrowsAsync<KubeApiException>(() => api.RealServers.ListAsync("lvs"));
+        var failed = await Assert.ThrowsAsync<KubeApiException>(() => api.RealServers.ListAsync("lvs"));
+
+        Assert.True(busy.IsTooManyRequests);
+        Assert.Equal(TimeSpan.FromSeconds(1), busy.RetryAfter);
+        Assert.False(failed.IsTooManyRequests);
+        Assert.Null(failed.RetryAfter);
+    }
+
+    [Fact]
     public async Task An_event_about_a_VirtualService_is_written_and_read_back()
     {
         await using var api = await TestApi.StartAsync();

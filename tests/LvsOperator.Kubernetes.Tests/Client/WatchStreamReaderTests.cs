@@ -72,6 +72,17 @@ public sealed class WatchStreamReaderTests
     }
 
     [Fact]
+    public async Task An_ERROR_event_that_suggests_a_delay_carries_it()
+    {
+        // What the watch cache answers when asked for a revision it has not reached yet.
+        var error = """{"type":"ERROR","object":{"kind":"Status","status":"Failure","message":"Too large resource version","reason":"Timeout","code":504,"details":{"retryAfterSeconds":1}}}""";
+
+        var thrown = await Assert.ThrowsAsync<KubeApiException>(() => ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes(error + "\n"))));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), thrown.RetryAfter);
+    }
+
+    [Fact]
     public async Task An_unknown_event_type_is_malformed()
     {
         await Assert.ThrowsAsync<JsonException>(() => ReadAllAsync(new MemoryStream("""{"type":"SURPRISE","object":{}}"""u8.ToArray())));

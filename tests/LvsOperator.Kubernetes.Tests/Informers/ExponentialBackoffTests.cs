@@ -55,4 +55,15 @@ public sealed class ExponentialBackoffTests
         Assert.All(delays, d => Assert.True(d < TimeSpan.FromSeconds(60)));
         Assert.True(delays[^1] > TimeSpan.FromSeconds(59));
     }
+
+    [Fact]
+    public void A_capped_delay_waits_at_most_the_cap_while_the_step_keeps_growing()
+    {
+        var backoff = new ExponentialBackoff(Options, () => 0);
+
+        var capped = Enumerable.Range(0, 4).Select(_ => backoff.Next(TimeSpan.FromSeconds(2)).TotalSeconds);
+
+        Assert.Equal([1, 2, 2, 2], capped);
+        Assert.Equal(TimeSpan.FromSeconds(10), backoff.Next());
+    }
 }
