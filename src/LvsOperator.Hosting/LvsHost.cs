@@ -46,7 +46,11 @@ public static partial class LvsHost
         ArgumentNullException.ThrowIfNull(host);
         try
         {
-            await host.StartAsync().ConfigureAwait(false);
+            // What StartAsync would do first, done here so that the host does not log the failure again with
+            // its stack trace: validate the options, then make the hosted services (and so what they need,
+            // such as the API server connection from a kubeconfig).
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            _ = host.Services.GetServices<IHostedService>();
         }
         catch (Exception e) when (StartupFailure(e) is { } reason)
         {
@@ -55,6 +59,7 @@ public static partial class LvsHost
             return 1;
         }
 
+        await host.StartAsync().ConfigureAwait(false);
         await host.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }

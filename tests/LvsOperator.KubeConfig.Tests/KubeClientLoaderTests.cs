@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using System.Text;
-using LvsOperator.EnvTest;
 using LvsOperator.Hosting;
 using LvsOperator.Kubernetes.Client;
 
@@ -10,7 +9,7 @@ namespace LvsOperator.KubeConfig.Tests;
 public sealed class KubeClientLoaderTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("kubeconfig").FullName;
-    private readonly TestCertificates pki = TestCertificates.Create();
+    private readonly TestPki pki = new();
 
     private static readonly KubeConfigEnvironment Nowhere = new(null, null, InCluster: false);
 
@@ -143,8 +142,8 @@ public sealed class KubeClientLoaderTests : IDisposable
     [Fact]
     public async Task A_client_certificate_embedded_or_in_files_is_presented_with_its_key_and_no_token()
     {
-        using var client = pki.CreateClient("lvs-agent", "lvs:agents");
-        var (certificate, key) = TestCertificates.ToPem(client);
+        using var client = pki.CreateClient("lvs-agent");
+        var (certificate, key) = TestPki.ToPem(client);
         Write("certs/agent.crt", certificate);
         Write("certs/agent.key", key);
         var users = $"- name: data\n  user:\n    client-certificate-data: {Base64(certificate)}\n    client-key-data: {Base64(key)}\n"
@@ -167,7 +166,7 @@ public sealed class KubeClientLoaderTests : IDisposable
     public void A_certificate_without_its_key_is_a_start_up_error()
     {
         using var client = pki.CreateClient("lvs-agent");
-        var users = $"- name: u\n  user:\n    client-certificate-data: {Base64(TestCertificates.ToPem(client).Certificate)}\n";
+        var users = $"- name: u\n  user:\n    client-certificate-data: {Base64(TestPki.ToPem(client).Certificate)}\n";
         var path = Write("config", Config(Cluster("a", "https://192.0.2.10:6443"), users, Context("c", "a", "u"), "c"));
 
         var error = Assert.Throws<StartupException>(() => Load(path));
