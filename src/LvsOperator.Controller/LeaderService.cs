@@ -41,7 +41,7 @@ public sealed partial class LeaderService(
         {
             try
             {
-                await LeadOnceAsync(client, lease, settings, stoppingToken);
+                await LeadOnceAsync(lease, settings, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -62,7 +62,7 @@ public sealed partial class LeaderService(
     }
 
     /// <summary>One term: waits for the Lease, leads until it is lost or the host stops, and stops the loop.</summary>
-    private async Task LeadOnceAsync(k8s.Kubernetes client, LeaseLock lease, ControllerOptions settings, CancellationToken stoppingToken)
+    private async Task LeadOnceAsync(LeaseLock lease, ControllerOptions settings, CancellationToken stoppingToken)
     {
         using var elector = new LeaderElector(new LeaderElectionConfig(lease)
         {
