@@ -38,7 +38,7 @@ public sealed partial class LeaderService(
         {
             try
             {
-                await LeadOnceAsync(client, lease, settings, stoppingToken);
+                await LeadOnceAsync(lease, settings, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -52,11 +52,14 @@ public sealed partial class LeaderService(
             }
         }
 
+        // The loop has stopped writing by now, so another replica may start. Asked whatever this replica's last
+        // term looked like: one that ended just before the stop (a dropped connection) may still hold the Lease.
+        await ReleaseAsync(client, settings);
         await standing;
     }
 
-    /// <summary>One term: waits for the Lease, leads until it is lost or the host stops; gives it up on a stop.</summary>
-    private async Task LeadOnceAsync(k8s.Kubernetes client, LeaseLock lease, ControllerOptions settings, CancellationToken stoppingToken)
+    /// <summary>One term: waits for the Lease, leads until it is lost or the host stops, and stops the loop.</summary>
+    private async Task LeadOnceAsync(LeaseLock lease, ControllerOptions settings, CancellationToken stoppingToken)
     {
         using var elector = new LeaderElector(new LeaderElectionConfig(lease)
         {
@@ -65,11 +68,9 @@ public sealed partial class LeaderService(
             RetryPeriod = settings.RetryPeriod,
         });
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var led = false;
         Task running = Task.CompletedTask;
         elector.OnStartedLeading += () =>
         {
-            led = true;
             SetLeading(true);
             LogLeading(settings.Identity, settings.LeaderElectionNamespace, settings.LeaderElectionId);
             running = loop.RunAsync(settings.ResyncInterval, leading.Token);
@@ -93,12 +94,6 @@ public sealed partial class LeaderService(
         {
             await leading.CancelAsync();
             await running.ContinueWith(t => t.Exception is { } e ? LogLoopFailed(e) : default, TaskScheduler.Default);
-            // Only once the loop has stopped writing may another replica start. A term that ended just before the
-            // stop may still have the Lease in this replica's name.
-            if (stoppingToken.IsCancellationRequested && (led || elector.GetLeader() == settings.Identity))
-            {
-                await ReleaseAsync(client, settings);
-            }
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using k8s;
+using k8s.Autorest;
 
 namespace LvsOperator.Controller;
 
@@ -10,9 +12,28 @@ namespace LvsOperator.Controller;
 /// </summary>
 internal static class LeaseRelease
 {
-    /// <returns>Whether this replica still held the Lease and gave it up; the write is conditional on the
+    /// <summary>A renewal cancelled by the stop may still land after the read: a conflict is read again, this often.</summary>
+    private const int Attempts = 3;
+
+    /// <returns>Whether this replica still held the Lease and gave it up; each write is conditional on the
     /// resourceVersion read, so a Lease a standby took meanwhile is never touched.</returns>
     public static async Task<bool> ReleaseAsync(
+        IKubernetes client, string @namespace, string name, string identity, DateTime now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryReleaseAsync(client, @namespace, name, identity, now, cancellationToken);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < Attempts)
+            {
+                // Written meanwhile (by our own last renewal, or by a standby): read it again.
+            }
+        }
+    }
+
+    private static async Task<bool> TryReleaseAsync(
         IKubernetes client, string @namespace, string name, string identity, DateTime now, CancellationToken cancellationToken)
     {
         var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(name, @namespace, cancellationToken: cancellationToken);
