@@ -21,7 +21,10 @@ public sealed class ControllerOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long the leader keeps trying to renew before it stops writing.</summary>
+    /// <summary>
+    /// How long the leader keeps trying to renew before it stops writing. The window opens RetryPeriod after the
+    /// last renewal, so RetryPeriod + RenewDeadline must stay under LeaseDuration, with room for a slow request.
+    /// </summary>
     public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the Lease is tried (standbys) or renewed (the leader), and an unreachable API server tried again.</summary>
