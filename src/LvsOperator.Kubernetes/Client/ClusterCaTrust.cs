@@ -10,9 +10,9 @@ namespace LvsOperator.Kubernetes.Client;
 internal static class ClusterCaTrust
 {
     /// <summary>
-    /// The chain policy the TLS handshake builds with: the given CAs are the only roots, so the system store is
-    /// never read (over a slow file system that read cost an agent's first request its whole timeout). The
-    /// host-name check stays the handshake's own.
+    /// The chain policy the TLS handshake builds with: the given CAs are the only roots, and the host-name check
+    /// stays the handshake's own. On Linux .NET still loads the system store for every chain (it is searched for
+    /// intermediates); only <c>SSL_CERT_FILE</c>/<c>SSL_CERT_DIR</c> keep it out (see tests/lab/cluster).
     /// </summary>
     public static X509ChainPolicy Policy(X509Certificate2Collection roots)
     {
