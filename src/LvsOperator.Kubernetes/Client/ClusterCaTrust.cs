@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace LvsOperator.Kubernetes.Client;
@@ -10,27 +9,20 @@ namespace LvsOperator.Kubernetes.Client;
 /// </summary>
 internal static class ClusterCaTrust
 {
-    public static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    /// <summary>
+    /// The chain policy the TLS handshake builds with: the given CAs are the only roots, and the host-name check
+    /// stays the handshake's own. On Linux .NET still loads the system store for every chain (it is searched for
+    /// intermediates); only <c>SSL_CERT_FILE</c>/<c>SSL_CERT_DIR</c> keep it out (see tests/lab/cluster).
+    /// </summary>
+    public static X509ChainPolicy Policy(X509Certificate2Collection roots)
     {
-        // A missing certificate or a name that does not match fails whatever its issuer; only chain errors
-        // are re-judged, because the system store does not hold the cluster CA.
-        if (certificate is null
-            || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
+        var policy = new X509ChainPolicy
         {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        // Cluster CAs publish no revocation lists.
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (certificate is X509Certificate2 certificate2)
-        {
-            return chain.Build(certificate2);
-        }
-
-        using var loaded = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(loaded);
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            // Cluster CAs publish no revocation lists.
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
+        policy.CustomTrustStore.AddRange(roots);
+        return policy;
     }
 }

@@ -59,7 +59,7 @@ public sealed class KubeConnection
         }
         else if (roots.Count > 0)
         {
-            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => ClusterCaTrust.IsTrusted(certificate, errors, roots);
+            ssl.CertificateChainPolicy = ClusterCaTrust.Policy(roots);
         }
 
         if (endpoint.ClientCertificate is { } client)
@@ -104,7 +104,7 @@ public sealed class KubeConnection
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => ClusterCaTrust.IsTrusted(certificate, errors, roots),
+                CertificateChainPolicy = ClusterCaTrust.Policy(roots),
             },
         };
         var token = new ServiceAccountToken(Path.Combine(serviceAccountDirectory, "token"), timeProvider);

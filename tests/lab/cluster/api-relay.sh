@@ -55,9 +55,10 @@ api_relay_up() {
 }
 
 agent_tls_store() {
-    # The agents trust the cluster CA alone (ClusterCaTrust), but .NET's TLS validation reads the system
-    # store first: about 150 files over 9p, which under this emulated CPU made each agent's first list take
-    # 20-30 s (a timeout, then a retry) instead of about 5 s. A store of just the cluster CA keeps them out.
+    # The agents trust the cluster CA alone (ClusterCaTrust's chain policy), but on Linux every chain .NET
+    # builds loads the system store, even under CustomRootTrust (it is searched for intermediates): about
+    # 150 files over 9p, which under this emulated CPU made each agent's first list take 20-30 s (a timeout,
+    # then a retry) instead of about 5 s. A store of just the cluster CA keeps them out.
     mkdir -p /run/lvs-empty-certs
     export SSL_CERT_FILE="$CLUSTER_DIR/ca.crt" SSL_CERT_DIR=/run/lvs-empty-certs
 }
