@@ -14,6 +14,12 @@ namespace LvsOperator.Manifests;
 public static class ManifestLoader
 {
     public const string DefaultNamespace = "default";
+
+    /// <summary>
+    /// Larger files are refused unread: a manifest of ours is a few kilobytes, and the API server would not store
+    /// an object past 1.5 MiB either. Half a MiB still holds hundreds of documents in one file.
+    /// </summary>
+    public const int MaxFileBytes = 512 * 1024;
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
     /// <exception cref="FileNotFoundException">A path names no file or folder.</exception>
@@ -35,6 +41,9 @@ public static class ManifestLoader
                 .Order(StringComparer.Ordinal);
         }).ToList();
 
+    /// <summary>The API server's words for an int32 field past its bounds ("Checked value must be of type integer with format int32").</summary>
+    public const string Int32Overflow = "must be of type integer with format int32";
+
     private sealed class Reader(string defaultNamespace)
     {
         public List<Loaded<VirtualService>> VirtualServices { get; } = [];
@@ -44,11 +53,18 @@ public static class ManifestLoader
 
         public void ReadFile(string file)
         {
+            var length = new FileInfo(file).Length;
+            if (length > MaxFileBytes)
+            {
+                Errors.Add(new ManifestError(new ManifestSource(file, 1, 1), "", $"{length} bytes: a manifest file may hold at most {MaxFileBytes}"));
+                return;
+            }
+
             var stream = new YamlStream();
             try
             {
                 using var text = File.OpenText(file);
-                stream.Load(text);
+                stream.Load(new GuardedParser(new Parser(text)));
             }
             catch (YamlException e)
             {
@@ -114,8 +130,25 @@ public static class ManifestLoader
                 return;
             }
 
+            // The API server reports an int32 field past its format and still runs the field's CEL rule; here the
+            // value is held at the int32 bound so the validator words the range as that rule does.
+            foreach (var field in StructuralSchema.SaturateInt32(spec, schema))
+                Errors.Add(new ManifestError(source, field, Int32Overflow));
+
             spec["metadata"] = obj["metadata"]!.DeepClone();
-            into.Add(new Loaded<T>(complete(spec.Deserialize(info)!), source));
+            T resource;
+            try
+            {
+                resource = spec.Deserialize(info)!;
+            }
+            catch (JsonException e)
+            {
+                // Whatever the schema let through that the model cannot hold: an error of this document, never a crash.
+                Errors.Add(new ManifestError(source, e.Path?.TrimStart('$', '.') ?? "", $"cannot be read: {e.Message}"));
+                return;
+            }
+
+            into.Add(new Loaded<T>(complete(resource), source));
         }
 
         private ObjectMeta WithNamespace(ObjectMeta meta) =>

@@ -12,6 +12,8 @@ namespace LvsOperator.Manifests;
 /// </summary>
 internal sealed class StructuralSchema(JsonObject root)
 {
+    private readonly JsonObject root = root;
+
     public List<(string Field, string Message)> Validate(JsonNode document)
     {
         var errors = new List<(string, string)>();
@@ -120,6 +122,57 @@ internal sealed class StructuralSchema(JsonObject root)
             if (Number(schema, "minimum") is { } minimum && value < minimum) errors.Add((path, $"should be greater than or equal to {minimum}"));
         }
     }
+
+    /// <summary>
+    /// Holds every <c>format: int32</c> integer past the int32 range at the nearer bound, in place, and returns
+    /// the fields it changed: the typed model can then be built and its validator words the range.
+    /// </summary>
+    public static List<string> SaturateInt32(JsonNode document, StructuralSchema schema)
+    {
+        var fields = new List<string>();
+        Saturate(document, schema.root, "", fields);
+        return fields;
+    }
+
+    private static void Saturate(JsonNode? node, JsonObject schema, string path, List<string> fields)
+    {
+        switch (node)
+        {
+            case JsonObject obj when schema["properties"] is JsonObject properties:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (properties[name] is not JsonObject property) continue;
+                    if (IsInt32(property) && value is JsonValue v && v.TryGetValue<long>(out var n) && n is < int.MinValue or > int.MaxValue)
+                    {
+                        obj[name] = n < 0 ? int.MinValue : int.MaxValue;
+                        fields.Add(Join(path, name));
+                    }
+                    else
+                    {
+                        Saturate(value, property, Join(path, name), fields);
+                    }
+                }
+
+                break;
+            case JsonArray array when schema["items"] is JsonObject items:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (IsInt32(items) && array[i] is JsonValue v && v.TryGetValue<long>(out var n) && n is < int.MinValue or > int.MaxValue)
+                    {
+                        array[i] = n < 0 ? int.MinValue : int.MaxValue;
+                        fields.Add($"{path}[{i}]");
+                    }
+                    else
+                    {
+                        Saturate(array[i], items, $"{path}[{i}]", fields);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsInt32(JsonObject schema) => (string?)schema["type"] == "integer" && (string?)schema["format"] == "int32";
 
     private static void Default(JsonNode? node, JsonObject schema)
     {

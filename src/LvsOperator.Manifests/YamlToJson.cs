@@ -12,15 +12,40 @@ namespace LvsOperator.Manifests;
 /// </summary>
 internal static class YamlToJson
 {
-    public static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode map => ConvertMapping(map),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => ConvertScalar(scalar),
-        _ => throw new YamlException(node.Start, node.End, "aliases are not supported in manifests"),
-    };
+    /// <summary>
+    /// Nodes one document may become. YamlDotNet resolves an alias to the anchored node itself, so expanding
+    /// nine levels of ten aliases each ("billion laughs") would build 10^9 nodes; a manifest of ours with 64
+    /// static real servers is a few thousand. Go-yaml bounds the same expansion by ratio.
+    /// </summary>
+    public const int MaxNodes = 100_000;
 
-    private static JsonObject ConvertMapping(YamlMappingNode map)
+    public static JsonNode? Convert(YamlNode node)
+    {
+        var budget = MaxNodes;
+        return Convert(node, 0, ref budget);
+    }
+
+    /// <summary>The depth is bounded again here: an alias inside its own anchor (<c>&amp;a [*a]</c>) is a cycle.</summary>
+    private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
+    {
+        if (--budget < 0) throw new YamlException(node.Start, node.End, $"more than {MaxNodes} nodes once aliases are expanded");
+        if (depth > GuardedParser.MaxDepth) throw new YamlException(node.Start, node.End, $"nested deeper than {GuardedParser.MaxDepth} levels once aliases are expanded");
+        switch (node)
+        {
+            case YamlMappingNode map:
+                return ConvertMapping(map, depth, ref budget);
+            case YamlSequenceNode seq:
+                var array = new JsonArray();
+                foreach (var child in seq.Children) array.Add(Convert(child, depth + 1, ref budget));
+                return array;
+            case YamlScalarNode scalar:
+                return ConvertScalar(scalar);
+            default:
+                throw new YamlException(node.Start, node.End, "an alias names no anchor");
+        }
+    }
+
+    private static JsonObject ConvertMapping(YamlMappingNode map, int depth, ref int budget)
     {
         var obj = new JsonObject();
         foreach (var (key, value) in map.Children)
@@ -28,7 +53,7 @@ internal static class YamlToJson
             var name = (key as YamlScalarNode)?.Value
                        ?? throw new YamlException(key.Start, key.End, "mapping keys must be strings");
             if (obj.ContainsKey(name)) throw new YamlException(key.Start, key.End, $"duplicate key \"{name}\"");
-            obj[name] = Convert(value);
+            obj[name] = Convert(value, depth + 1, ref budget);
         }
 
         return obj;
