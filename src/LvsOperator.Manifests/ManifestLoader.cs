@@ -30,6 +30,15 @@ public static class ManifestLoader
         return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored);
     }
 
+    /// <summary>One file's text, read as <see cref="Load"/> reads a file (the fuzzing suite's way in, without disk).</summary>
+    public static ManifestSet LoadText(string file, string text, string defaultNamespace = DefaultNamespace)
+    {
+        var reader = new Reader(defaultNamespace);
+        if (text.Length > MaxFileBytes) reader.TooLarge(file, text.Length);
+        else reader.ReadText(file, new StringReader(text));
+        return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored);
+    }
+
     /// <summary>Files in a fixed order, so every run reports and plans the same way.</summary>
     public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths) =>
         paths.SelectMany(path =>
@@ -56,19 +65,36 @@ public static class ManifestLoader
             var length = new FileInfo(file).Length;
             if (length > MaxFileBytes)
             {
-                Errors.Add(new ManifestError(new ManifestSource(file, 1, 1), "", $"{length} bytes: a manifest file may hold at most {MaxFileBytes}"));
+                TooLarge(file, length);
                 return;
             }
 
+            using var text = File.OpenText(file);
+            ReadText(file, text);
+        }
+
+        public void TooLarge(string file, long length) =>
+            Errors.Add(new ManifestError(new ManifestSource(file, 1, 1), "", $"{length} bytes: a manifest file may hold at most {MaxFileBytes}"));
+
+        public void ReadText(string file, TextReader text)
+        {
             var stream = new YamlStream();
+            var parser = new GuardedParser(new Parser(text));
             try
             {
-                using var text = File.OpenText(file);
-                stream.Load(new GuardedParser(new Parser(text)));
+                stream.Load(parser);
             }
             catch (YamlException e)
             {
                 Errors.Add(new ManifestError(new ManifestSource(file, stream.Documents.Count + 1, e.Start.Line), "", $"invalid YAML: {e.Message}"));
+                return;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // YamlDotNet's representation model throws these for some malformed input (a tag that is no URI,
+                // an event where a node belongs, tokens after the end): still a YAML error, at the last event read.
+                var line = parser.Current?.Start.Line ?? 1;
+                Errors.Add(new ManifestError(new ManifestSource(file, stream.Documents.Count + 1, Math.Max(line, 1)), "", $"invalid YAML: {e.Message}"));
                 return;
             }
 
@@ -85,7 +111,7 @@ public static class ManifestLoader
             }
             catch (YamlException e)
             {
-                Errors.Add(new ManifestError(source, "", e.Message));
+                Errors.Add(new ManifestError(source with { Line = e.Start.Line }, "", $"invalid YAML: {e.Message}"));
                 return;
             }
 

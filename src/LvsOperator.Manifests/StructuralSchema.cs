@@ -90,8 +90,9 @@ internal sealed class StructuralSchema(JsonObject root)
             case "map":
                 var keys = schema["x-kubernetes-list-map-keys"]?.AsArray().Select(k => (string)k!).ToList() ?? [];
                 for (var i = 0; i < array.Count; i++)
-                    if (array.Take(i).Any(prior => keys.All(k => JsonNode.DeepEquals(prior?[k], array[i]?[k]))))
-                        errors.Add(($"{path}[{i}]", $"Duplicate value: {string.Join(", ", keys.Select(k => $"{k}={array[i]?[k]?.ToJsonString()}"))}"));
+                    // Only objects have keys; an item of another type is its own error below.
+                    if (array[i] is JsonObject item && array.Take(i).OfType<JsonObject>().Any(prior => keys.All(k => JsonNode.DeepEquals(prior[k], item[k]))))
+                        errors.Add(($"{path}[{i}]", $"Duplicate value: {string.Join(", ", keys.Select(k => $"{k}={item[k]?.ToJsonString()}"))}"));
                 break;
         }
 
@@ -108,10 +109,11 @@ internal sealed class StructuralSchema(JsonObject root)
         {
             var text = node.GetValue<string>();
             // The API server counts characters (runes) but words the bound in bytes.
-            if (Number(schema, "maxLength") is { } maxLength && text.EnumerateRunes().Count() > maxLength)
-                errors.Add((path, $"Too long: may not be more than {maxLength} bytes"));
+            var tooLong = Number(schema, "maxLength") is { } maxLength && text.EnumerateRunes().Count() > maxLength;
+            if (tooLong) errors.Add((path, $"Too long: may not be more than {Number(schema, "maxLength")} bytes"));
             if (Number(schema, "minLength") is { } minLength && text.Length < minLength) errors.Add((path, $"must be at least {minLength} characters long"));
-            if ((string?)schema["pattern"] is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            // A string past its bound is not matched too: a nested pattern over 40,000 characters backtracks for seconds.
+            if (!tooLong && (string?)schema["pattern"] is { } pattern && !Matches(text, pattern))
                 errors.Add((path, $"should match '{pattern}'"));
         }
 
@@ -173,6 +175,18 @@ internal sealed class StructuralSchema(JsonObject root)
     }
 
     private static bool IsInt32(JsonObject schema) => (string?)schema["type"] == "integer" && (string?)schema["format"] == "int32";
+
+    private static bool Matches(string text, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
     private static void Default(JsonNode? node, JsonObject schema)
     {

@@ -12,23 +12,18 @@ namespace LvsOperator.Manifests;
 /// </summary>
 internal static class YamlToJson
 {
-    /// <summary>
-    /// Nodes one document may become. YamlDotNet resolves an alias to the anchored node itself, so expanding
-    /// nine levels of ten aliases each ("billion laughs") would build 10^9 nodes; a manifest of ours with 64
-    /// static real servers is a few thousand. Go-yaml bounds the same expansion by ratio.
-    /// </summary>
-    public const int MaxNodes = 100_000;
-
+    /// <exception cref="YamlException">Not a document of JSON's shape, or too large or deep once aliases are expanded.</exception>
     public static JsonNode? Convert(YamlNode node)
     {
-        var budget = MaxNodes;
+        AliasExpansion.Check(node);
+        var budget = AliasExpansion.MaxNodes;
         return Convert(node, 0, ref budget);
     }
 
-    /// <summary>The depth is bounded again here: an alias inside its own anchor (<c>&amp;a [*a]</c>) is a cycle.</summary>
+    /// <summary>The bounds <see cref="AliasExpansion"/> checked, kept here too, so no input can make this recursion unbounded.</summary>
     private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
     {
-        if (--budget < 0) throw new YamlException(node.Start, node.End, $"more than {MaxNodes} nodes once aliases are expanded");
+        if (--budget < 0) throw new YamlException(node.Start, node.End, $"more than {AliasExpansion.MaxNodes} nodes once aliases are expanded");
         if (depth > GuardedParser.MaxDepth) throw new YamlException(node.Start, node.End, $"nested deeper than {GuardedParser.MaxDepth} levels once aliases are expanded");
         switch (node)
         {
