@@ -221,5 +221,6 @@ internal sealed class StructuralSchema(JsonObject root)
     private static double? Number(JsonObject schema, string name) =>
         schema[name] is { } n ? double.Parse(n.ToJsonString(), CultureInfo.InvariantCulture) : null;
 
-    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+    /// <summary>An empty key (<c>"": x</c>) is shown as <c>[""]</c>, so even its error names a field (found by fuzzing).</summary>
+    private static string Join(string path, string name) => name.Length == 0 ? $"{path}[\"\"]" : path.Length == 0 ? name : $"{path}.{name}";
 }

@@ -61,7 +61,9 @@ internal static class YamlToJson
         if (text is "" or "~" or "null" or "Null" or "NULL") return null;
         if (Booleans.TryGetValue(text, out var boolean)) return JsonValue.Create(boolean);
         if (TryParseInteger(text.Replace("_", "", StringComparison.Ordinal), out var integer)) return JsonValue.Create(integer);
-        if (LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        // Past double's range (1e309) Go's ParseFloat fails and go-yaml keeps the string; JSON has no infinity (found by fuzzing).
+        if (LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            return JsonValue.Create(d);
         return JsonValue.Create(text);
     }
 

@@ -74,6 +74,20 @@ public sealed class ManifestBoundsTests
         Assert.Equal(2, set.VirtualServices.Count);
     }
 
+    [Fact]
+    public void An_empty_key_is_an_unknown_field_that_still_names_where_it_is()
+    {
+        var set = ManifestLoader.LoadText("empty-key.yaml", Service + "\n\"\": 1\n");
+        Assert.Equal("[\"\"]: unknown field", $"{Assert.Single(set.Errors).Field}: {set.Errors[0].Message}");
+    }
+
+    [Fact]
+    public void A_number_past_doubles_range_is_a_string_as_go_yaml_reads_it_not_an_infinity()
+    {
+        var set = ManifestLoader.LoadText("inf.yaml", Service.Replace("port: 80", "port: 1e309", StringComparison.Ordinal));
+        Assert.Equal("spec.port: must be of type integer", $"{Assert.Single(set.Errors).Field}: {set.Errors[0].Message}");
+    }
+
     [Theory]
     [InlineData("!<%> x")]
     [InlineData("spec:\n  port: 80\n  realServers:\n   : static:\n      - address: 198.18.0.10\n")]
