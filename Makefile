@@ -11,6 +11,11 @@ build: ## build the solution
 test: build ## run every test: host suites, CRD schema suite, kernel suite in the lab VM
 	tests/run-all.sh
 
+fuzz: ## the manifest fuzzing suite at 1,000,000 inputs (CI runs 20,000); LVS_FUZZ_SEED picks another seed
+	dotnet build tests/LvsOperator.Manifests.Tests --nologo -v quiet -c Release
+	LVS_FUZZ_INPUTS=$${LVS_FUZZ_INPUTS:-1000000} dotnet test tests/LvsOperator.Manifests.Tests --no-build -c Release --nologo \
+	  --filter FullyQualifiedName~ManifestFuzz --logger "console;verbosity=detailed"
+
 demo: build ## boot the kernel lab and program real IPVS from examples/
 	demo/run.sh
 

@@ -25,6 +25,7 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
     private readonly Lock _gate = new();
     private volatile bool _dirty = true;
     private (NodeDesiredState State, IReadOnlyList<NodeSlice> Slices)? _current;
+    private readonly Dictionary<string, NodeSlice> _lastGood = new(StringComparer.Ordinal);
 
     public ClusterSliceSource(KubeApiClient api, IOptions<AgentOptions> options, TimeProvider time, ILogger<ClusterSliceSource> logger)
     {
@@ -48,7 +49,7 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
                     _dirty = false;
                     var slices = _informer.List();
                     var problems = new List<string>();
-                    _current = (NodeSliceCodec.Decode(slices, problems), slices);
+                    _current = (NodeSliceCodec.Decode(LastGood(slices), problems), slices);
                     foreach (var problem in problems) LogUndecodable(problem);
                 }
 
@@ -58,6 +59,27 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
     }
 
     public Task WaitForChangeAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Each slice as it is, or, while it does not decode (a hostile or broken edit), as it last did: the node keeps
+    /// what it held for that slice while its status says why the edit is refused. A deleted slice is forgotten.
+    /// </summary>
+    private List<NodeSlice> LastGood(IReadOnlyList<NodeSlice> slices)
+    {
+        var used = new List<NodeSlice>(slices.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var slice in slices)
+        {
+            var key = $"{slice.Metadata.Namespace}/{slice.Metadata.Name}";
+            seen.Add(key);
+            if (NodeSliceCodec.TryDecode(slice, out _, out _)) used.Add(_lastGood[key] = slice);
+            else used.Add(_lastGood.GetValueOrDefault(key, slice));
+        }
+
+        foreach (var gone in _lastGood.Keys.Where(k => !seen.Contains(k)).ToList()) _lastGood.Remove(gone);
+        return used;
+    }
+
 
     /// <summary>Hands the reports to the status writer and returns: a slow or absent API server never holds the cycle up.</summary>
     public Task ReportAsync(NodeDesiredState applied, CycleReport cycle, CancellationToken cancellationToken)

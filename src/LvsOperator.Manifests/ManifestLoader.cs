@@ -15,6 +15,12 @@ namespace LvsOperator.Manifests;
 public static class ManifestLoader
 {
     public const string DefaultNamespace = "default";
+
+    /// <summary>
+    /// Larger files are refused unread: a manifest of ours is a few kilobytes, and the API server would not store
+    /// an object past 1.5 MiB either. Half a MiB still holds hundreds of documents in one file.
+    /// </summary>
+    public const int MaxFileBytes = 512 * 1024;
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
     /// <exception cref="FileNotFoundException">A path names no file or folder.</exception>
@@ -22,6 +28,15 @@ public static class ManifestLoader
     {
         var reader = new Reader(defaultNamespace);
         foreach (var file in ExpandPaths(paths)) reader.ReadFile(file);
+        return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored);
+    }
+
+    /// <summary>One file's text, read as <see cref="Load"/> reads a file (the fuzzing suite's way in, without disk).</summary>
+    public static ManifestSet LoadText(string file, string text, string defaultNamespace = DefaultNamespace)
+    {
+        var reader = new Reader(defaultNamespace);
+        if (text.Length > MaxFileBytes) reader.TooLarge(file, text.Length);
+        else reader.ReadText(file, new StringReader(text));
         return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored);
     }
 
@@ -36,6 +51,9 @@ public static class ManifestLoader
                 .Order(StringComparer.Ordinal);
         }).ToList();
 
+    /// <summary>The API server's words for an int32 field past its bounds ("Checked value must be of type integer with format int32").</summary>
+    public const string Int32Overflow = "must be of type integer with format int32";
+
     private sealed class Reader(string defaultNamespace)
     {
         public List<Loaded<VirtualService>> VirtualServices { get; } = [];
@@ -45,15 +63,39 @@ public static class ManifestLoader
 
         public void ReadFile(string file)
         {
+            var length = new FileInfo(file).Length;
+            if (length > MaxFileBytes)
+            {
+                TooLarge(file, length);
+                return;
+            }
+
+            using var text = File.OpenText(file);
+            ReadText(file, text);
+        }
+
+        public void TooLarge(string file, long length) =>
+            Errors.Add(new ManifestError(new ManifestSource(file, 1, 1), "", $"{length} bytes: a manifest file may hold at most {MaxFileBytes}"));
+
+        public void ReadText(string file, TextReader text)
+        {
             var stream = new YamlStream();
+            var parser = new GuardedParser(new Parser(text));
             try
             {
-                using var text = File.OpenText(file);
-                stream.Load(text);
+                stream.Load(parser);
             }
             catch (YamlException e)
             {
                 Errors.Add(new ManifestError(new ManifestSource(file, stream.Documents.Count + 1, e.Start.Line), "", $"invalid YAML: {e.Message}"));
+                return;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // YamlDotNet's representation model throws these for some malformed input (a tag that is no URI,
+                // an event where a node belongs, tokens after the end): still a YAML error, at the last event read.
+                var line = parser.Current?.Start.Line ?? 1;
+                Errors.Add(new ManifestError(new ManifestSource(file, stream.Documents.Count + 1, Math.Max(line, 1)), "", $"invalid YAML: {e.Message}"));
                 return;
             }
 
@@ -70,7 +112,7 @@ public static class ManifestLoader
             }
             catch (YamlException e)
             {
-                Errors.Add(new ManifestError(source, "", e.Message));
+                Errors.Add(new ManifestError(source with { Line = e.Start.Line }, "", $"invalid YAML: {e.Message}"));
                 return;
             }
 
@@ -123,8 +165,25 @@ public static class ManifestLoader
                 return;
             }
 
+            // The API server reports an int32 field past its format and still runs the field's CEL rule; here the
+            // value is held at the int32 bound so the validator words the range as that rule does.
+            foreach (var field in StructuralSchema.SaturateInt32(spec, schema))
+                Errors.Add(new ManifestError(source, field, Int32Overflow));
+
             spec["metadata"] = obj["metadata"]!.DeepClone();
-            into.Add(new Loaded<T>(complete(spec.Deserialize(info)!), source));
+            T resource;
+            try
+            {
+                resource = spec.Deserialize(info)!;
+            }
+            catch (JsonException e)
+            {
+                // Whatever the schema let through that the model cannot hold: an error of this document, never a crash.
+                Errors.Add(new ManifestError(source, e.Path?.TrimStart('$', '.') ?? "", $"cannot be read: {e.Message}"));
+                return;
+            }
+
+            into.Add(new Loaded<T>(complete(resource), source));
         }
 
         /// <summary>kubectl's words when the cluster serves no such kind and version.</summary>

@@ -14,6 +14,8 @@ namespace LvsOperator.Manifests;
 /// </summary>
 internal sealed class StructuralSchema(JsonObject root)
 {
+    private readonly JsonObject root = root;
+
     public List<(string Field, string Message)> Validate(JsonNode document)
     {
         var errors = new List<(string, string)>();
@@ -97,8 +99,9 @@ internal sealed class StructuralSchema(JsonObject root)
             case "map":
                 var keys = schema["x-kubernetes-list-map-keys"]?.AsArray().Select(k => (string)k!).ToList() ?? [];
                 for (var i = 0; i < array.Count; i++)
-                    if (array.Take(i).Any(prior => keys.All(k => JsonNode.DeepEquals(prior?[k], array[i]?[k]))))
-                        errors.Add(($"{path}[{i}]", $"Duplicate value: {new JsonObject(keys.Select(k => KeyValuePair.Create(k, array[i]?[k]?.DeepClone())))
+                    // Only objects have keys; an item of another type is its own error below.
+                    if (array[i] is JsonObject item && array.Take(i).OfType<JsonObject>().Any(prior => keys.All(k => JsonNode.DeepEquals(prior[k], item[k]))))
+                        errors.Add(($"{path}[{i}]", $"Duplicate value: {new JsonObject(keys.Select(k => KeyValuePair.Create(k, item[k]?.DeepClone())))
                             .ToJsonString()}"));
                 break;
         }
@@ -116,10 +119,11 @@ internal sealed class StructuralSchema(JsonObject root)
         {
             var text = node.GetValue<string>();
             // The API server counts characters (runes) but words the bound in bytes.
-            if (Number(schema, "maxLength") is { } maxLength && text.EnumerateRunes().Count() > maxLength)
-                errors.Add((path, $"Too long: may not be more than {maxLength} bytes"));
+            var tooLong = Number(schema, "maxLength") is { } maxLength && text.EnumerateRunes().Count() > maxLength;
+            if (tooLong) errors.Add((path, $"Too long: may not be more than {Number(schema, "maxLength")} bytes"));
             if (Number(schema, "minLength") is { } minLength && text.Length < minLength) errors.Add((path, $"must be at least {minLength} characters long"));
-            if ((string?)schema["pattern"] is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            // A string past its bound is not matched too: a nested pattern over 40,000 characters backtracks for seconds.
+            if (!tooLong && (string?)schema["pattern"] is { } pattern && !Matches(text, pattern))
                 errors.Add((path, $"Invalid value: {node.ToJsonString()}: {path} in body should match '{pattern}'"));
         }
 
@@ -129,6 +133,69 @@ internal sealed class StructuralSchema(JsonObject root)
             var echo = $"Invalid value: {node.ToJsonString()}: {path} in body";
             if (Number(schema, "maximum") is { } maximum && value > maximum) errors.Add((path, $"{echo} should be less than or equal to {maximum}"));
             if (Number(schema, "minimum") is { } minimum && value < minimum) errors.Add((path, $"{echo} should be greater than or equal to {minimum}"));
+        }
+    }
+
+    /// <summary>
+    /// Holds every <c>format: int32</c> integer past the int32 range at the nearer bound, in place, and returns
+    /// the fields it changed: the typed model can then be built and its validator words the range.
+    /// </summary>
+    public static List<string> SaturateInt32(JsonNode document, StructuralSchema schema)
+    {
+        var fields = new List<string>();
+        Saturate(document, schema.root, "", fields);
+        return fields;
+    }
+
+    private static void Saturate(JsonNode? node, JsonObject schema, string path, List<string> fields)
+    {
+        switch (node)
+        {
+            case JsonObject obj when schema["properties"] is JsonObject properties:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (properties[name] is not JsonObject property) continue;
+                    if (IsInt32(property) && value is JsonValue v && v.TryGetValue<long>(out var n) && n is < int.MinValue or > int.MaxValue)
+                    {
+                        obj[name] = n < 0 ? int.MinValue : int.MaxValue;
+                        fields.Add(Join(path, name));
+                    }
+                    else
+                    {
+                        Saturate(value, property, Join(path, name), fields);
+                    }
+                }
+
+                break;
+            case JsonArray array when schema["items"] is JsonObject items:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (IsInt32(items) && array[i] is JsonValue v && v.TryGetValue<long>(out var n) && n is < int.MinValue or > int.MaxValue)
+                    {
+                        array[i] = n < 0 ? int.MinValue : int.MaxValue;
+                        fields.Add($"{path}[{i}]");
+                    }
+                    else
+                    {
+                        Saturate(array[i], items, $"{path}[{i}]", fields);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsInt32(JsonObject schema) => (string?)schema["type"] == "integer" && (string?)schema["format"] == "int32";
+
+    private static bool Matches(string text, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
         }
     }
 
@@ -180,5 +247,6 @@ internal sealed class StructuralSchema(JsonObject root)
     private static double? Number(JsonObject schema, string name) =>
         schema[name] is { } n ? double.Parse(n.ToJsonString(), CultureInfo.InvariantCulture) : null;
 
-    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+    /// <summary>An empty key (<c>"": x</c>) is shown as <c>[""]</c>, so even its error names a field (found by fuzzing).</summary>
+    private static string Join(string path, string name) => name.Length == 0 ? $"{path}[\"\"]" : path.Length == 0 ? name : $"{path}.{name}";
 }

@@ -12,15 +12,35 @@ namespace LvsOperator.Manifests;
 /// </summary>
 internal static class YamlToJson
 {
-    public static JsonNode? Convert(YamlNode node) => node switch
+    /// <exception cref="YamlException">Not a document of JSON's shape, or too large or deep once aliases are expanded.</exception>
+    public static JsonNode? Convert(YamlNode node)
     {
-        YamlMappingNode map => ConvertMapping(map),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => ConvertScalar(scalar),
-        _ => throw new YamlException(node.Start, node.End, "aliases are not supported in manifests"),
-    };
+        AliasExpansion.Check(node);
+        var budget = AliasExpansion.MaxNodes;
+        return Convert(node, 0, ref budget);
+    }
 
-    private static JsonObject ConvertMapping(YamlMappingNode map)
+    /// <summary>The bounds <see cref="AliasExpansion"/> checked, kept here too, so no input can make this recursion unbounded.</summary>
+    private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
+    {
+        if (--budget < 0) throw new YamlException(node.Start, node.End, $"more than {AliasExpansion.MaxNodes} nodes once aliases are expanded");
+        if (depth > GuardedParser.MaxDepth) throw new YamlException(node.Start, node.End, $"nested deeper than {GuardedParser.MaxDepth} levels once aliases are expanded");
+        switch (node)
+        {
+            case YamlMappingNode map:
+                return ConvertMapping(map, depth, ref budget);
+            case YamlSequenceNode seq:
+                var array = new JsonArray();
+                foreach (var child in seq.Children) array.Add(Convert(child, depth + 1, ref budget));
+                return array;
+            case YamlScalarNode scalar:
+                return ConvertScalar(scalar);
+            default:
+                throw new YamlException(node.Start, node.End, "an alias names no anchor");
+        }
+    }
+
+    private static JsonObject ConvertMapping(YamlMappingNode map, int depth, ref int budget)
     {
         var obj = new JsonObject();
         foreach (var (key, value) in map.Children)
@@ -28,7 +48,7 @@ internal static class YamlToJson
             var name = (key as YamlScalarNode)?.Value
                        ?? throw new YamlException(key.Start, key.End, "mapping keys must be strings");
             if (obj.ContainsKey(name)) throw new YamlException(key.Start, key.End, $"duplicate key \"{name}\"");
-            obj[name] = Convert(value);
+            obj[name] = Convert(value, depth + 1, ref budget);
         }
 
         return obj;
@@ -41,7 +61,9 @@ internal static class YamlToJson
         if (text is "" or "~" or "null" or "Null" or "NULL") return null;
         if (Booleans.TryGetValue(text, out var boolean)) return JsonValue.Create(boolean);
         if (TryParseInteger(text.Replace("_", "", StringComparison.Ordinal), out var integer)) return JsonValue.Create(integer);
-        if (LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        // Past double's range (1e309) Go's ParseFloat fails and go-yaml keeps the string; JSON has no infinity (found by fuzzing).
+        if (LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            return JsonValue.Create(d);
         return JsonValue.Create(text);
     }
 

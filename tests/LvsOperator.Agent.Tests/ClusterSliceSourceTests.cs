@@ -71,6 +71,33 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_hostile_edit_of_a_slice_is_refused_in_its_status_and_the_node_keeps_what_it_held()
+    {
+        var slices = _api.Resource(ResourceTypes.NodeSlices);
+        await slices.CreateAsync(Slice("web", "director-a", "192.0.2.1"));
+        using var source = Source("director-a");
+        await source.StartAsync(CancellationToken.None);
+        await Eventually.ValueAsync(() => source.Current, "the first full list");
+
+        var hostile = (await slices.GetAsync("demo", "web"))!;
+        await slices.ReplaceAsync(hostile with { Spec = hostile.Spec with { Sysctls = [new SliceSysctl { Name = "kernel.panic", Value = "1" }] } });
+
+        // Each cycle reports on the slices its state came from; the refusal shows once the edit has been seen.
+        var programmed = await Eventually.ValueAsync(async () =>
+        {
+            var state = source.Current!;
+            Assert.Equal([IPAddress.Parse("192.0.2.1")], state.Addresses.Select(a => a.Address));
+            Assert.Empty(state.Sysctls);
+            await source.ReportAsync(state, new CycleReport(new Plan([], []), [], Draining: false), CancellationToken.None);
+            var condition = (await slices.GetAsync("demo", "web"))!.Status!.Conditions!.Single(c => c.Type == ConditionTypes.Programmed);
+            return condition.Reason == "Invalid" ? condition : null;
+        }, "the refusal in the slice's status");
+        Assert.Equal(ConditionStatus.False, programmed.Status);
+        Assert.Contains("sysctl kernel.panic=1 is not one the project sets", programmed.Message);
+        await source.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_new_slice_wakes_the_agent_and_joins_its_state()
     {
         using var source = Source("director-a");

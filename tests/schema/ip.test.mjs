@@ -54,3 +54,13 @@ test('ip() of an invalid address throws, as the library returns an error', () =>
   assert.throws(() => parseIP('fe80::1%eth0'), /zone/);
   assert.throws(() => parseIP('::ffff:1.2.3.4'), /IPv4-mapped/);
 });
+
+test('isGlobalUnicast() is netip.Addr.IsGlobalUnicast', () => {
+  const cases = {
+    '192.0.2.1': true, '198.18.0.1': true, '203.0.113.255': true, '2001:db8::10': true, '240.0.0.1': true,
+    '0.0.0.0': false, '127.0.0.1': false, '127.255.0.9': false, '224.0.0.1': false, '239.1.2.3': false,
+    '255.255.255.255': false, '169.254.1.1': false,
+    '::': false, '::1': false, 'ff02::1': false, 'ff0e::1': false, 'fe80::1': false, 'febf::1': false, 'fec0::1': true,
+  };
+  for (const [input, global] of Object.entries(cases)) assert.equal(parseIP(input).isGlobalUnicast(), global, input);
+});

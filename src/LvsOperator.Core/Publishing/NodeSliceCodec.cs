@@ -84,6 +84,7 @@ public static class NodeSliceCodec
 
     private static NodeDesiredState Decode(NodeSliceSpec spec)
     {
+        SliceGuard.Check(spec);
         var node = new NodeStateBuilder();
         foreach (var service in spec.Services)
         {

@@ -26,6 +26,18 @@ public static class IpAddresses
         return valid;
     }
 
+    /// <summary>
+    /// Go's <c>netip.Addr.IsGlobalUnicast</c>, which the CEL rule calls: not unspecified, loopback, multicast,
+    /// link-local unicast (169.254.0.0/16, fe80::/10) nor the IPv4 limited broadcast 255.255.255.255.
+    /// </summary>
+    public static bool IsGlobalUnicast(IPAddress address)
+    {
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(address)) return false;
+        if (address.AddressFamily == AddressFamily.InterNetworkV6) return !address.IsIPv6Multicast && !address.IsIPv6LinkLocal;
+        var b = address.GetAddressBytes();
+        return (b[0] & 0xf0) != 0xe0 && !(b[0] == 169 && b[1] == 254) && !address.Equals(IPAddress.Broadcast);
+    }
+
     private static bool IsDottedQuad(string text)
     {
         var parts = text.Split('.');

@@ -10,6 +10,8 @@ public static class Messages
     public const string AddressOrMark = "set either addresses with a port, or a firewallMark";
     public const string NotBothAddressAndMark = "addresses/port and firewallMark are exclusive: a firewall-mark service has no address or port";
     public const string AddressInvalid = "must be an IPv4 or IPv6 address";
+    public const string VipNotGlobalUnicast = "a VIP must be a global unicast address: not unspecified, loopback, multicast, link-local or broadcast";
+    public const string AddressListedTwice = "the same address is listed more than once";
     public const string PortRequired = "port is required with addresses";
     public const string PortZeroNeedsPersistence = "port 0 (all ports) requires persistence";
     public const string IpFamilyOnlyWithMark = "ipFamily applies only to firewallMark services; addresses carry their own family";
@@ -37,6 +39,7 @@ public static class Messages
     public const string PortOnAllPortsService = "a real server of a firewall-mark or port-0 service takes no port";
 
     // Health checks, on a VirtualService or as a real server's override.
+    public const string HealthCheckIntervalZero = "healthCheck.interval must be above 0s";
     public const string HealthCheckTimeout = "healthCheck.timeout must be above 0s and below healthCheck.interval";
     public const string HealthCheckHttpNeedsHttp = "healthCheck.http applies only to HTTP and HTTPS checks";
     public const string HealthCheckTlsNeedsHttps = "healthCheck.tls applies only to HTTPS checks";

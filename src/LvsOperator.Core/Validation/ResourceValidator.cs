@@ -26,13 +26,10 @@ public static class ResourceValidator
 
         if (addresses.Count == 0 && !hasMark) errors.Add(new("spec", Messages.AddressOrMark));
         if (addresses.Count > 0 && hasMark || hasMark && spec.Port is not null) errors.Add(new("spec.firewallMark", Messages.NotBothAddressAndMark));
-        for (var i = 0; i < addresses.Count; i++)
-        {
-            if (!IpAddresses.IsValid(addresses[i])) errors.Add(new($"spec.addresses[{i}]", Messages.AddressInvalid));
-            else if (addresses.Take(i).Contains(addresses[i])) errors.Add(new($"spec.addresses[{i}]", "is listed twice"));
-        }
+        ValidateAddresses(addresses, errors);
 
-        if (addresses.Count > 0 && spec.Port is null) errors.Add(new("spec.port", Messages.PortRequired));
+        // With a firewallMark the exclusivity error above already says what is wrong, as the CRD's rule does.
+        if (addresses.Count > 0 && spec.Port is null && !hasMark) errors.Add(new("spec.port", Messages.PortRequired));
         Range(errors, "spec.port", spec.Port, 0, ushort.MaxValue);
         if (spec.Port == 0 && spec.Persistence is null) errors.Add(new("spec.port", Messages.PortZeroNeedsPersistence));
         if (spec.IpFamily is not null && !hasMark) errors.Add(new("spec.ipFamily", Messages.IpFamilyOnlyWithMark));
@@ -54,6 +51,18 @@ public static class ResourceValidator
         var errors = new List<FieldError>();
         ValidateRealServer("spec", rs.Spec, errors);
         return errors;
+    }
+
+    /// <summary>VIPs: valid, global unicast (Go's IsGlobalUnicast, as the CEL rule asks), each address once however spelt.</summary>
+    private static void ValidateAddresses(IReadOnlyList<string> addresses, List<FieldError> errors)
+    {
+        var seen = new HashSet<IPAddress>();
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (!IpAddresses.TryParse(addresses[i], out var address)) errors.Add(new($"spec.addresses[{i}]", Messages.AddressInvalid));
+            else if (!IpAddresses.IsGlobalUnicast(address)) errors.Add(new($"spec.addresses[{i}]", Messages.VipNotGlobalUnicast));
+            else if (!seen.Add(address)) errors.Add(new($"spec.addresses[{i}]", Messages.AddressListedTwice));
+        }
     }
 
     private static void ValidateScheduler(VirtualServiceSpec spec, bool hasMark, List<FieldError> errors)
@@ -193,7 +202,10 @@ public static class ResourceValidator
         Range(errors, $"{path}.fall", probe.Fall, 1, MaxRiseFall);
         var interval = Duration(errors, $"{path}.interval", probe.Interval);
         var timeout = Duration(errors, $"{path}.timeout", probe.Timeout);
-        if (timeout is { } t && (t <= TimeSpan.Zero || interval is { } i && t >= i)) errors.Add(new($"{path}.timeout", Messages.HealthCheckTimeout));
+        // A zero interval is its own error (a real server's override often has no timeout to compare it with).
+        if (interval == TimeSpan.Zero) errors.Add(new($"{path}.interval", Messages.HealthCheckIntervalZero));
+        if (timeout is { } t && (t <= TimeSpan.Zero || interval is { } i && i != TimeSpan.Zero && t >= i))
+            errors.Add(new($"{path}.timeout", Messages.HealthCheckTimeout));
 
         // An override without a type keeps the service's, so only a type it names can rule a block out.
         var type = probe.Type;

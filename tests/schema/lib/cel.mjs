@@ -7,7 +7,7 @@
 //    server refuses such a CRD;
 //  - a rule that does not return true fails with its message at the node's path plus its fieldPath;
 //  - transition rules (those using oldSelf) only run on update, so they are skipped here.
-// The Kubernetes IP library functions the rules use (isIP, ip, family, string, ==) come from ip.mjs.
+// The Kubernetes IP library functions the rules use (isIP, ip, family, isGlobalUnicast, string, ==) come from ip.mjs.
 import { Environment } from '@marcbachmann/cel-js';
 import { IPAddr, isIP, parseIP } from './ip.mjs';
 import { walkSchema } from './crds.mjs';
@@ -21,6 +21,13 @@ function baseEnvironment() {
     .registerFunction('string(net.IP): string', (addr) => addr.toString())
     // The library's IP type compares addresses (netip.Addr ==), so 2001:DB8::1 equals 2001:db8:0::1.
     .registerOperator('net.IP == net.IP', (a, b) => a.family() === b.family() && a.bytes.every((x, i) => x === b.bytes[i]))
+    .registerFunction({
+      name: 'isGlobalUnicast',
+      receiverType: 'net.IP',
+      returnType: 'bool',
+      params: [],
+      handler: (addr) => addr.isGlobalUnicast(),
+    })
     .registerFunction({
       name: 'family',
       receiverType: 'net.IP',

@@ -15,6 +15,20 @@ export class IPAddr {
     return this.bytes.length === 4 ? 4 : 6;
   }
 
+  /**
+   * Go's netip.Addr.IsGlobalUnicast: not unspecified, loopback (127/8, ::1), multicast (224/4, ff00::/8),
+   * link-local unicast (169.254/16, fe80::/10) nor the IPv4 limited broadcast.
+   */
+  isGlobalUnicast() {
+    const b = this.bytes;
+    if (b.length === 4) {
+      if (b.every((x) => x === 0) || b.every((x) => x === 255)) return false;
+      return b[0] !== 127 && (b[0] & 0xf0) !== 0xe0 && !(b[0] === 169 && b[1] === 254);
+    }
+    const loopback = b.slice(0, 15).every((x) => x === 0) && b[15] === 1;
+    return !b.every((x) => x === 0) && !loopback && b[0] !== 0xff && !(b[0] === 0xfe && (b[1] & 0xc0) === 0x80);
+  }
+
   is4In6() {
     const b = this.bytes;
     return b.length === 16 && b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
