@@ -89,8 +89,10 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
             Assert.Equal([IPAddress.Parse("192.0.2.1")], state.Addresses.Select(a => a.Address));
             Assert.Empty(state.Sysctls);
             await source.ReportAsync(state, new CycleReport(new Plan([], []), [], Draining: false), CancellationToken.None);
-            var condition = (await slices.GetAsync("demo", "web"))!.Status!.Conditions!.Single(c => c.Type == ConditionTypes.Programmed);
-            return condition.Reason == "Invalid" ? condition : null;
+            // The status writer patches off the cycle's path: until it has, the slice has no status.
+            var status = (await slices.GetAsync("demo", "web"))!.Status;
+            var condition = status?.Conditions?.SingleOrDefault(c => c.Type == ConditionTypes.Programmed);
+            return condition?.Reason == "Invalid" ? condition : null;
         }, "the refusal in the slice's status");
         Assert.Equal(ConditionStatus.False, programmed.Status);
         Assert.Contains("sysctl kernel.panic=1 is not one the project sets", programmed.Message);

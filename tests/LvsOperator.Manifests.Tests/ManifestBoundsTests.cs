@@ -85,7 +85,7 @@ public sealed class ManifestBoundsTests
     public void A_number_past_doubles_range_is_a_string_as_go_yaml_reads_it_not_an_infinity()
     {
         var set = ManifestLoader.LoadText("inf.yaml", Service.Replace("port: 80", "port: 1e309", StringComparison.Ordinal));
-        Assert.Equal("spec.port: must be of type integer", $"{Assert.Single(set.Errors).Field}: {set.Errors[0].Message}");
+        Assert.Equal("spec.port: Invalid value: \"string\": spec.port in body must be of type integer: \"string\"", $"{Assert.Single(set.Errors).Field}: {set.Errors[0].Message}");
     }
 
     [Theory]
