@@ -1,17 +1,11 @@
+using LvsOperator.Testing;
+
 namespace LvsOperator.Cli.Tests;
 
 /// <summary>Issue 13: what a careless or hostile manifest does to lvsctl validate is an error with file, line and field.</summary>
 public sealed class HostileManifestTests
 {
-    private const string Service = """
-        apiVersion: lvsoperator.io/v1alpha1
-        kind: VirtualService
-        metadata: {name: web}
-        spec:
-          addresses: [192.0.2.10]
-          port: 80
-          realServers: {selector: {}}
-        """;
+    private const string Service = SampleManifests.SelectorVirtualService;
 
     [Theory]
     [InlineData("weight: 4294967296", "spec.weight", "weight must be between 0 and 65535")]

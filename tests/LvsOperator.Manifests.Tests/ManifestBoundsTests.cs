@@ -1,17 +1,11 @@
+using LvsOperator.Testing;
+
 namespace LvsOperator.Manifests.Tests;
 
 /// <summary>Issue 13: memory and time stay bounded: bombs are refused by measure, never expanded or recursed into.</summary>
 public sealed class ManifestBoundsTests
 {
-    private const string Service = """
-        apiVersion: lvsoperator.io/v1alpha1
-        kind: VirtualService
-        metadata: {name: web}
-        spec:
-          addresses: [192.0.2.10]
-          port: 80
-          realServers: {selector: {}}
-        """;
+    private const string Service = SampleManifests.SelectorVirtualService;
 
     [Fact]
     public void A_billion_laughs_is_refused_at_its_line_without_expanding_it()
