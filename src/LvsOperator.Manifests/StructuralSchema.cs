@@ -137,17 +137,12 @@ internal sealed class StructuralSchema(JsonObject root)
     }
 
     /// <summary>
-    /// Holds every <c>format: int32</c> integer past the int32 range at the nearer bound, in place, and returns
-    /// the fields it changed: the typed model can then be built and its validator words the range.
+    /// Holds every <c>format: int32</c> integer past the int32 range at the nearer bound, in place: the typed model
+    /// can then be built and its validator words the range.
     /// </summary>
-    public static List<string> SaturateInt32(JsonNode document, StructuralSchema schema)
-    {
-        var fields = new List<string>();
-        Saturate(document, schema.root, "", fields);
-        return fields;
-    }
+    public static void SaturateInt32(JsonNode document, StructuralSchema schema) => Saturate(document, schema.root);
 
-    private static void Saturate(JsonNode? node, JsonObject schema, string path, List<string> fields)
+    private static void Saturate(JsonNode? node, JsonObject schema)
     {
         switch (node)
         {
@@ -158,11 +153,10 @@ internal sealed class StructuralSchema(JsonObject root)
                     if (IsInt32(property) && value is JsonValue v && v.TryGetValue<long>(out var n) && n is < int.MinValue or > int.MaxValue)
                     {
                         obj[name] = n < 0 ? int.MinValue : int.MaxValue;
-                        fields.Add(Join(path, name));
                     }
                     else
                     {
-                        Saturate(value, property, Join(path, name), fields);
+                        Saturate(value, property);
                     }
                 }
 
@@ -173,11 +167,10 @@ internal sealed class StructuralSchema(JsonObject root)
                     if (IsInt32(items) && array[i] is JsonValue v && v.TryGetValue<long>(out var n) && n is < int.MinValue or > int.MaxValue)
                     {
                         array[i] = n < 0 ? int.MinValue : int.MaxValue;
-                        fields.Add($"{path}[{i}]");
                     }
                     else
                     {
-                        Saturate(array[i], items, $"{path}[{i}]", fields);
+                        Saturate(array[i], items);
                     }
                 }
 
