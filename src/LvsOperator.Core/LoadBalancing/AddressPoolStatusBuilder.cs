@@ -36,8 +36,8 @@ public static class AddressPoolStatusBuilder
             ObservedGeneration = generation,
             Total = (usage.TotalIPv4 + usage.TotalIPv6).ToString(CultureInfo.InvariantCulture),
             Assigned = usage.AssignedIPv4 + usage.AssignedIPv6,
-            IPv4 = usage.TotalIPv4.IsZero ? null : new() { Total = usage.TotalIPv4.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv4 },
-            IPv6 = usage.TotalIPv6.IsZero ? null : new() { Total = usage.TotalIPv6.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv6 },
+            Ipv4 = usage.TotalIPv4.IsZero ? null : new() { Total = usage.TotalIPv4.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv4 },
+            Ipv6 = usage.TotalIPv6.IsZero ? null : new() { Total = usage.TotalIPv6.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv6 },
             Conditions = conditions.Conditions,
         };
     }

@@ -166,7 +166,7 @@ public sealed class AddressAllocatorTests
 
         var status = AddressPoolStatusBuilder.Build(Pool("v6"), result.Pools["v6"], T0);
         Assert.Equal("1208944266358702884257792", status.Total);
-        Assert.Equal(300, status.IPv6!.Assigned);
+        Assert.Equal(300, status.Ipv6!.Assigned);
     }
 
     [Fact]
