@@ -170,6 +170,17 @@ public sealed class AddressAllocatorTests
     }
 
     [Fact]
+    public void Five_thousand_Services_get_distinct_addresses_in_order_past_the_avoided_ones()
+    {
+        var pool = Pool("big") with { Spec = new AddressPoolSpec { Addresses = ["198.18.0.0/16"], AvoidBuggyIPs = true } };
+        var services = Enumerable.Range(0, 5000).Select(i => Service($"s{i:D4}", minutes: i)).ToList();
+        var result = Allocate([pool], services);
+        Assert.Equal(5000, result.Services.Values.SelectMany(o => o.Addresses).Distinct().Count());
+        Assert.Equal(["198.18.19.174"], result.Addresses("s4999"));
+        Assert.Equal(5000, result.Pools["big"].AssignedIPv4);
+    }
+
+    [Fact]
     public void Status_conditions_keep_their_transition_time_while_unchanged()
     {
         var pool = Pool("p", "192.0.2.0/24");
