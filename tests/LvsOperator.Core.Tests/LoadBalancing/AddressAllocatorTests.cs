@@ -134,8 +134,29 @@ public sealed class AddressAllocatorTests
         Assert.Equal(("192.0.2.1", AllocationFailureReason.AddressLeftPool), (released.Address, released.Reason));
 
         var status = AddressPoolStatusBuilder.Build(Pool("p"), after.Pools["p"], T0);
-        Assert.Equal(ConditionStatus.True, status.Conditions!.Single(c => c.Type == AddressPoolConditions.Shrunk).Status);
+        Assert.Equal(ConditionStatus.True, Shrunk(status));
+
+        // The next pass finds every Service inside again: the condition holds until the pool's next edit.
+        var settled = Allocate([Pool("p", "192.0.2.0/32", "192.0.2.4/30")], Applied(applied, after));
+        Assert.Empty(settled.Pools["p"].ShrunkUnder);
+        var sameEdit = Pool("p") with { Status = status };
+        Assert.Equal(ConditionStatus.True, Shrunk(AddressPoolStatusBuilder.Build(sameEdit, settled.Pools["p"], T0.AddMinutes(1))));
+        var nextEdit = sameEdit with { Metadata = sameEdit.Metadata with { Generation = 2 } };
+        Assert.Equal(ConditionStatus.False, Shrunk(AddressPoolStatusBuilder.Build(nextEdit, settled.Pools["p"], T0.AddMinutes(2))));
     }
+
+    [Fact]
+    public void The_recorded_pool_may_come_from_the_MetalLB_style_annotation_and_none_blames_no_pool()
+    {
+        var annotated = Service("a").Holding("198.18.0.1").Annotated(LoadBalancerAnnotations.AllocatedFromPool, "p");
+        var unknown = Service("b", minutes: 1).Holding("198.18.0.2");
+        var result = Allocate([Pool("p", "192.0.2.0/29")], [annotated, unknown]);
+        Assert.Equal([new ServiceName("default", "a")], result.Pools["p"].ShrunkUnder);
+        Assert.Equal(AllocationFailureReason.AddressLeftPool, Assert.Single(result.Services[new("default", "b")].Released).Reason);
+    }
+
+    private static ConditionStatus Shrunk(AddressPoolStatus status) =>
+        status.Conditions!.Single(c => c.Type == AddressPoolConditions.Shrunk).Status;
 
     [Fact]
     public void The_newer_of_two_overlapping_pools_hands_out_nothing()

@@ -46,11 +46,9 @@ internal static class Pools
             NamespaceLabels = namespaceLabels ?? new Dictionary<string, IReadOnlyDictionary<string, string>>(),
         });
 
-    /// <summary>The Services as the controller leaves them: the addresses in status, the pool in the annotation.</summary>
+    /// <summary>The Services as the controller leaves them: the addresses in status, the pool recorded.</summary>
     public static List<LoadBalancerService> Applied(IEnumerable<LoadBalancerService> services, AllocationResult result) =>
-        services.Select(s => result.Services[s.Name] is var outcome && outcome.Pool is { } pool
-            ? s.Holding([.. outcome.Addresses]).Annotated(LoadBalancerAnnotations.AllocatedFromPool, pool)
-            : s.Holding([.. outcome.Addresses])).ToList();
+        services.Select(s => s.Holding([.. result.Services[s.Name].Addresses]) with { AllocatedFromPool = result.Services[s.Name].Pool }).ToList();
 
     public static string[] Addresses(this AllocationResult result, string name, string ns = "default") =>
         [.. result.Services[new ServiceName(ns, name)].Addresses];
