@@ -11,7 +11,7 @@ build: ## build the solution
 test: build ## run every test: host suites, CRD schema suite, kernel suite in the lab VM
 	tests/run-all.sh
 
-fuzz: ## the manifest fuzzing suite at 1,000,000 inputs (CI runs 20,000); LVS_FUZZ_SEED picks another seed
+fuzz: ## the manifest fuzzing suite at 1,000,000 inputs, as CI runs it; LVS_FUZZ_INPUTS and LVS_FUZZ_SEED change it
 	dotnet build tests/LvsOperator.Manifests.Tests --nologo -v quiet -c Release
 	LVS_FUZZ_INPUTS=$${LVS_FUZZ_INPUTS:-1000000} dotnet test tests/LvsOperator.Manifests.Tests --no-build -c Release --nologo \
 	  --filter FullyQualifiedName~ManifestFuzz --logger "console;verbosity=detailed"

@@ -38,6 +38,17 @@ internal static class Sysctls
     ];
 
     /// <summary>
+    /// Every sysctl, with its value, that <see cref="Compiler"/> may ask a node for: the directors' global ones at 1,
+    /// and the ARP and reverse-path ones of the interfaces IPv4 real servers hold VIPs on (IPv6 ones set none).
+    /// </summary>
+    public static IEnumerable<(string Name, string Value)> All(CompilerOptions options) =>
+        new[] { IPv4Forward, IPv6Forward, IpvsConntrack, ExpireNoDestinationConnection, ExpireQuiescentTemplate }.Select(n => (n, "1"))
+            .Concat(ArpSuppression(options.LoopbackInterface))
+            .Concat(ArpSuppression(options.TunnelInterface))
+            .Concat(LooseReversePath(options.TunnelInterface))
+            .Distinct();
+
+    /// <summary>
     /// A decapsulated TUN packet arrives on tunl0 with a source not routed via tunl0; strict reverse-path
     /// filtering would drop it. The kernel uses the larger of <c>all</c> and the interface's value.
     /// </summary>

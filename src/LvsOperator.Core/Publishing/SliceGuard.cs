@@ -1,4 +1,5 @@
 using LvsOperator.Core.Compilation;
+using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
 using LvsOperator.Core.Validation;
 
@@ -7,9 +8,9 @@ namespace LvsOperator.Core.Publishing;
 /// <summary>
 /// What an agent agrees to program from a NodeSlice (issue 13). The controller is not the only writer of a
 /// slice's spec (anyone with RBAC on NodeSlices is), and the agent is privileged, so a slice must stay within
-/// what the compiler ever produces: global unicast VIPs on well-formed interface names; links with such names,
-/// never <c>lo</c>, and only the kernel's own tunnel devices as existing links; the sysctls of
-/// <see cref="Sysctls"/> with their values; and the CRD's list bounds, should the CRD ever lack them.
+/// what the compiler ever produces, by value: global unicast VIPs on the interfaces the compiler puts VIPs on;
+/// the compiler's links with their kinds (a dummy named <c>eth0</c> is not one); the sysctls of
+/// <see cref="Sysctls.All"/> with their values; and the CRD's list bounds, should the CRD ever lack them.
 /// </summary>
 internal static class SliceGuard
 {
@@ -22,7 +23,12 @@ internal static class SliceGuard
     /// <summary>IFNAMSIZ is 16 with the terminating NUL (include/uapi/linux/if.h).</summary>
     private const int MaxInterfaceName = 15;
 
-    private static readonly string[] KernelTunnels = ["tunl0", "ip6tnl0"];
+    /// <summary>The controller compiles with the default options (ControllerLoop), so these are the names its slices hold.</summary>
+    private static readonly CompilerOptions Controller = new();
+
+    private static readonly IReadOnlyDictionary<string, LinkKind> Links = Controller.Links;
+    private static readonly IReadOnlySet<string> AddressInterfaces = Controller.AddressInterfaces;
+    private static readonly HashSet<(string, string)> SysctlValues = Sysctls.All(Controller).ToHashSet();
 
     /// <exception cref="FormatException">The slice asks for something the agent must not program.</exception>
     public static void Check(NodeSliceSpec spec)
@@ -35,14 +41,16 @@ internal static class SliceGuard
 
         foreach (var link in spec.Links)
         {
-            if (!IsInterfaceName(link.Name) || link.Name == "lo") throw new FormatException($"link \"{link.Name}\" is not a name the agent may create or bring up");
-            if (link.Kind == "Existing" && !KernelTunnels.Contains(link.Name))
-                throw new FormatException($"link \"{link.Name}\": only the kernel's tunnel devices ({string.Join(", ", KernelTunnels)}) are existing links");
+            if (!IsInterfaceName(link.Name) || !Links.TryGetValue(link.Name, out var kind))
+                throw new FormatException($"link \"{link.Name}\" is not a name the agent may create or bring up (the project's links: {Listed(Links)})");
+            if (link.Kind != kind.ToString()) throw new FormatException($"link \"{link.Name}\" is {kind}, not {link.Kind}");
         }
 
         foreach (var address in spec.Addresses)
         {
             if (!IsInterfaceName(address.Interface)) throw new FormatException($"address {address.Address}: \"{address.Interface}\" is no interface name");
+            if (!AddressInterfaces.Contains(address.Interface))
+                throw new FormatException($"address {address.Address}: \"{address.Interface}\" is not an interface the project puts VIPs on ({string.Join(", ", AddressInterfaces)})");
             if (IpAddresses.TryParse(address.Address, out var ip) && !IpAddresses.IsGlobalUnicast(ip))
                 throw new FormatException($"address {address.Address}: {Messages.VipNotGlobalUnicast}");
         }
@@ -52,21 +60,14 @@ internal static class SliceGuard
                 throw new FormatException($"service address {vip}: {Messages.VipNotGlobalUnicast}");
 
         foreach (var sysctl in spec.Sysctls)
-            if (!Allowed(sysctl)) throw new FormatException($"sysctl {sysctl.Name}={sysctl.Value} is not one the project sets");
+        {
+            if (sysctl.Name.Split('.') is ["net", _, "conf", var name, _] && !IsInterfaceName(name))
+                throw new FormatException($"sysctl {sysctl.Name}: \"{name}\" is no interface name");
+            if (!SysctlValues.Contains((sysctl.Name, sysctl.Value))) throw new FormatException($"sysctl {sysctl.Name}={sysctl.Value} is not one the project sets");
+        }
     }
 
-    /// <summary>
-    /// The global sysctls at 1, and the per-interface ARP and reverse-path ones at the values the compiler sets. A
-    /// slice may be split from the one that declares its links, so the interface is held to a name only.
-    /// </summary>
-    private static bool Allowed(SliceSysctl sysctl)
-    {
-        string[] global = [Sysctls.IPv4Forward, Sysctls.IPv6Forward, Sysctls.IpvsConntrack, Sysctls.ExpireNoDestinationConnection, Sysctls.ExpireQuiescentTemplate];
-        if (global.Contains(sysctl.Name)) return sysctl.Value == "1";
-        var parts = sysctl.Name.Split('.');
-        if (parts is not ["net", "ipv4", "conf", var name, _] || !IsInterfaceName(name)) return false;
-        return Sysctls.ArpSuppression(name).Concat(Sysctls.LooseReversePath(name)).Contains((sysctl.Name, sysctl.Value));
-    }
+    private static string Listed(IReadOnlyDictionary<string, LinkKind> links) => string.Join(", ", links.Select(l => $"{l.Key} {l.Value}"));
 
     private static bool IsInterfaceName(string name) =>
         name.Length is > 0 and <= MaxInterfaceName && name is not ("." or "..") && name.All(c => c > ' ' && c < 127 && c is not ('/' or ':'));

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
+using LvsOperator.Core.Publishing;
+using LvsOperator.Core.Resources;
 using LvsOperator.Core.Validation;
 
 namespace LvsOperator.Manifests.Tests.Fuzzing;
@@ -48,7 +50,13 @@ internal static class ManifestPipeline
         if (compiled.Findings.FirstOrDefault(f => f.Error.Field.Length == 0) is { } unnamed) return $"finding without a field: {unnamed}";
         if (set.Errors.Count > 0 || compiled.Findings.Count > 0) return null;
 
-        // Accepted: what the agent would program must hold no reserved address.
+        // Accepted: the agent's guard takes every slice the controller would publish for it...
+        foreach (var (vs, shares) in compiled.Fragments)
+            foreach (var draft in shares.SelectMany(share => NodeSliceCodec.Encode(vs.Name, share.Key, share.Value)))
+                if (!NodeSliceCodec.TryDecode(new NodeSlice { Metadata = new ObjectMeta { Name = draft.Name }, Spec = draft.Spec }, out _, out var refused))
+                    return $"accepted, and the agent refuses its slice {draft.Name}: {refused}";
+
+        // ...and what the agent would program must hold no reserved address.
         var plan = Planner.Plan(compiled.ForNode(Node.Name), ObservedState.Empty, OwnedState.Empty, Now, DrainPolicy.Default);
         foreach (var operation in plan.Operations)
         {
