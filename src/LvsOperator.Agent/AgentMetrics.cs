@@ -6,8 +6,8 @@ using Prometheus;
 namespace LvsOperator.Agent;
 
 /// <summary>
-/// The agent's own metrics: how reconciling goes, and each checked real server's health (check latencies and
-/// transitions come from the scheduler's meter: <see cref="HealthMeterExporter"/>).
+/// The agent's own metrics: how reconciling goes, each checked real server's health and each checked service's
+/// panic mode (check latencies and transitions come from the scheduler's meter: <see cref="HealthMeterExporter"/>).
 /// </summary>
 internal sealed class AgentMetrics
 {
@@ -33,7 +33,11 @@ internal sealed class AgentMetrics
     private readonly Gauge _targets = Metrics.CreateGauge(
         "lvsoperator_health_targets", "Checked real servers by health state.", "state");
 
+    private readonly Gauge _panic = Metrics.CreateGauge(
+        "lvsoperator_health_panic", "1 while a checked service is in panic mode (too little weight healthy: health ignored), else 0.", "service");
+
     private HashSet<(string Service, string Destination)> _checked = [];
+    private HashSet<string> _checkedServices = [];
 
     public void Record(ReconcileResult result, DateTimeOffset now)
     {
@@ -62,6 +66,21 @@ internal sealed class AgentMetrics
         var down = health.Targets.Count(t => t.Value == HealthState.Down);
         _targets.WithLabels("up").Set(health.Targets.Count - down);
         _targets.WithLabels("down").Set(down);
+        RecordPanic(health);
+    }
+
+    private void RecordPanic(HealthSnapshot health)
+    {
+        var services = new HashSet<string>();
+        foreach (var service in health.Services)
+        {
+            var label = service.ToString();
+            services.Add(label);
+            _panic.WithLabels(label).Set(health.InPanic(service) ? 1 : 0);
+        }
+
+        foreach (var service in _checkedServices.Except(services)) _panic.RemoveLabelled(service);
+        _checkedServices = services;
     }
 
     /// <summary><c>AddDestination</c> becomes <c>add_destination</c>.</summary>

@@ -1,5 +1,7 @@
 using LvsOperator.Core.Kernel;
 using LvsOperator.Health;
+using LvsOperator.Node.Ledger;
+using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Agent;
 
@@ -8,22 +10,30 @@ namespace LvsOperator.Agent;
 /// scheduler (again whenever the desired state changes), and each cycle plans with the desired state seen
 /// through one snapshot of the checks (<see cref="HealthOverlay"/>: a down server inhibited or removed, the sorry
 /// server while the quorum is lost). A transition wakes the reconcile loop at once; between transitions the
-/// overlay gives the same table, so the kernel changes only when a state flips.
+/// overlay gives the same table, so the kernel changes only when a state flips. The verdicts each cycle plans
+/// with are stored (<see cref="VerdictStore"/>) before the planner sees them, and a restarted agent starts from
+/// them, so a restart changes nothing in the kernel.
 /// </summary>
-internal sealed class HealthGate : IDisposable
+internal sealed partial class HealthGate : IDisposable
 {
     private readonly HealthScheduler _scheduler;
     private readonly AgentMetrics _metrics;
+    private readonly VerdictStore _store;
+    private readonly ILogger _logger;
+    private Dictionary<HealthTargetKey, HealthState>? _stored;
     private readonly SemaphoreSlim _changed = new(0);
     private NodeDesiredState? _configuredFor;
     private Dictionary<ServiceKey, HealthPolicy> _policies = [];
     private HealthSnapshot? _reported;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HealthTargetKey, string> _failures = new();
 
-    public HealthGate(HealthScheduler scheduler, AgentMetrics metrics)
+    public HealthGate(HealthScheduler scheduler, AgentMetrics metrics, VerdictStore store, ILogger<HealthGate> logger)
     {
         _scheduler = scheduler;
         _metrics = metrics;
+        _store = store;
+        _logger = logger;
+        Restore();
         _scheduler.TargetTransitioned += transition =>
         {
             // Remembered for status: why each down target is down.
@@ -32,6 +42,7 @@ internal sealed class HealthGate : IDisposable
             Signal();
         };
         _scheduler.QuorumTransitioned += _ => Signal();
+        _scheduler.PanicTransitioned += _ => Signal();
     }
 
     /// <summary>The targets the last <see cref="Apply"/> saw down, with the failure that took each down.</summary>
@@ -58,6 +69,7 @@ internal sealed class HealthGate : IDisposable
         var health = _scheduler.Snapshot();
         if (!ReferenceEquals(health, _reported))
         {
+            Store(health);
             _metrics.RecordHealth(health);
             _reported = health;
             Down = health.Targets.Where(t => t.Value == HealthState.Down)
@@ -83,10 +95,57 @@ internal sealed class HealthGate : IDisposable
         _configuredFor = desired;
     }
 
+    /// <summary>
+    /// Hands the stored verdicts to the scheduler, whatever their age: the kernel kept the weights they led to
+    /// while the agent was away, so starting from them changes nothing, and the rise and fall counters move them
+    /// as fast as any other verdict. Verdicts that cannot be read cost only a start from <c>initialState</c>.
+    /// </summary>
+    private void Restore()
+    {
+        try
+        {
+            var verdicts = _store.Load();
+            _stored = verdicts.ToDictionary(
+                v => new HealthTargetKey(v.Service, v.Destination), v => v.Healthy ? HealthState.Up : HealthState.Down);
+            _scheduler.Restore(_stored);
+            var down = verdicts.Count(v => !v.Healthy);
+            LogRestored(_stored.Count, down);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(e, _store.Path);
+        }
+    }
+
+    /// <summary>Writes the snapshot's verdicts when they differ from the stored ones; a failed write is retried on the next change.</summary>
+    private void Store(HealthSnapshot health)
+    {
+        if (_stored is not null && _stored.Count == health.Targets.Count
+            && health.Targets.All(t => _stored.TryGetValue(t.Key, out var state) && state == t.Value)) return;
+        try
+        {
+            _store.Save(health.Targets.Select(t => new StoredVerdict(t.Key.Service, t.Key.Destination, t.Value == HealthState.Up)));
+            _stored = new Dictionary<HealthTargetKey, HealthState>(health.Targets);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogNotStored(e, _store.Path);
+        }
+    }
+
     private void Signal()
     {
         if (_changed.CurrentCount == 0) _changed.Release();
     }
 
     public void Dispose() => _changed.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Verdicts} health verdict(s), {Down} down, from the last run")]
+    private partial void LogRestored(int verdicts, int down);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health verdicts in {Path} unreadable; every real server starts in its initialState")]
+    private partial void LogUnreadable(Exception error, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health verdicts could not be written to {Path}; a restart now would start from older ones")]
+    private partial void LogNotStored(Exception error, string path);
 }

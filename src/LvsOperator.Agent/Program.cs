@@ -3,6 +3,7 @@ using LvsOperator.Health;
 using LvsOperator.Health.Checks;
 using LvsOperator.Hosting;
 using LvsOperator.KubeConfig;
+using LvsOperator.Node.Ledger;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +52,8 @@ builder.Services.AddSingleton<IpvsStatsCollector>();
 builder.Services.AddSingleton(services => new HealthScheduler(
     new HealthCheckers(), services.GetRequiredService<TimeProvider>(), new HealthSchedulerOptions(),
     services.GetRequiredService<ILogger<HealthScheduler>>()));
+// The verdicts live beside the ledger, so a restarted agent starts each real server where the checks left it.
+builder.Services.AddSingleton(services => new VerdictStore(services.GetRequiredService<IOptions<AgentOptions>>().Value.StateDirectory));
 builder.Services.AddSingleton<HealthGate>();
 builder.Services.AddSingleton<HealthMeterExporter>();
 builder.Services.AddHostedService<ReconcileLoop>();

@@ -20,6 +20,12 @@ internal static partial class HealthLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Health checks configured: {Targets} targets in {Services} services ({Added} added, {Removed} removed)")]
     public static partial void Configured(ILogger logger, int targets, int services, int added, int removed);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Service {Service} entered panic mode: healthy weight {HealthyWeight} of {TotalWeight} is below the panic threshold; every real server keeps its weight")]
+    public static partial void PanicEntered(ILogger logger, ServiceKey service, int healthyWeight, int totalWeight);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Service {Service} left panic mode (healthy weight {HealthyWeight} of {TotalWeight}); down real servers are out again")]
+    public static partial void PanicLeft(ILogger logger, ServiceKey service, int healthyWeight, int totalWeight);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "A transition handler failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception);
 }

@@ -7,7 +7,8 @@ namespace LvsOperator.Health;
 /// Health applied to one service's desired destinations, a pure function so the planner only sees a change (and
 /// the kernel only gets one) when a state flips. A down server is inhibited (weight 0, its connections drain) or
 /// removed (the planner drains it, then deletes it); the sorry server is there only while the quorum is lost,
-/// and then alone.
+/// and then alone. In panic mode every server keeps its desired weight, unless the sorry server serves: it is the
+/// operator's own answer to too few healthy servers, and panic mode the answer where none is configured.
 /// </summary>
 public static class HealthOverlay
 {
@@ -15,6 +16,7 @@ public static class HealthOverlay
     {
         var serviceKey = desired.Service.Key;
         var sorryServes = policy.SorryServer is not null && !health.HasQuorum(serviceKey);
+        if (!sorryServes && health.InPanic(serviceKey)) return desired;
         var destinations = desired.Destinations.ToBuilder();
         foreach (var (key, destination) in desired.Destinations)
         {

@@ -24,6 +24,7 @@ public sealed class HealthScheduler : IAsyncDisposable
     private readonly Lock _gate = new();
     private Dictionary<HealthTargetKey, TargetRun> _targets = [];
     private Dictionary<ServiceKey, (HealthCheckedService Config, ServiceHealth Health)> _services = [];
+    private Dictionary<HealthTargetKey, HealthState> _restored = [];
     private HealthSnapshot? _snapshot;
     private int _disposed;
 
@@ -43,13 +44,28 @@ public sealed class HealthScheduler : IAsyncDisposable
     /// <summary>A service gained or lost its quorum; raised like <see cref="TargetTransitioned"/>.</summary>
     public event Action<QuorumTransition>? QuorumTransitioned;
 
+    /// <summary>A service entered or left panic mode (<see cref="HealthPanic"/>); raised like <see cref="TargetTransitioned"/>.</summary>
+    public event Action<PanicTransition>? PanicTransitioned;
+
     /// <summary>
-    /// Makes the checked set this one: new targets start in their initial state, removed ones stop, kept ones
-    /// keep their state (a changed probe restarts the loop but not the state). Targets of type None are not run.
+    /// The states a previous run of the agent had reached (its stored verdicts): a target configured for the first
+    /// time since starts in its stored state rather than its initial state, so a restart changes no weight. The
+    /// rise and fall counters decide from there, as after any transition. Each state is used once.
+    /// </summary>
+    public void Restore(IEnumerable<KeyValuePair<HealthTargetKey, HealthState>> states)
+    {
+        lock (_gate) _restored = new Dictionary<HealthTargetKey, HealthState>(states);
+    }
+
+    /// <summary>
+    /// Makes the checked set this one: new targets start in their restored or initial state, removed ones stop,
+    /// kept ones keep their state (a changed probe restarts the loop but not the state). Targets of type None are
+    /// not run.
     /// </summary>
     public void Configure(IEnumerable<HealthCheckedService> services)
     {
         var quorumChanges = new List<QuorumTransition>();
+        var panicChanges = new List<PanicTransition>();
         lock (_gate)
         {
             var targets = new Dictionary<HealthTargetKey, TargetRun>();
@@ -64,7 +80,7 @@ public sealed class HealthScheduler : IAsyncDisposable
                     continue;
                 }
 
-                var state = run?.Health.State ?? target.Probe.InitialState;
+                var state = run?.Health.State ?? RestoredOrInitial(target);
                 if (run is null) added++;
                 run?.Stop();
                 targets[target.Key] = Start(new TargetRun(target, new TargetHealth(state, target.Probe.Rise, target.Probe.Fall), _stopping.Token));
@@ -79,22 +95,45 @@ public sealed class HealthScheduler : IAsyncDisposable
             }
 
             _targets = targets;
-            _services = configs.ToDictionary(s => s.Service, s =>
-            {
-                var weight = HealthyWeight(s);
-                if (_services.TryGetValue(s.Service, out var old) && old.Config.Policy == s.Policy)
-                {
-                    if (old.Health.Update(weight)) quorumChanges.Add(new QuorumTransition(s.Service, old.Health.HasQuorum, weight));
-                    return (s, old.Health);
-                }
-
-                return (s, new ServiceHealth(s.Policy.MinimumHealthyWeight, s.Policy.Hysteresis, weight));
-            });
+            _services = ServicesFor(configs, quorumChanges, panicChanges);
             _snapshot = null;
             HealthLog.Configured(_logger, targets.Count, _services.Count, added, removed);
         }
 
         foreach (var change in quorumChanges) Raise(change);
+        foreach (var change in panicChanges) Raise(change);
+    }
+
+    /// <summary>
+    /// Each service's quorum and panic state for a new configuration: kept where the policy is the same, and
+    /// updated to the new weights; new where the policy changed. Changes are added to the lists to raise later.
+    /// </summary>
+    private Dictionary<ServiceKey, (HealthCheckedService Config, ServiceHealth Health)> ServicesFor(
+        List<HealthCheckedService> configs, List<QuorumTransition> quorumChanges, List<PanicTransition> panicChanges)
+    {
+        var previous = _services;
+        var services = configs.ToDictionary(s => s.Service, s =>
+        {
+            var (weight, total) = (HealthyWeight(s), TotalWeight(s));
+            if (previous.TryGetValue(s.Service, out var old) && old.Config.Policy == s.Policy)
+            {
+                if (old.Health.Update(weight)) quorumChanges.Add(new QuorumTransition(s.Service, old.Health.HasQuorum, weight));
+                if (old.Health.UpdatePanic(weight, total)) panicChanges.Add(new PanicTransition(s.Service, old.Health.InPanic, weight, total));
+                return (s, old.Health);
+            }
+
+            var health = new ServiceHealth(s.Policy.MinimumHealthyWeight, s.Policy.Hysteresis, weight, s.Policy.PanicThreshold, total);
+            if (health.InPanic != (old.Health?.InPanic ?? false)) panicChanges.Add(new PanicTransition(s.Service, health.InPanic, weight, total));
+            return (s, health);
+        });
+
+        // A service no longer checked leaves panic mode with its checks.
+        foreach (var (service, gone) in previous)
+        {
+            if (gone.Health.InPanic && !services.ContainsKey(service)) panicChanges.Add(new PanicTransition(service, false, 0, 0));
+        }
+
+        return services;
     }
 
     /// <summary>The current states, consistent with each other; rebuilt only after something changed.</summary>
@@ -104,7 +143,8 @@ public sealed class HealthScheduler : IAsyncDisposable
         {
             return _snapshot ??= new HealthSnapshot(
                 _targets.ToImmutableDictionary(t => t.Key, t => t.Value.Health.State),
-                _services.ToImmutableDictionary(s => s.Key, s => s.Value.Health.HasQuorum));
+                _services.ToImmutableDictionary(s => s.Key, s => s.Value.Health.HasQuorum),
+                _services.Where(s => s.Value.Health.InPanic).Select(s => s.Key).ToImmutableHashSet());
         }
     }
 
@@ -189,6 +229,7 @@ public sealed class HealthScheduler : IAsyncDisposable
     {
         HealthTransition transition;
         QuorumTransition? quorum = null;
+        PanicTransition? panic = null;
         lock (_gate)
         {
             // A run replaced or removed meanwhile has no say any more.
@@ -196,8 +237,9 @@ public sealed class HealthScheduler : IAsyncDisposable
             transition = new HealthTransition(run.Target.Key, run.Health.State, result.Healthy ? null : result.Failure);
             if (_services.TryGetValue(run.Target.Key.Service, out var service))
             {
-                var weight = HealthyWeight(service.Config);
+                var (weight, total) = (HealthyWeight(service.Config), TotalWeight(service.Config));
                 if (service.Health.Update(weight)) quorum = new QuorumTransition(service.Config.Service, service.Health.HasQuorum, weight);
+                if (service.Health.UpdatePanic(weight, total)) panic = new PanicTransition(service.Config.Service, service.Health.InPanic, weight, total);
             }
 
             _snapshot = null;
@@ -205,11 +247,17 @@ public sealed class HealthScheduler : IAsyncDisposable
 
         Raise(transition);
         if (quorum is not null) Raise(quorum);
+        if (panic is not null) Raise(panic);
     }
+
+    private HealthState RestoredOrInitial(HealthTarget target) =>
+        _restored.Remove(target.Key, out var restored) ? restored : target.Probe.InitialState;
 
     /// <summary>The weight of a service's targets that are up; unchecked ones (type None) count as up.</summary>
     private int HealthyWeight(HealthCheckedService service) =>
         service.Targets.Where(t => !_targets.TryGetValue(t.Key, out var run) || run.Health.State == HealthState.Up).Sum(t => t.Weight);
+
+    private static int TotalWeight(HealthCheckedService service) => service.Targets.Sum(t => t.Weight);
 
     private (int Up, int Down) CountTargets()
     {
@@ -233,6 +281,13 @@ public sealed class HealthScheduler : IAsyncDisposable
         if (transition.HasQuorum) HealthLog.QuorumGained(_logger, transition.Service, transition.HealthyWeight);
         else HealthLog.QuorumLost(_logger, transition.Service, transition.HealthyWeight);
         Invoke(QuorumTransitioned, transition);
+    }
+
+    private void Raise(PanicTransition transition)
+    {
+        if (transition.InPanic) HealthLog.PanicEntered(_logger, transition.Service, transition.HealthyWeight, transition.TotalWeight);
+        else HealthLog.PanicLeft(_logger, transition.Service, transition.HealthyWeight, transition.TotalWeight);
+        Invoke(PanicTransitioned, transition);
     }
 
     private void Invoke<T>(Action<T>? handler, T value)

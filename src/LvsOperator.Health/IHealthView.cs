@@ -10,4 +10,7 @@ public interface IHealthView
 
     /// <summary>Whether the service holds its quorum; true for a service not checked.</summary>
     bool HasQuorum(ServiceKey service);
+
+    /// <summary>Whether too little of the service's weight is healthy to trust the checks (<see cref="HealthPanic"/>).</summary>
+    bool InPanic(ServiceKey service);
 }

@@ -7,6 +7,7 @@ using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
 using LvsOperator.Health;
 using LvsOperator.Health.Checks;
+using LvsOperator.Node.Ledger;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
@@ -15,7 +16,8 @@ namespace LvsOperator.Agent.Tests;
 /// <summary>
 /// The health gate with the real TCP checker on the real clock, against listeners on 127.0.0.1 that are stopped
 /// and started again: the desired state the planner gets shows a dead server inhibited or removed within
-/// fall x interval + timeout, back within rise x interval, and the sorry server while none is up. Each wait is
+/// fall x interval + timeout, back within rise x interval, the sorry server while none is up, every server at its
+/// weight in panic mode, and a restarted gate planning what the last one did. Each wait is
 /// on the gate's wake signal, as the reconcile loop waits, not on polling; bounds are from above only, with
 /// slack for a loaded machine.
 /// </summary>
@@ -32,15 +34,15 @@ public sealed class HealthGateTests : IAsyncLifetime, IDisposable
     private static readonly HealthMeterExporter Exporter = new();
     private readonly RestartableListener _a = new();
     private readonly RestartableListener _b = new();
-    private readonly HealthScheduler _scheduler = new(
-        new HealthCheckers(), TimeProvider.System, new HealthSchedulerOptions { JitterStart = false }, NullLogger<HealthScheduler>.Instance);
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("lvs-gate-");
+    private HealthScheduler _scheduler = NewScheduler();
     private HealthGate _gate = null!;
 
     public Task InitializeAsync()
     {
         _a.Start();
         _b.Start();
-        _gate = new HealthGate(_scheduler, new AgentMetrics());
+        _gate = NewGate(_scheduler);
         return Task.CompletedTask;
     }
 
@@ -51,6 +53,7 @@ public sealed class HealthGateTests : IAsyncLifetime, IDisposable
         _gate.Dispose();
         _a.Dispose();
         _b.Dispose();
+        _state.Delete(recursive: true);
     }
 
     private DestinationKey A => new(Loopback, _a.Port);
@@ -114,6 +117,48 @@ public sealed class HealthGateTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_restarted_agent_plans_the_table_its_last_run_left_before_any_check()
+    {
+        var service = Service(port: 84);
+        var desired = State(service, Check(HealthCheckFailureAction.Inhibit, initialState: HealthCheckInitialState.Down));
+        await UntilAsync(desired, s => s.Services[service].Destinations[A].Weight == 3 && s.Services[service].Destinations[B].Weight == 1,
+            Rise * Interval + Interval + Slack, "both proven up (initialState Down)");
+        _a.Stop();
+        var before = await UntilAsync(desired, s => s.Services[service].Destinations[A].Weight == 0,
+            Fall * Interval + Timeout + Interval + Slack, "A out of the table");
+
+        // kill -9: the process and its memory go, the state directory stays.
+        _gate.Dispose();
+        await _scheduler.DisposeAsync();
+        _scheduler = NewScheduler();
+        _gate = NewGate(_scheduler);
+
+        // Neither initialState Down (B) nor the default Up (A, were it so) moves a weight.
+        Assert.Equal(before.Services[service].Destinations, _gate.Apply(desired).Services[service].Destinations);
+        Assert.Equal((service, A), Assert.Single(_gate.Down).Key);
+    }
+
+    [Fact]
+    public async Task Every_server_down_at_once_without_a_sorry_server_is_panic_mode_and_every_weight_stays()
+    {
+        var service = Service(port: 85);
+        var desired = State(service, Check(HealthCheckFailureAction.Inhibit, panicThreshold: HealthCheck.DefaultPanicThreshold));
+        _gate.Apply(desired);
+
+        _a.Stop();
+        _b.Stop();
+        var panicking = await UntilAsync(desired, _ => _gate.Down.Count == 2, Fall * Interval + Timeout + Interval + Slack, "both down");
+        Assert.Equal(desired.Services[service].Destinations, panicking.Services[service].Destinations);
+        Assert.Contains($"lvsoperator_health_panic{{service=\"{service}\"}} 1", await MetricsTextAsync());
+
+        // A (3 of 4) back: health applies again, and B, still down, goes out.
+        _a.Start();
+        var calm = await UntilAsync(desired, s => s.Services[service].Destinations[B].Weight == 0, Rise * Interval + Interval + Slack, "B out");
+        Assert.Equal(3, calm.Services[service].Destinations[A].Weight);
+        Assert.Contains($"lvsoperator_health_panic{{service=\"{service}\"}} 0", await MetricsTextAsync());
+    }
+
+    [Fact]
     public void Services_without_a_check_pass_through_untouched()
     {
         var checkedService = Service(port: 83);
@@ -148,8 +193,18 @@ public sealed class HealthGateTests : IAsyncLifetime, IDisposable
 
     private static VirtualAddressKey Service(ushort port) => new(Protocol.Tcp, IPAddress.Parse("192.0.2.1"), port);
 
-    private static HealthCheck Check(HealthCheckFailureAction onFailure) => new()
+    private HealthGate NewGate(HealthScheduler scheduler) =>
+        new(scheduler, new AgentMetrics(), new VerdictStore(_state.FullName), NullLogger<HealthGate>.Instance);
+
+    private static HealthScheduler NewScheduler() => new(
+        new HealthCheckers(), TimeProvider.System, new HealthSchedulerOptions { JitterStart = false }, NullLogger<HealthScheduler>.Instance);
+
+    /// <summary>Panic mode off unless asked for: with weights 3 and 1, A down alone is below Envoy's 50 %.</summary>
+    private static HealthCheck Check(
+        HealthCheckFailureAction onFailure, int panicThreshold = 0, HealthCheckInitialState initialState = HealthCheckInitialState.Up) => new()
     {
+        PanicThreshold = panicThreshold,
+        InitialState = initialState,
         Type = HealthCheckType.Tcp,
         Interval = $"{Interval.TotalMilliseconds}ms",
         Timeout = $"{Timeout.TotalMilliseconds}ms",

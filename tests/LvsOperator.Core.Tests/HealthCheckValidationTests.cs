@@ -137,6 +137,22 @@ public sealed class HealthCheckValidationTests
         Assert.Equal(new FieldError("spec.healthCheck.sorryServer.address", Messages.AddressInvalid), Assert.Single(errors));
     }
 
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(50, true)]
+    [InlineData(100, true)]
+    [InlineData(101, false)]
+    public void The_panic_threshold_is_a_percent(int threshold, bool valid)
+    {
+        var errors = ResourceValidator.Validate(Service(new HealthCheck { PanicThreshold = threshold }));
+
+        Assert.Equal(valid ? [] : [new FieldError("spec.healthCheck.panicThreshold", "must be between 0 and 100")], errors);
+    }
+
+    [Fact]
+    public void The_panic_threshold_defaults_to_envoys_50_percent() => Assert.Equal(50, new HealthCheck().PanicThreshold);
+
     private static VirtualService Service(HealthCheck? check) => new()
     {
         Metadata = new ObjectMeta { Name = "web", Namespace = "n" },

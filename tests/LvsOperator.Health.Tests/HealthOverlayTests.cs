@@ -67,6 +67,39 @@ public sealed class HealthOverlayTests
         Assert.Equal([A with { Weight = 0 }, B], result.Destinations.Values);
     }
 
+    [Theory]
+    [InlineData(HealthCheckFailureAction.Inhibit)]
+    [InlineData(HealthCheckFailureAction.Remove)]
+    public void In_panic_mode_every_server_keeps_its_desired_weight(HealthCheckFailureAction onFailure)
+    {
+        var desired = Desired(A, B);
+
+        var result = HealthOverlay.Apply(desired, new HealthPolicy(onFailure, PanicThreshold: 50),
+            View([(A, HealthState.Down), (B, HealthState.Down)], quorum: false, panic: true));
+
+        Assert.Same(desired, result);
+    }
+
+    [Fact]
+    public void A_serving_sorry_server_takes_precedence_over_panic_mode()
+    {
+        var policy = new HealthPolicy(SorryServer: Sorry, PanicThreshold: 50);
+
+        var result = HealthOverlay.Apply(Desired(A, B), policy, View([(A, HealthState.Down), (B, HealthState.Down)], quorum: false, panic: true));
+
+        Assert.Equal([A with { Weight = 0 }, B with { Weight = 0 }, Sorry], result.Destinations.Values);
+    }
+
+    [Fact]
+    public void With_a_sorry_server_configured_but_the_quorum_held_panic_mode_applies()
+    {
+        var desired = Desired(A, B);
+
+        var result = HealthOverlay.Apply(desired, new HealthPolicy(SorryServer: Sorry, PanicThreshold: 90), View([(A, HealthState.Down)], panic: true));
+
+        Assert.Same(desired, result);
+    }
+
     [Fact]
     public void The_service_itself_is_untouched()
     {
@@ -81,7 +114,9 @@ public sealed class HealthOverlayTests
     private static DesiredService Desired(params IpvsDestination[] destinations) =>
         new(new IpvsService(Web, "wlc"), destinations.ToImmutableSortedDictionary(d => d.Key, d => d));
 
-    private static HealthSnapshot View(IEnumerable<(IpvsDestination Destination, HealthState State)> states, bool quorum = true) =>
+    private static HealthSnapshot View(
+        IEnumerable<(IpvsDestination Destination, HealthState State)> states, bool quorum = true, bool panic = false) =>
         new(states.ToImmutableDictionary(s => new HealthTargetKey(Web, s.Destination.Key), s => s.State),
-            ImmutableDictionary<ServiceKey, bool>.Empty.Add(Web, quorum));
+            ImmutableDictionary<ServiceKey, bool>.Empty.Add(Web, quorum),
+            panic ? [Web] : []);
 }

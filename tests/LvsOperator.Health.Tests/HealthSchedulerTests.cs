@@ -18,6 +18,7 @@ public sealed class HealthSchedulerTests : IAsyncLifetime
     private readonly ScriptedChecker _checker = new();
     private readonly ConcurrentQueue<(HealthTransition Transition, int Calls)> _transitions = new();
     private readonly ConcurrentQueue<QuorumTransition> _quorums = new();
+    private readonly ConcurrentQueue<PanicTransition> _panics = new();
     private HealthScheduler _scheduler = null!;
 
     public Task InitializeAsync()
@@ -117,6 +118,85 @@ public sealed class HealthSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restored_verdicts_override_the_initial_state_once_and_the_counters_decide_after()
+    {
+        var wasDown = Target("198.18.0.1", rise: 2);
+        var wasUp = Target("198.18.0.2", initial: HealthState.Down);
+        var fresh = Target("198.18.0.3");
+        _scheduler.Restore([new(wasDown.Key, HealthState.Down), new(wasUp.Key, HealthState.Up)]);
+
+        _scheduler.Configure([Service([wasDown, wasUp, fresh])]);
+
+        var snapshot = _scheduler.Snapshot();
+        Assert.Equal(HealthState.Down, snapshot.StateOf(wasDown.Key));
+        Assert.Equal(HealthState.Up, snapshot.StateOf(wasUp.Key));
+        Assert.Equal(HealthState.Up, snapshot.StateOf(fresh.Key));
+        Assert.Empty(_transitions);
+
+        // Two successes bring the restored-down server up, as after any transition to down.
+        await FirstCheckAsync(wasDown);
+        await TickAsync(wasDown);
+        await Eventually.TrueAsync(() => _scheduler.Snapshot().StateOf(wasDown.Key) == HealthState.Up, "the restored-down server up");
+
+        // Used once: removed, then configured again, a target starts in its initial state.
+        _scheduler.Configure([Service([fresh])]);
+        _scheduler.Configure([Service([fresh, wasUp])]);
+        Assert.Equal(HealthState.Down, _scheduler.Snapshot().StateOf(wasUp.Key));
+    }
+
+    [Fact]
+    public void A_quorum_computed_at_the_first_configuration_counts_restored_verdicts()
+    {
+        var a = Target("198.18.0.1", weight: 2);
+        var b = Target("198.18.0.2", weight: 2);
+        _scheduler.Restore([new(a.Key, HealthState.Down), new(b.Key, HealthState.Down)]);
+
+        _scheduler.Configure([Service([a, b], new HealthPolicy(MinimumHealthyWeight: 1, PanicThreshold: 50))]);
+
+        Assert.False(_scheduler.Snapshot().HasQuorum(Web));
+        Assert.True(_scheduler.Snapshot().InPanic(Web));
+        Assert.Equal(new PanicTransition(Web, true, 0, 4), Assert.Single(_panics));
+    }
+
+    [Fact]
+    public async Task Every_server_failing_in_one_tick_puts_the_service_in_panic_mode_and_recovery_takes_it_out()
+    {
+        var targets = Enumerable.Range(1, 3).Select(i => Target($"198.18.0.{i}", rise: 1, fall: 1)).ToList();
+        _scheduler.Configure([Service(targets, new HealthPolicy(PanicThreshold: 50))]);
+        foreach (var t in targets) await FirstCheckAsync(t);
+        Assert.False(_scheduler.Snapshot().InPanic(Web));
+
+        // A stalled director: every check of the tick times out.
+        foreach (var t in targets) _checker.SetHealthy(t.Key, false);
+        await TickAllAsync(targets);
+        await Eventually.TrueAsync(() => _scheduler.Snapshot().InPanic(Web), "panic mode");
+        Assert.Equal(new PanicTransition(Web, true, 1, 3), Assert.Single(_panics));
+        await Eventually.TrueAsync(() => targets.All(t => _scheduler.Snapshot().StateOf(t.Key) == HealthState.Down), "every target down");
+
+        // Two of three back: 67 % healthy, out of panic; the third stays out by its own verdict.
+        _checker.SetHealthy(targets[0].Key, true);
+        _checker.SetHealthy(targets[1].Key, true);
+        await TickAllAsync(targets);
+        await Eventually.TrueAsync(() => !_scheduler.Snapshot().InPanic(Web), "panic mode left");
+        Assert.Equal([true, false], _panics.Select(p => p.InPanic));
+        Assert.Equal(new PanicTransition(Web, false, 2, 3), _panics.Last());
+    }
+
+    [Fact]
+    public async Task A_service_no_longer_checked_leaves_panic_mode()
+    {
+        var a = Target("198.18.0.1");
+        _scheduler.Restore([new(a.Key, HealthState.Down)]);
+        _scheduler.Configure([Service([a], new HealthPolicy(PanicThreshold: 50))]);
+        await Eventually.TrueAsync(() => _panics.Count == 1, "panic mode entered");
+
+        _scheduler.Configure([]);
+
+        Assert.Equal(new PanicTransition(Web, false, 0, 0), _panics.Last());
+        Assert.False(_scheduler.Snapshot().InPanic(Web));
+    }
+
+    [Fact]
     public async Task No_more_checks_than_the_cap_are_in_flight()
     {
         await _scheduler.DisposeAsync();
@@ -171,6 +251,7 @@ public sealed class HealthSchedulerTests : IAsyncLifetime
         var scheduler = new HealthScheduler(_checker, _time, options, NullLogger<HealthScheduler>.Instance);
         scheduler.TargetTransitioned += t => _transitions.Enqueue((t, _checker.Calls(t.Target)));
         scheduler.QuorumTransitioned += _quorums.Enqueue;
+        scheduler.PanicTransitioned += _panics.Enqueue;
         return scheduler;
     }
 
@@ -183,6 +264,18 @@ public sealed class HealthSchedulerTests : IAsyncLifetime
         var before = _checker.Calls(target.Key);
         _time.Advance(Interval);
         await Eventually.TrueAsync(() => _checker.Calls(target.Key) > before, $"a check of {target.Key}");
+    }
+
+    /// <summary>One interval on the clock, then every target's check it starts.</summary>
+    private async Task TickAllAsync(List<HealthTarget> targets)
+    {
+        var before = targets.Select(t => _checker.Calls(t.Key)).ToList();
+        _time.Advance(Interval);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var (target, calls) = (targets[i], before[i]);
+            await Eventually.TrueAsync(() => _checker.Calls(target.Key) > calls, $"a check of {target.Key}");
+        }
     }
 
     private static HealthCheckedService Service(IReadOnlyList<HealthTarget> targets, HealthPolicy? policy = null) =>

@@ -11,6 +11,9 @@ public sealed record HealthCheck
     public const int DefaultRise = 2;
     public const int DefaultFall = 3;
 
+    /// <summary>Envoy's default panic threshold.</summary>
+    public const int DefaultPanicThreshold = 50;
+
     public HealthCheckType Type { get; init; } = HealthCheckType.Tcp;
 
     /// <summary>Absent means the real server's own port.</summary>
@@ -42,4 +45,11 @@ public sealed record HealthCheck
 
     /// <summary>Below this healthy weight the service counts as down (keepalived's <c>quorum</c>).</summary>
     public HealthCheckQuorum? Quorum { get; init; }
+
+    /// <summary>
+    /// Percent of the service's weight that must be healthy for health to apply (Envoy's panic threshold); below
+    /// it every real server keeps its weight, since a director whose checks all fail at once is more likely
+    /// stalled than its servers dead. 0 turns it off; the sorry server, while it serves, takes precedence.
+    /// </summary>
+    public int PanicThreshold { get; init; } = DefaultPanicThreshold;
 }

@@ -157,6 +157,7 @@ public static class ResourceValidator
             Range(errors, $"{path}.sorryServer.port", sorry.Port, 1, ushort.MaxValue);
         }
 
+        Range(errors, $"{path}.panicThreshold", check.PanicThreshold, 0, 100);
         if (check.Quorum is { } quorum)
         {
             Range(errors, $"{path}.quorum.minimumHealthyWeight", quorum.MinimumHealthyWeight, 1, int.MaxValue);

@@ -306,6 +306,18 @@ client_loop_start 192.0.2.120:10087 "$OUT/loop-health-dr-out.txt"
 sleep 4
 check "while it is out: zero failed requests" client_loop_stop "$OUT/loop-health-dr-out.txt"
 check "and node-103 answered none" bash -c "! grep -q '|node-103|' $OUT/loop-health-dr-out.txt"
+# A restart keeps the verdicts (issue 15): before, the restarted agent started node-103 in its initialState
+# (Up), put it back at weight 1 in its first cycle, and new clients were refused until the checks took it out
+# again. After the first cycle (ready), the wait covers fall x interval + timeout, the time such a mistake
+# would have stood before the checks undid it.
+client_loop_start 192.0.2.120:10087 "$OUT/loop-health-dr-restart.txt"
+check "kill -9 the director's agent while node-103 is out" agent_stop director KILL
+agent_start "$DIRECTOR" director "$M" --node-labels "$TOPO_DIRECTOR_LABELS"
+check "restarted and ready (same ledger, same verdicts)" agent_wait_ready director 60
+sleep "$HEALTH_DOWN_BOUND"
+check "node-103 still at weight 0 after the restart" weight_is 192.0.2.120:10087 198.18.0.103:10087 0
+check "the restarted agent applied 0 operations (node-103 restored down)" test "$(agent_applied director)" -eq 0
+check "zero failed requests across the kill and the restart" client_loop_stop "$OUT/loop-health-dr-restart.txt"
 client_loop_start 192.0.2.120:10087 "$OUT/loop-health-dr-up.txt"
 sleep 2
 t_start=$EPOCHREALTIME
