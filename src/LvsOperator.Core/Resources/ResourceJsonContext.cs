@@ -14,4 +14,5 @@ namespace LvsOperator.Core.Resources;
 [JsonSerializable(typeof(VirtualService))]
 [JsonSerializable(typeof(RealServer))]
 [JsonSerializable(typeof(NodeSlice))]
+[JsonSerializable(typeof(AddressPool))]
 public sealed partial class ResourceJsonContext : JsonSerializerContext;

@@ -9,4 +9,5 @@ public static class ResourceKinds
     public const string VirtualService = "VirtualService";
     public const string RealServer = "RealServer";
     public const string NodeSlice = "NodeSlice";
+    public const string AddressPool = "AddressPool";
 }

@@ -1,0 +1,8 @@
+namespace LvsOperator.Core.LoadBalancing;
+
+/// <summary>A Service's <c>spec.externalTrafficPolicy</c>.</summary>
+public enum ExternalTrafficPolicy
+{
+    Cluster,
+    Local,
+}
