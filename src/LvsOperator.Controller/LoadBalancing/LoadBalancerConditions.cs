@@ -14,7 +14,23 @@ public static class LoadBalancerConditions
 
     public const string IPAllocated = "IPAllocated";
     public const string AllocationFailed = "AllocationFailed";
+    public const string AddressReleased = "AddressReleased";
     public const string EditReverted = "EditReverted";
+
+    private const string FromPool = " from AddressPool ";
+
+    /// <summary>The message of a True condition: the addresses and the pool they came from, which <see cref="PoolOf"/> reads back.</summary>
+    public static string AllocatedMessage(IReadOnlyList<string> addresses, string? pool) => $"{string.Join(", ", addresses)}{FromPool}{pool}";
+
+    /// <summary>
+    /// The pool a Service's addresses came from, as its condition says: the controller may write a Service's status and
+    /// nothing else of it, so this is where the allocator's <c>allocated-from-pool</c> is kept (a pool that shrank
+    /// under an address no longer tells whose it was).
+    /// </summary>
+    public static string? PoolOf(IReadOnlyList<Condition>? conditions) =>
+        Ours(conditions) is { Status: ConditionStatus.True, Reason: ReasonAllocated } c && c.Message.LastIndexOf(FromPool, StringComparison.Ordinal) is var at and >= 0
+            ? c.Message[(at + FromPool.Length)..] is { Length: > 0 } pool ? pool : null
+            : null;
 
     public static Condition? Ours(IReadOnlyList<Condition>? conditions) => conditions?.FirstOrDefault(c => c.Type == AddressAllocated);
 

@@ -81,7 +81,7 @@ public static class LoadBalancerDecisions
         {
             addresses = outcome.Addresses;
             wanted = LoadBalancerTranslation.Translate(mapped, outcome.Addresses).VirtualServices;
-            (reason, message) = (LoadBalancerConditions.ReasonAllocated, $"{string.Join(", ", addresses)} from AddressPool {outcome.Pool}");
+            (reason, message) = (LoadBalancerConditions.ReasonAllocated, LoadBalancerConditions.AllocatedMessage(addresses, outcome.Pool));
         }
 
         var allocated = reason == LoadBalancerConditions.ReasonAllocated;
@@ -90,11 +90,14 @@ public static class LoadBalancerDecisions
         var status = SameIngress(service.Status?.LoadBalancer?.Ingress, ingress) && LoadBalancerConditions.Same(service.Status?.Conditions, conditions)
             ? null
             : new ServiceStatusChange(service, ingress, conditions);
-        return new OneDecision(addresses, wanted, status, Events(service, current, addresses, LoadBalancerConditions.Ours(conditions)!, released));
+        return new OneDecision(addresses, wanted, status, Events(service, current, addresses, LoadBalancerConditions.Ours(conditions)!, outcome.Released));
     }
 
-    /// <summary>IPAllocated when the Service's addresses change to some; AllocationFailed when the condition turns to a new reason.</summary>
-    private static List<ControllerEvent> Events(Service service, IReadOnlyList<string> before, IReadOnlyList<string> after, Condition now, HashSet<string> released)
+    /// <summary>
+    /// IPAllocated when the Service's addresses change to some, AddressReleased for each it must give up (it held it,
+    /// so this comes once), AllocationFailed when the condition turns to a new reason: never one per pass.
+    /// </summary>
+    private static List<ControllerEvent> Events(Service service, IReadOnlyList<string> before, IReadOnlyList<string> after, Condition now, IReadOnlyList<ReleasedAddress> released)
     {
         var regarding = new ResourceRef("Service", service.Metadata.Namespace ?? "", service.Metadata.Name);
         var uid = service.Metadata.Uid ?? "";
@@ -102,7 +105,9 @@ public static class LoadBalancerDecisions
         if (after.Count > 0 && !after.SequenceEqual(before))
             events.Add(new ControllerEvent(regarding, uid, ControllerEvent.Normal, LoadBalancerConditions.IPAllocated, $"Assigned IP {string.Join(", ", after)}: {now.Message}"));
         var previous = LoadBalancerConditions.Ours(service.Status?.Conditions);
-        var turned = previous is null || previous.Status != now.Status || previous.Reason != now.Reason || released.Count > 0;
+        var turned = previous is null || previous.Status != now.Status || previous.Reason != now.Reason;
+        foreach (var r in released.Where(r => before.Contains(r.Address)))
+            events.Add(new ControllerEvent(regarding, uid, ControllerEvent.Warning, LoadBalancerConditions.AddressReleased, $"{r.Address}: {r.Reason}: {r.Message}"));
         if (now.Status == ConditionStatus.False && turned)
             events.Add(new ControllerEvent(regarding, uid, ControllerEvent.Warning, LoadBalancerConditions.AllocationFailed, $"{now.Reason}: {now.Message}"));
         return events;
