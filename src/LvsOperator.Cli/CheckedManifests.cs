@@ -1,5 +1,6 @@
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Resources;
+using LvsOperator.Core.Validation;
 using LvsOperator.Manifests;
 
 namespace LvsOperator.Cli;
@@ -39,6 +40,7 @@ internal sealed record CheckedManifests(ManifestSet Manifests, ClusterSnapshot S
 
         foreach (var vs in set.VirtualServices) Index(ResourceRef.Of(vs.Resource), vs.Source);
         foreach (var rs in set.RealServers) Index(ResourceRef.Of(rs.Resource), rs.Source);
+        foreach (var pool in set.AddressPools) Index(new ResourceRef(ResourceKinds.AddressPool, "", pool.Resource.Metadata.Name), pool.Source);
 
         var snapshot = new ClusterSnapshot(
             set.VirtualServices.Select(v => v.Resource).ToList(),
@@ -46,6 +48,8 @@ internal sealed record CheckedManifests(ManifestSet Manifests, ClusterSnapshot S
             [], []);
         var compiled = Compiler.Compile(snapshot, new CompilerOptions());
         errors.AddRange(compiled.Findings.Select(f => $"{sources[f.Resource]}: {f.Resource}: {f.Error}"));
+        var pools = AddressPoolValidator.Validate(set.AddressPools.Select(p => p.Resource).ToList());
+        errors.AddRange(pools.Select(f => $"{sources[f.Resource]}: {f.Resource}: {f.Error}"));
         return new CheckedManifests(set, snapshot, errors);
     }
 }

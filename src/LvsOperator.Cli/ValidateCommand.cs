@@ -9,7 +9,7 @@ internal static class ValidateCommand
     {
         var files = ManifestOptions.Files();
         var ns = ManifestOptions.Namespace();
-        var command = new Command("validate", "Check VirtualService and RealServer manifests as the cluster would, without a cluster.") { files, ns };
+        var command = new Command("validate", "Check VirtualService, RealServer and AddressPool manifests as the cluster would, without a cluster.") { files, ns };
         command.SetAction(parsed =>
         {
             if (CheckedManifests.TryLoad(parsed.GetValue(files)!, parsed.GetValue(ns)!, stderr) is not { } result) return ExitCodes.Usage;
@@ -17,6 +17,7 @@ internal static class ValidateCommand
             foreach (var error in result.Errors) stderr.WriteLine(error);
             var set = result.Manifests;
             var summary = $"{set.VirtualServices.Count} VirtualService(s), {set.RealServers.Count} RealServer(s)";
+            if (set.AddressPools.Count > 0) summary += $", {set.AddressPools.Count} AddressPool(s)";
             if (set.IgnoredDocuments > 0) summary += $", {set.IgnoredDocuments} other document(s) ignored";
             if (result.Errors.Count > 0)
             {

@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace LvsOperator.Manifests;
 
 /// <summary>
-/// Reads VirtualService and RealServer resources from YAML or JSON files (multi-document) and folders.
+/// Reads VirtualService, RealServer and AddressPool resources from YAML or JSON files (multi-document) and folders.
 /// Documents of other groups (and NodeSlices, which the controller writes) are counted and left alone, as a GitOps
 /// folder holds more than LvsOperator's; a kind our group does not have is an error.
 /// </summary>
@@ -28,7 +28,7 @@ public static class ManifestLoader
     {
         var reader = new Reader(defaultNamespace);
         foreach (var file in ExpandPaths(paths)) reader.ReadFile(file);
-        return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored);
+        return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored) { AddressPools = reader.AddressPools };
     }
 
     /// <summary>One file's text, read as <see cref="Load"/> reads a file (the fuzzing suite's way in, without disk).</summary>
@@ -37,7 +37,7 @@ public static class ManifestLoader
         var reader = new Reader(defaultNamespace);
         if (text.Length > MaxFileBytes) reader.TooLarge(file, text.Length);
         else reader.ReadText(file, new StringReader(text));
-        return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored);
+        return new ManifestSet(reader.VirtualServices, reader.RealServers, reader.Errors, reader.Ignored) { AddressPools = reader.AddressPools };
     }
 
     /// <summary>Files in a fixed order, so every run reports and plans the same way.</summary>
@@ -55,6 +55,7 @@ public static class ManifestLoader
     {
         public List<Loaded<VirtualService>> VirtualServices { get; } = [];
         public List<Loaded<RealServer>> RealServers { get; } = [];
+        public List<Loaded<AddressPool>> AddressPools { get; } = [];
         public List<ManifestError> Errors { get; } = [];
         public int Ignored { get; private set; }
 
@@ -130,7 +131,7 @@ public static class ManifestLoader
 
             // Our group has no such kind: the cluster would refuse the document (kubectl's wording), so it is no
             // "other document" to pass over. A typo (VirtualServce) must not make a manifest silently vanish.
-            if (kind is not (ResourceKinds.VirtualService or ResourceKinds.RealServer))
+            if (kind is not (ResourceKinds.VirtualService or ResourceKinds.RealServer or ResourceKinds.AddressPool))
             {
                 Errors.Add(new ManifestError(source, "kind", NoMatches(kind, apiVersion)));
                 return;
@@ -144,8 +145,10 @@ public static class ManifestLoader
 
             if (kind == ResourceKinds.VirtualService)
                 Add(obj, source, ResourceJsonContext.Default.VirtualService, VirtualServices, vs => vs with { Metadata = WithNamespace(vs.Metadata) });
-            else
+            else if (kind == ResourceKinds.RealServer)
                 Add(obj, source, ResourceJsonContext.Default.RealServer, RealServers, rs => rs with { Metadata = WithNamespace(rs.Metadata) });
+            else
+                Add(obj, source, ResourceJsonContext.Default.AddressPool, AddressPools, pool => pool); // cluster-scoped: no namespace
         }
 
         /// <summary>Strict fields, schema, defaults, then the typed model: the API server's order.</summary>

@@ -7,4 +7,8 @@ public sealed record ManifestSet(
     IReadOnlyList<Loaded<VirtualService>> VirtualServices,
     IReadOnlyList<Loaded<RealServer>> RealServers,
     IReadOnlyList<ManifestError> Errors,
-    int IgnoredDocuments);
+    int IgnoredDocuments)
+{
+    /// <summary>Cluster-scoped, so never given the default namespace.</summary>
+    public IReadOnlyList<Loaded<AddressPool>> AddressPools { get; init; } = [];
+}

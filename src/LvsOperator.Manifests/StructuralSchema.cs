@@ -88,7 +88,8 @@ internal sealed class StructuralSchema(JsonObject root)
     private static void CheckArray(JsonArray array, JsonObject schema, string path, List<(string, string)> errors)
     {
         if (Number(schema, "maxItems") is { } max && array.Count > max) errors.Add((path, TooMany(array.Count, max)));
-        if (Number(schema, "minItems") is { } min && array.Count < min) errors.Add((path, $"must have at least {min} items"));
+        if (Number(schema, "minItems") is { } min && array.Count < min)
+            errors.Add((path, $"Invalid value: {array.Count}: {path} in body should have at least {min} items"));
 
         switch ((string?)schema["x-kubernetes-list-type"])
         {

@@ -20,6 +20,6 @@ internal static partial class LvsctlVerdict
     }
 
     // file:LINE (document N): [Kind ns/name: ]field: message
-    [GeneratedRegex(@"^.+:\d+ \(document \d+\): (?:(?:VirtualService|RealServer) [^ :]+/[^ :]+: )?(?<field>[^ :]+): (?<message>.+)$")]
+    [GeneratedRegex(@"^.+:\d+ \(document \d+\): (?:(?:VirtualService|RealServer) [^ :]+/[^ :]+: |AddressPool [^ :/]+: )?(?<field>[^ :]+): (?<message>.+)$")]
     private static partial Regex ErrorLine();
 }

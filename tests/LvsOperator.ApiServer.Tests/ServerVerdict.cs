@@ -16,7 +16,10 @@ internal static partial class ServerVerdict
     private static readonly Dictionary<string, string> Plurals = new()
     {
         ["VirtualService"] = "virtualservices", ["RealServer"] = "realservers", ["NodeSlice"] = "nodeslices",
+        ["AddressPool"] = "addresspools",
     };
+
+    private static readonly HashSet<string> ClusterScoped = ["AddressPool"];
 
     /// <summary>The errors of every document of <paramref name="file"/>; empty when all were accepted.</summary>
     public static async Task<IReadOnlyList<FieldError>> CheckAsync(KubeApiServer server, string file)
@@ -39,7 +42,8 @@ internal static partial class ServerVerdict
         var ns = meta.Children.TryGetValue("namespace", out var n) ? ((YamlScalarNode)n).Value! : "default";
         var kind = ((YamlScalarNode)root["kind"]).Value!;
         var apiVersion = ((YamlScalarNode)root["apiVersion"]).Value!;
-        var collection = $"/apis/{apiVersion}/namespaces/{ns}/{Plurals.GetValueOrDefault(kind, kind.ToLowerInvariant() + "s")}";
+        var plural = Plurals.GetValueOrDefault(kind, kind.ToLowerInvariant() + "s");
+        var collection = ClusterScoped.Contains(kind) ? $"/apis/{apiVersion}/{plural}" : $"/apis/{apiVersion}/namespaces/{ns}/{plural}";
         if (!root.Children.ContainsKey("status"))
         {
             return await SendAsync(http, HttpMethod.Post, $"{collection}?dryRun=All&fieldValidation=Strict", root, kind, apiVersion);

@@ -104,6 +104,31 @@ public sealed class ValidateTests
         Assert.Contains("1 other document(s) ignored", run.Stderr);
     }
 
+    [Fact]
+    public void Reports_a_reversed_range_and_pools_sharing_addresses_which_no_CEL_rule_can_see()
+    {
+        var dir = Directory.CreateTempSubdirectory("lvsctl-");
+        File.WriteAllText(System.IO.Path.Combine(dir.FullName, "pools.yaml"), """
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: AddressPool
+            metadata: {name: a}
+            spec: {addresses: [192.0.2.0/24]}
+            ---
+            apiVersion: lvsoperator.io/v1alpha1
+            kind: AddressPool
+            metadata: {name: b}
+            spec: {addresses: [198.18.0.0/24, 192.0.2.200-192.0.2.100, 192.0.2.128/25]}
+            """);
+
+        var run = Run.Lvsctl("validate", "-f", dir.FullName);
+
+        Assert.Equal(1, run.ExitCode);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.EndsWith("(document 2): AddressPool b: spec.addresses[1]: " + Core.Validation.Messages.AddressPoolRangeReversed, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(document 2): AddressPool b: spec.addresses: " + Core.Validation.Messages.AddressPoolOverlap, StringComparison.Ordinal));
+        Assert.Contains("2 AddressPool(s)", run.Stderr);
+    }
+
     [Theory]
     [InlineData("VirtualServce")]
     [InlineData("Realserver")]

@@ -18,6 +18,7 @@ public sealed class SchemaModelDriftTests
         { "lvsoperator.io_virtualservices.yaml", typeof(VirtualService) },
         { "lvsoperator.io_realservers.yaml", typeof(RealServer) },
         { "lvsoperator.io_nodeslices.yaml", typeof(NodeSlice) },
+        { "lvsoperator.io_addresspools.yaml", typeof(AddressPool) },
     };
 
     [Theory]
@@ -46,10 +47,11 @@ public sealed class SchemaModelDriftTests
     }
 
     [Theory]
-    [InlineData("lvsoperator.io_virtualservices.yaml", ResourceKinds.VirtualService, "virtualservices", "vs")]
-    [InlineData("lvsoperator.io_realservers.yaml", ResourceKinds.RealServer, "realservers", "rsv")]
-    [InlineData("lvsoperator.io_nodeslices.yaml", ResourceKinds.NodeSlice, "nodeslices", "nslice")]
-    public void Names_match_ResourceKinds(string file, string kind, string plural, string shortName)
+    [InlineData("lvsoperator.io_virtualservices.yaml", ResourceKinds.VirtualService, "virtualservices", "vs", "Namespaced")]
+    [InlineData("lvsoperator.io_realservers.yaml", ResourceKinds.RealServer, "realservers", "rsv", "Namespaced")]
+    [InlineData("lvsoperator.io_nodeslices.yaml", ResourceKinds.NodeSlice, "nodeslices", "nslice", "Namespaced")]
+    [InlineData("lvsoperator.io_addresspools.yaml", ResourceKinds.AddressPool, "addresspools", "lvspool", "Cluster")]
+    public void Names_match_ResourceKinds(string file, string kind, string plural, string shortName, string scope)
     {
         var crd = CrdSchema.Load(file);
         var spec = crd.Crd.Map("spec")!;
@@ -61,7 +63,7 @@ public sealed class SchemaModelDriftTests
         Assert.Equal(kind, names.Scalar("kind"));
         Assert.Equal(plural, names.Scalar("plural"));
         Assert.Equal([shortName], names.Scalars("shortNames"));
-        Assert.Equal("Namespaced", spec.Scalar("scope"));
+        Assert.Equal(scope, spec.Scalar("scope"));
         Assert.NotNull(crd.Version.Map("subresources")?.Map("status"));
     }
 

@@ -2,7 +2,7 @@
 // the examples in k8s.io/apiserver/pkg/cel/library/ip.go and Go's net/netip parsing and String() rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isIP, parseIP } from './lib/ip.mjs';
+import { isCIDR, isIP, parseIP } from './lib/ip.mjs';
 
 test('isIP accepts what netip.ParseAddr accepts', () => {
   for (const s of [
@@ -63,4 +63,11 @@ test('isGlobalUnicast() is netip.Addr.IsGlobalUnicast', () => {
     '::': false, '::1': false, 'ff02::1': false, 'ff0e::1': false, 'fe80::1': false, 'febf::1': false, 'fec0::1': true,
   };
   for (const [input, global] of Object.entries(cases)) assert.equal(parseIP(input).isGlobalUnicast(), global, input);
+});
+
+// kube-apiserver v1.36.2's verdicts on AddressPool entries (isCIDR in the CRD's rule), asked with a dry-run create.
+test('isCIDR agrees with the API server', () => {
+  for (const ok of ['192.0.2.0/24', '192.0.2.1/24', '2001:db8::/64', '0.0.0.0/0', '192.0.2.7/32']) assert.equal(isCIDR(ok), true, ok);
+  for (const bad of ['192.0.2.1', '::ffff:192.0.2.0/120', '192.0.2.0/024', '192.0.2.0/33', '010.0.2.0/24', 'fe80::1%eth0/64', '192.0.2.0/+8', '192.0.2.0/'])
+    assert.equal(isCIDR(bad), false, bad);
 });

@@ -42,8 +42,11 @@ function messages() {
 const MESSAGES = messages();
 const MESSAGE_TEXTS = new Set(MESSAGES.values());
 
-/** Messages that need a second object (another VirtualService), which no CEL rule can see. */
-const CROSS_OBJECT_ONLY = new Set(['VipConflict', 'FailoverConflict']);
+/**
+ * Messages that need a second object (another VirtualService, another AddressPool), which no CEL rule can see, or
+ * an ordering of two addresses, which the Kubernetes IP library does not offer.
+ */
+const CROSS_OBJECT_ONLY = new Set(['VipConflict', 'FailoverConflict', 'AddressPoolOverlap', 'AddressPoolRangeReversed']);
 
 /** A node under allOf/anyOf/oneOf/not validates a value; it is not a field of its own. */
 const inValueValidation = (node, parent) =>
@@ -197,6 +200,15 @@ describe('structural schemas', () => {
     }
   });
 
+  test('AddressPool: lvspool, category lvs, cluster-scoped, status subresource', () => {
+    const pool = crds.find((c) => c.kind === 'AddressPool');
+    assert.deepEqual(pool.crd.spec.names.shortNames, ['lvspool']);
+    assert.equal(pool.crd.spec.scope, 'Cluster');
+    assert.deepEqual(pool.crd.spec.names.categories, ['lvs']);
+    assert.deepEqual(pool.crd.spec.versions[0].subresources, { status: {} });
+    assert.equal(pool.crd.metadata.name, `${pool.crd.spec.names.plural}.${pool.group}`);
+  });
+
   test('a static real server and a RealServer spec have one schema', () => {
     const inPlace = schemaAt(vsCrd.schema, '.spec.realServers.static[*]');
     const { description: _a, ...a } = inPlace;
@@ -281,6 +293,6 @@ describe('validate.mjs', () => {
 });
 
 test('corpus files are named for what they test', () => {
-  for (const f of yamlIn('tests/manifests/invalid')) assert.match(basename(f), /^(vs|rs|schema-vs|schema-rs)-[a-z0-9-]+\.yaml$/);
-  for (const f of yamlIn('tests/manifests/valid')) assert.match(basename(f), /^(vs|rs)-[a-z0-9-]+\.yaml$/);
+  for (const f of yamlIn('tests/manifests/invalid')) assert.match(basename(f), /^(vs|rs|pool|schema-vs|schema-rs|schema-pool)-[a-z0-9-]+\.yaml$/);
+  for (const f of yamlIn('tests/manifests/valid')) assert.match(basename(f), /^(vs|rs|pool)-[a-z0-9-]+\.yaml$/);
 });

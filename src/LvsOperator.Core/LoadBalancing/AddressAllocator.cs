@@ -167,7 +167,7 @@ public static class AddressAllocator
 
     private static string LeftPool(AllocationClaim claim, IPAddress address) =>
         claim.Pool is not null ? $"{address} is not in pool {claim.Pool.Name}, where the Service's other address is"
-        : claim.Request.Service.Annotations?.GetValueOrDefault(LoadBalancerAnnotations.AllocatedFromPool) is { } from
+        : PoolUsageBuilder.RecordedPool(claim.Request.Service) is { } from
             ? $"{address} is no longer in pool {from}, or the pool no longer admits the Service"
             : $"{address} is in no AddressPool that admits the Service";
 

@@ -16,6 +16,12 @@ internal sealed class AddressLedger
         [AddressFamily.InterNetworkV6] = [],
     };
 
+    /// <summary>
+    /// Per range, an address below which every address is held or avoided: Take only fills addresses, so the search
+    /// resumes there and allocating N Services costs N steps, not N squared; Release lowers it again.
+    /// </summary>
+    private readonly Dictionary<AddressRange, UInt128> _searchFrom = [];
+
     /// <summary>Null when <paramref name="request"/> may take the address, else why not.</summary>
     public AllocationFailure? Refusal(AddressFamily family, UInt128 number, AllocationRequest request)
     {
@@ -46,6 +52,8 @@ internal sealed class AddressLedger
         if (holders.Count > 0) return;
         _holders.Remove((family, number));
         _used[family].Remove(number);
+        foreach (var range in _searchFrom.Keys.Where(r => r.Contains(family, number) && _searchFrom[r] > number).ToList())
+            _searchFrom[range] = number;
     }
 
     /// <summary>Whether some Service holds the address (shared or not).</summary>
@@ -60,18 +68,22 @@ internal sealed class AddressLedger
     /// </summary>
     public UInt128? FirstFree(AddressRange range, bool avoidBuggy)
     {
-        var candidate = range.First;
+        var candidate = _searchFrom.GetValueOrDefault(range, range.First);
         while (true)
         {
-            if (avoidBuggy && AddressNumbers.IsBuggy(range.Family, candidate))
+            var skip = avoidBuggy && AddressNumbers.IsBuggy(range.Family, candidate) || _used[range.Family].Contains(candidate);
+            if (!skip)
             {
-                if (candidate == range.Last) return null;
-                candidate++;
-                continue;
+                _searchFrom[range] = candidate;
+                return candidate;
             }
 
-            if (!_used[range.Family].Contains(candidate)) return candidate;
-            if (candidate == range.Last) return null;
+            if (candidate == range.Last)
+            {
+                _searchFrom[range] = candidate;
+                return null;
+            }
+
             candidate++;
         }
     }

@@ -26,18 +26,24 @@ public static class AddressPoolStatusBuilder
         conditions.Set(AddressPoolConditions.Overlapping, overlapping,
             overlapping ? AddressPoolConditions.ReasonOverlap : AddressPoolConditions.ReasonNone,
             overlapping ? $"shares addresses with older pool(s) {string.Join(", ", usage.OverlappingPools)}, which keep them" : "no other pool holds these addresses");
-        var shrunk = usage.ShrunkUnder.Count > 0;
+        // The Services lose the addresses in the same pass that notices it, so the next pass sees nothing outside;
+        // the condition stays until the pool's next edit, which is what it is about.
+        var before = pool.Status?.Conditions?.FirstOrDefault(c => c.Type == AddressPoolConditions.Shrunk);
+        var sameEdit = before is { Status: ConditionStatus.True } && before.ObservedGeneration == generation;
+        var shrunk = usage.ShrunkUnder.Count > 0 || sameEdit;
         conditions.Set(AddressPoolConditions.Shrunk, shrunk,
             shrunk ? AddressPoolConditions.ReasonAddressesLeftPool : AddressPoolConditions.ReasonNone,
-            shrunk ? $"Services hold addresses the pool no longer contains: {string.Join(", ", usage.ShrunkUnder.Take(10))}" : "every assigned address is in the pool");
+            usage.ShrunkUnder.Count > 0
+                ? $"the pool no longer contains addresses held by Services {string.Join(", ", usage.ShrunkUnder.Take(10))}; they get others or none (see their events)"
+                : sameEdit ? before!.Message : "every assigned address is in the pool");
 
         return new AddressPoolStatus
         {
             ObservedGeneration = generation,
             Total = (usage.TotalIPv4 + usage.TotalIPv6).ToString(CultureInfo.InvariantCulture),
             Assigned = usage.AssignedIPv4 + usage.AssignedIPv6,
-            IPv4 = usage.TotalIPv4.IsZero ? null : new() { Total = usage.TotalIPv4.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv4 },
-            IPv6 = usage.TotalIPv6.IsZero ? null : new() { Total = usage.TotalIPv6.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv6 },
+            Ipv4 = usage.TotalIPv4.IsZero ? null : new() { Total = usage.TotalIPv4.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv4 },
+            Ipv6 = usage.TotalIPv6.IsZero ? null : new() { Total = usage.TotalIPv6.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv6 },
             Conditions = conditions.Conditions,
         };
     }

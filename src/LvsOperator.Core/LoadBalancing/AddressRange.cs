@@ -8,7 +8,7 @@ namespace LvsOperator.Core.LoadBalancing;
 
 /// <summary>
 /// An inclusive range of one family's addresses as integers, from a CIDR (host bits masked, as MetalLB does) or
-/// an <c>a-b</c> range. Integers, so that a /64 is two numbers and never a list.
+/// an <c>a-b</c> range, spelt as the CRD's CEL rule accepts them (no spaces; a reversed range parses nowhere). Integers, so that a /64 is two numbers and never a list.
 /// </summary>
 public readonly record struct AddressRange(AddressFamily Family, UInt128 First, UInt128 Last)
 {
@@ -21,14 +21,13 @@ public readonly record struct AddressRange(AddressFamily Family, UInt128 First, 
     public static bool TryParse(string text, out AddressRange range)
     {
         range = default;
-        text = text.Trim();
         var dash = text.IndexOf('-', StringComparison.Ordinal);
         if (dash >= 0)
         {
-            if (!IpAddresses.TryParse(text[..dash].Trim(), out var from) || !IpAddresses.TryParse(text[(dash + 1)..].Trim(), out var to)) return false;
+            if (!IpAddresses.TryParse(text[..dash], out var from) || !IpAddresses.TryParse(text[(dash + 1)..], out var to)) return false;
             if (from.AddressFamily != to.AddressFamily) return false;
             var (first, last) = (AddressNumbers.ToNumber(from), AddressNumbers.ToNumber(to));
-            if (first > last) return false;
+            if (first > last) return false; // the CEL rule cannot order addresses: the controller and lvsctl say so
             range = new(from.AddressFamily, first, last);
             return true;
         }
@@ -37,7 +36,8 @@ public readonly record struct AddressRange(AddressFamily Family, UInt128 First, 
         if (slash < 0 || !IpAddresses.TryParse(text[..slash], out var network)) return false;
         var bits = AddressNumbers.Bits(network.AddressFamily);
         var prefixText = text[(slash + 1)..];
-        if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit)) return false;
+        // As Go's netip.ParsePrefix, which the CEL isCIDR calls: digits only, no leading zero.
+        if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit) || prefixText is ['0', _, ..]) return false;
         var prefix = int.Parse(prefixText, CultureInfo.InvariantCulture);
         if (prefix > bits) return false;
         var hostMask = prefix == 0 ? AddressNumbers.AllOnes(bits) : (UInt128.One << (bits - prefix)) - 1;

@@ -15,7 +15,7 @@ public static class LoadBalancerAnnotations
     /// <summary>Services with the same key may share an address when their ports do not collide.</summary>
     public const string AllowSharedIp = "lvsoperator.io/allow-shared-ip";
 
-    /// <summary>Written by the controller: the pool the Service's addresses came from.</summary>
+    /// <summary>The pool the Service's addresses came from, if the controller may write annotations (MetalLB's <c>ip-allocated-from-pool</c>).</summary>
     public const string AllocatedFromPool = "lvsoperator.io/allocated-from-pool";
 
     /// <summary>IPVS scheduler name (<c>rr</c>, <c>wlc</c>, <c>mh</c>...).</summary>

@@ -36,4 +36,12 @@ public sealed record LoadBalancerService
 
     /// <summary>The addresses of <c>status.loadBalancer.ingress[].ip</c>: what the API server says it holds now.</summary>
     public IReadOnlyList<string>? IngressAddresses { get; init; }
+
+    /// <summary>
+    /// The pool an earlier allocation took <see cref="IngressAddresses"/> from (its <see cref="ServiceAllocationOutcome.Pool"/>),
+    /// as the controller recorded it on the Service (a status condition, or the
+    /// <see cref="LoadBalancerAnnotations.AllocatedFromPool"/> annotation, which is read when this is null). Only
+    /// for the pool's <c>Shrunk</c> condition: without it a shrink is still noticed, but not blamed on a pool.
+    /// </summary>
+    public string? AllocatedFromPool { get; init; }
 }

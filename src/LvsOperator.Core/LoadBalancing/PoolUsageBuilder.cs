@@ -22,9 +22,12 @@ internal static class PoolUsageBuilder
         };
     }
 
-    /// <summary>The Service says (by the controller's annotation) it took its addresses here, and one is no longer inside.</summary>
+    /// <summary>The Service took its addresses here (as the controller recorded), and one is no longer inside.</summary>
     private static bool HoldsOutside(LoadBalancerService service, PoolView pool) =>
-        service.Annotations?.GetValueOrDefault(LoadBalancerAnnotations.AllocatedFromPool) == pool.Name
+        RecordedPool(service) == pool.Name
         && (service.IngressAddresses ?? []).Any(a =>
             IpAddresses.TryParse(a, out var ip) && !pool.Contains(ip.AddressFamily, AddressNumbers.ToNumber(ip)));
+
+    public static string? RecordedPool(LoadBalancerService service) =>
+        service.AllocatedFromPool ?? service.Annotations?.GetValueOrDefault(LoadBalancerAnnotations.AllocatedFromPool);
 }

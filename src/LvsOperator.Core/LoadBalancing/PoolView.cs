@@ -45,8 +45,24 @@ internal sealed class PoolView
 
     public bool HasFamily(AddressFamily family) => Ranges.Any(r => r.Family == family);
 
+    /// <summary>Addresses of one family the pool can hand out; entries that overlap each other count once.</summary>
     public BigInteger Total(AddressFamily family) =>
-        Ranges.Where(r => r.Family == family).Aggregate(BigInteger.Zero, (sum, r) => sum + r.Count - Avoided(r));
+        Merged(family).Aggregate(BigInteger.Zero, (sum, r) => sum + r.Count - Avoided(r));
+
+    private List<AddressRange> Merged(AddressFamily family)
+    {
+        var merged = new List<AddressRange>();
+        foreach (var range in Ranges.Where(r => r.Family == family))
+        {
+            // Sorted by first address: a range touching or overlapping the previous one extends it.
+            if (merged.Count > 0 && (range.First == 0 || merged[^1].Last >= range.First - 1))
+                merged[^1] = merged[^1] with { Last = UInt128.Max(merged[^1].Last, range.Last) };
+            else
+                merged.Add(range);
+        }
+
+        return merged;
+    }
 
     /// <summary>MetalLB's serviceAllocation: namespace listed or selected (none of either: all), and a service selector matches (none: all).</summary>
     public bool Admits(LoadBalancerService service, IReadOnlyDictionary<string, string>? namespaceLabels)

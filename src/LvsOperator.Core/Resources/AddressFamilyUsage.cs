@@ -4,7 +4,7 @@ namespace LvsOperator.Core.Resources;
 public sealed record AddressFamilyUsage
 {
     /// <summary>Decimal count of the family's addresses (an IPv6 /64 is 18446744073709551616).</summary>
-    public string Total { get; init; } = "0";
+    public string? Total { get; init; }
 
     public int Assigned { get; init; }
 }

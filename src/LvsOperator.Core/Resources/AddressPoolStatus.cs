@@ -11,8 +11,8 @@ public sealed record AddressPoolStatus
     /// <summary>Addresses of the pool held by Services.</summary>
     public int Assigned { get; init; }
 
-    public AddressFamilyUsage? IPv4 { get; init; }
-    public AddressFamilyUsage? IPv6 { get; init; }
+    public AddressFamilyUsage? Ipv4 { get; init; }
+    public AddressFamilyUsage? Ipv6 { get; init; }
 
     /// <summary><see cref="AddressPoolConditions"/>: Ready, Overlapping, Unparsable, Shrunk.</summary>
     public IReadOnlyList<Condition>? Conditions { get; init; }

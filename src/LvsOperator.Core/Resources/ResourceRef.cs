@@ -15,5 +15,6 @@ public readonly record struct ResourceRef(string Kind, string Namespace, string 
         return byNamespace != 0 ? byNamespace : string.CompareOrdinal(Name, other.Name);
     }
 
-    public override string ToString() => $"{Kind} {Namespace}/{Name}";
+    /// <summary>A cluster-scoped resource (an AddressPool) has no namespace to show.</summary>
+    public override string ToString() => Namespace.Length == 0 ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
 }

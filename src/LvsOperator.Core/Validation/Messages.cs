@@ -55,7 +55,14 @@ public static class Messages
     public const string FailoverIntervalRange = "failover.advertisementInterval must be 10ms to 40950ms in whole centiseconds (10ms steps)";
     public const string FailoverPreemptDelayRange = "failover.preemptDelay must be at most 1000s";
 
+    // AddressPool.
+    public const string AddressPoolEntryInvalid = "must be an IPv4 or IPv6 CIDR (192.0.2.0/24) or a range of one family FIRST-LAST (192.0.2.10-192.0.2.20)";
+
+    /// <summary>No CEL rule: the IP library cannot order two addresses, so the controller and lvsctl say it.</summary>
+    public const string AddressPoolRangeReversed = "a range's first address comes after its last";
+
     // Across resources (only the controller and lvsctl can see these).
+    public const string AddressPoolOverlap = "shares addresses with another AddressPool: only the older of the two hands them out";
     public const string VipConflict = "another VirtualService already claims this address, protocol and port";
     public const string FamilyMismatch = "real server address family differs from the virtual service's";
     public const string RealServerIsVip = "a real server cannot be the virtual service's own address";

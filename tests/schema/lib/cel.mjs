@@ -7,9 +7,10 @@
 //    server refuses such a CRD;
 //  - a rule that does not return true fails with its message at the node's path plus its fieldPath;
 //  - transition rules (those using oldSelf) only run on update, so they are skipped here.
-// The Kubernetes IP library functions the rules use (isIP, ip, family, isGlobalUnicast, string, ==) come from ip.mjs.
+// The Kubernetes IP and CIDR library functions the rules use (isIP, isCIDR, ip, family, isGlobalUnicast, string, ==)
+// come from ip.mjs.
 import { Environment } from '@marcbachmann/cel-js';
-import { IPAddr, isIP, parseIP } from './ip.mjs';
+import { IPAddr, isCIDR, isIP, parseIP } from './ip.mjs';
 import { walkSchema } from './crds.mjs';
 
 /** A base environment with the Kubernetes CEL IP library. */
@@ -17,6 +18,7 @@ function baseEnvironment() {
   return new Environment()
     .registerType('net.IP', IPAddr)
     .registerFunction('isIP(string): bool', (s) => isIP(s))
+    .registerFunction('isCIDR(string): bool', (s) => isCIDR(s))
     .registerFunction('ip(string): net.IP', (s) => parseIP(s))
     .registerFunction('string(net.IP): string', (addr) => addr.toString())
     // The library's IP type compares addresses (netip.Addr ==), so 2001:DB8::1 equals 2001:db8:0::1.

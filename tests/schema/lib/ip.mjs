@@ -202,3 +202,24 @@ export function isIP(input) {
     throw e;
   }
 }
+
+/**
+ * isCIDR(string) bool: Go's netip.ParsePrefix (the address as ParseAddr reads it, no zone, the length in decimal
+ * without sign or leading zero and within the family's bits), then the library's refusal of IPv4-mapped IPv6.
+ * Host bits may be set (192.0.2.1/24 is a CIDR), as the API server agrees.
+ */
+export function isCIDR(input) {
+  const slash = input.lastIndexOf('/');
+  if (slash < 0) return false;
+  let parsed;
+  try {
+    parsed = parseAddr(input.slice(0, slash));
+  } catch (e) {
+    if (e instanceof IPParseError) return false;
+    throw e;
+  }
+  if (parsed.zone !== '' || parsed.addr.is4In6()) return false;
+  const bits = input.slice(slash + 1);
+  if (!/^(0|[1-9][0-9]*)$/.test(bits)) return false;
+  return Number(bits) <= (parsed.addr.family() === 4 ? 32 : 128);
+}
