@@ -16,7 +16,8 @@ public static class LoadBalancerServiceMapper
         Uid = service.Metadata.Uid,
         CreationTimestamp = service.Metadata.CreationTimestamp,
         Labels = service.Metadata.Labels,
-        Annotations = WithPool(service),
+        Annotations = service.Metadata.Annotations,
+        AllocatedFromPool = LoadBalancerConditions.PoolOf(service.Status?.Conditions),
         IpFamilies = (service.Spec.IpFamilies ?? []).Select(Family).OfType<IpFamily>().ToList(),
         IpFamilyPolicy = service.Spec.IpFamilyPolicy switch
         {
@@ -35,17 +36,6 @@ public static class LoadBalancerServiceMapper
     /// <summary>The addresses <c>status.loadBalancer.ingress</c> holds now: hostnames are not addresses.</summary>
     public static IReadOnlyList<string> IngressAddresses(Service service) =>
         (service.Status?.LoadBalancer?.Ingress ?? []).Select(i => i.Ip).OfType<string>().Where(ip => ip.Length > 0).ToList();
-
-    /// <summary>The user's annotations, and the pool the addresses came from (our condition) under the allocator's key.</summary>
-    private static IReadOnlyDictionary<string, string>? WithPool(Service service)
-    {
-        var annotations = service.Metadata.Annotations;
-        if (LoadBalancerConditions.PoolOf(service.Status?.Conditions) is not { } pool) return annotations;
-        return new Dictionary<string, string>(annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal)
-        {
-            [LoadBalancerAnnotations.AllocatedFromPool] = pool,
-        };
-    }
 
     private static IpFamily? Family(string family) => family switch
     {
