@@ -49,6 +49,13 @@ public sealed class LoadBalancerClusterFixture : ApiServerFixture, IAsyncLifetim
         return Leader;
     }
 
+    /// <summary>A standby that took over is the leader the next test stops or keeps.</summary>
+    public Task AdoptAsync(ControllerProcess leader)
+    {
+        Leader = leader;
+        return WaitForLeaseHolderAsync(leader.Identity);
+    }
+
     public ControllerProcess StartReplica(bool defaultImplementation = false)
     {
         var identity = $"lb-replica-{Interlocked.Increment(ref _started)}";
