@@ -64,6 +64,14 @@ public sealed class LoadBalancerClusterFixture : ApiServerFixture, IAsyncLifetim
         return replica;
     }
 
+    /// <summary>spec.leaseTransitions of the Lease: how often it changed hands.</summary>
+    public async Task<long> LeaseTransitionsAsync()
+    {
+        using var http = Server.CreateAdminHttpClient();
+        var body = await http.GetStringAsync(new Uri($"/apis/coordination.k8s.io/v1/namespaces/{OperatorNamespace}/leases/lvs-operator-controller", UriKind.Relative));
+        return (long?)System.Text.Json.Nodes.JsonNode.Parse(body)?["spec"]?["leaseTransitions"] ?? 0;
+    }
+
     public async Task WaitForLeaseHolderAsync(string identity)
     {
         using var http = Server.CreateAdminHttpClient();

@@ -44,31 +44,43 @@ public sealed class LoadBalancerReplicaTests(LoadBalancerClusterFixture cluster)
     {
         const string ns = "lb-replicas";
         var standby = cluster.StartReplica();
-        await cluster.ApplyAsync(Namespace(ns) + Pool("lb-replicas", "198.18.14.0/29", ns)
-            + string.Concat(Enumerable.Range(1, 5).Select(i => Service(ns, $"svc-{i}"))));
-        for (var i = 1; i <= 5; i++) await cluster.WaitAddressAsync(ns, $"svc-{i}");
-
-        var leader = cluster.Leader;
-        var allocated = await Eventually.ValueAsync(async () =>
+        try
         {
-            var events = (await cluster.Admin.Resource(ResourceTypes.Events).ListAsync(ns)).Items.Where(e => e.Reason == LoadBalancerConditions.IPAllocated).ToList();
-            return events.Count >= 5 ? events : null;
-        }, "five IPAllocated events");
-        Assert.All(allocated, e => Assert.Equal(leader.Identity, e.ReportingInstance));
-        Assert.False(standby.Logged("LoadBalancers:"), standby.Tail(20));
+            var transitions = await cluster.LeaseTransitionsAsync();
+            await cluster.ApplyAsync(Namespace(ns) + Pool("lb-replicas", "198.18.14.0/29", ns)
+                + string.Concat(Enumerable.Range(1, 5).Select(i => Service(ns, $"svc-{i}"))));
+            for (var i = 1; i <= 5; i++) await cluster.WaitAddressAsync(ns, $"svc-{i}");
 
-        // The leader stops; the standby takes the Lease and serves the next Services from the same ledger.
-        Assert.True(leader.Terminate(TimeSpan.FromSeconds(20)));
-        await cluster.WaitForLeaseHolderAsync(standby.Identity);
-        await cluster.ApplyAsync(Service(ns, "svc-6") + Service(ns, "svc-7"));
-        for (var i = 6; i <= 7; i++) await cluster.WaitAddressAsync(ns, $"svc-{i}");
+            var leader = cluster.Leader;
+            var allocated = await Eventually.ValueAsync(async () =>
+            {
+                var events = (await cluster.Admin.Resource(ResourceTypes.Events).ListAsync(ns)).Items.Where(e => e.Reason == LoadBalancerConditions.IPAllocated).ToList();
+                return events.Count >= 5 ? events : null;
+            }, "five IPAllocated events");
+            // Unless the Lease changed hands meanwhile (a machine too loaded to renew in time), one replica wrote it all.
+            if (await cluster.LeaseTransitionsAsync() == transitions)
+            {
+                Assert.All(allocated, e => Assert.Equal(leader.Identity, e.ReportingInstance));
+                Assert.False(standby.Logged("LoadBalancers:"), standby.Tail(20));
+            }
 
-        var services = (await cluster.Admin.Resource(ResourceTypes.Services).ListAsync(ns)).Items;
-        var addresses = services.SelectMany(s => s.Status?.LoadBalancer?.Ingress ?? []).Select(i => i.Ip).ToList();
-        Assert.Equal(7, addresses.Count);
-        Assert.Equal(addresses.Count, addresses.Distinct().Count());
-        Assert.All(addresses, a => Assert.StartsWith("198.18.14.", a, StringComparison.Ordinal));
-        Assert.True(standby.Logged("LoadBalancers:"), standby.Tail(20));
-        await cluster.AdoptAsync(standby);
+            // The leader stops; the standby takes the Lease and serves the next Services from the same ledger.
+            Assert.True(leader.Terminate(TimeSpan.FromSeconds(20)));
+            await cluster.AdoptAsync(standby);
+            await cluster.ApplyAsync(Service(ns, "svc-6") + Service(ns, "svc-7"));
+            for (var i = 6; i <= 7; i++) await cluster.WaitAddressAsync(ns, $"svc-{i}");
+
+            var services = (await cluster.Admin.Resource(ResourceTypes.Services).ListAsync(ns)).Items;
+            var addresses = services.SelectMany(s => s.Status?.LoadBalancer?.Ingress ?? []).Select(i => i.Ip).ToList();
+            Assert.Equal(7, addresses.Count);
+            Assert.Equal(addresses.Count, addresses.Distinct().Count());
+            Assert.All(addresses, a => Assert.StartsWith("198.18.14.", a, StringComparison.Ordinal));
+            Assert.True(standby.Logged("LoadBalancers:"), standby.Tail(20));
+        }
+        finally
+        {
+            // A standby left running would take the Lease from the next test's leader.
+            if (cluster.Leader != standby) standby.Kill();
+        }
     }
 }
