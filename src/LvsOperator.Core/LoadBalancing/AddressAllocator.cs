@@ -16,9 +16,11 @@ public static class AddressAllocator
 {
     public static AllocationResult Allocate(AllocationInput input)
     {
-        var pools = input.Pools.Select(PoolView.Parse).OrderBy(p => p, Comparer<PoolView>.Create(PoolView.CompareBySeniority)).ToList();
+        var pools = input.Pools.Select(PoolView.Parse).ToList();
+        pools.Sort(PoolView.CompareBySeniority);
         MarkOverlaps(pools);
-        var byPriority = pools.OrderBy(p => p, Comparer<PoolView>.Create(PoolView.CompareByPriority)).ToList();
+        var byPriority = pools.ToList();
+        byPriority.Sort(PoolView.CompareByPriority);
 
         var outcomes = new Dictionary<ServiceName, ServiceAllocationOutcome>();
         var claims = new List<AllocationClaim>();
@@ -134,20 +136,23 @@ public static class AddressAllocator
             var picks = Pick(pool, claim, ledger, everyFamily: true);
             var required = claim.Request.Families.Take(claim.Request.RequiredFamilies);
             if (!required.All(f => picks.Any(p => p.Family == f))) continue;
-            if (before > 0) claim.ReleaseAll(ledger, AllocationFailureReason.Superseded, $"the Service moved to pool {pool.Name}, which has every family it requires");
+            if (before > 0)
+                claim.ReleaseAll(ledger, AllocationFailureReason.Superseded, $"the Service moved to pool {pool.Name}, which has every family it requires");
             foreach (var (family, number) in picks) claim.Take(ledger, pool, family, number);
             return;
         }
 
+        var families = string.Join(" and ", claim.Missing.Select(f => f.ToIpFamily()));
         claim.Failure = new(AllocationFailureReason.PoolExhausted,
-            $"no free {string.Join(" and ", claim.Missing.Select(f => f.ToIpFamily()))} address in pool(s) {string.Join(", ", candidates.Select(p => p.Name))}");
+            $"no free {families} address in pool(s) {string.Join(", ", candidates.Select(p => p.Name))}");
     }
 
     /// <summary>
     /// One address per family the claim lacks (every family it wants with <paramref name="everyFamily"/>): an address
     /// it may share first, else the pool's lowest free one. Touches held addresses only, never the whole range.
     /// </summary>
-    private static List<(AddressFamily Family, UInt128 Number)> Pick(PoolView pool, AllocationClaim claim, AddressLedger ledger, bool everyFamily = false)
+    private static List<(AddressFamily Family, UInt128 Number)> Pick(
+        PoolView pool, AllocationClaim claim, AddressLedger ledger, bool everyFamily = false)
     {
         var picks = new List<(AddressFamily, UInt128)>();
         foreach (var family in everyFamily ? claim.Request.Families : claim.Missing.ToList())

@@ -88,6 +88,9 @@ internal sealed class AddressLedger
         }
     }
 
-    private static string Describe(IReadOnlySet<(Protocol Protocol, int Port)> held, IReadOnlySet<(Protocol Protocol, int Port)> wanted) =>
-        string.Join(", ", held.Intersect(wanted).OrderBy(p => p.Protocol).ThenBy(p => p.Port).Select(p => $"{p.Protocol.ToString().ToUpperInvariant()}/{p.Port}"));
+    private static string Describe(
+        IReadOnlySet<(Protocol Protocol, int Port)> held, IReadOnlySet<(Protocol Protocol, int Port)> wanted) =>
+        string.Join(", ", held.Intersect(wanted)
+            .OrderBy(p => p.Protocol).ThenBy(p => p.Port)
+            .Select(p => $"{p.Protocol.ToString().ToUpperInvariant()}/{p.Port}"));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using LvsOperator.Core.Control;
 using LvsOperator.Core.Resources;
 
@@ -42,9 +43,12 @@ public static class AddressPoolStatusBuilder
             ObservedGeneration = generation,
             Total = (usage.TotalIPv4 + usage.TotalIPv6).ToString(CultureInfo.InvariantCulture),
             Assigned = usage.AssignedIPv4 + usage.AssignedIPv6,
-            Ipv4 = usage.TotalIPv4.IsZero ? null : new() { Total = usage.TotalIPv4.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv4 },
-            Ipv6 = usage.TotalIPv6.IsZero ? null : new() { Total = usage.TotalIPv6.ToString(CultureInfo.InvariantCulture), Assigned = usage.AssignedIPv6 },
+            Ipv4 = Family(usage.TotalIPv4, usage.AssignedIPv4),
+            Ipv6 = Family(usage.TotalIPv6, usage.AssignedIPv6),
             Conditions = conditions.Conditions,
         };
     }
+
+    private static AddressFamilyUsage? Family(BigInteger total, int assigned) =>
+        total.IsZero ? null : new() { Total = total.ToString(CultureInfo.InvariantCulture), Assigned = assigned };
 }

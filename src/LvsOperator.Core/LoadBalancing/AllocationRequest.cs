@@ -31,7 +31,8 @@ internal sealed record AllocationRequest
     {
         failure = null;
         var annotations = service.Annotations ?? new Dictionary<string, string>();
-        var families = (service.IpFamilies is { Count: > 0 } f ? f : [IpFamily.IPv4]).Select(x => x.ToAddressFamily()).Distinct().ToList();
+        IReadOnlyList<IpFamily> declared = service.IpFamilies is { Count: > 0 } f ? f : [IpFamily.IPv4];
+        var families = declared.Select(x => x.ToAddressFamily()).Distinct().ToList();
         if (service.IpFamilyPolicy == IpFamilyPolicy.SingleStack) families = families.Take(1).ToList();
         var required = service.IpFamilyPolicy == IpFamilyPolicy.RequireDualStack ? families.Count : 1;
 
@@ -46,14 +47,14 @@ internal sealed record AllocationRequest
             if (requested.Any(r => r.AddressFamily == address.AddressFamily))
                 return Fail(out failure, $"more than one {address.AddressFamily.ToIpFamily()} address is requested");
             if (!families.Contains(address.AddressFamily))
-                return Fail(out failure, $"requested address {address} is {address.AddressFamily.ToIpFamily()}, a family the Service's ipFamilies do not ask for");
+                return Fail(out failure,
+                    $"requested address {address} is {address.AddressFamily.ToIpFamily()}, a family the Service's ipFamilies do not ask for");
             requested.Add(address);
         }
 
         if (requested.Count > 0 && requested.Count < required)
             return Fail(out failure, "a RequireDualStack Service that requests addresses must request one per family");
 
-        failure = null;
         return new AllocationRequest
         {
             Service = service,
@@ -63,7 +64,7 @@ internal sealed record AllocationRequest
             PoolName = Trimmed(annotations, LoadBalancerAnnotations.AddressPool),
             SharingKey = Trimmed(annotations, LoadBalancerAnnotations.AllowSharedIp),
             Ports = service.Ports.Select(p => (p.Protocol, p.Port)).ToHashSet(),
-            Current = (service.IngressAddresses ?? []).Select(a => IpAddresses.TryParse(a, out var ip) ? ip : null).OfType<IPAddress>().ToList(),
+            Current = (service.IngressAddresses ?? []).Select(Parsed).OfType<IPAddress>().ToList(),
         };
     }
 
@@ -73,6 +74,8 @@ internal sealed record AllocationRequest
         var (ta, tb) = (a.Service.CreationTimestamp ?? DateTimeOffset.MaxValue, b.Service.CreationTimestamp ?? DateTimeOffset.MaxValue);
         return ta != tb ? ta.CompareTo(tb) : a.Name.CompareTo(b.Name);
     }
+
+    private static IPAddress? Parsed(string text) => IpAddresses.TryParse(text, out var ip) ? ip : null;
 
     private static string? Trimmed(IReadOnlyDictionary<string, string> annotations, string key) =>
         annotations.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

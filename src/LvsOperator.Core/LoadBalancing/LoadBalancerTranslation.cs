@@ -40,7 +40,8 @@ public static class LoadBalancerTranslation
         foreach (var port in service.Ports.OrderBy(p => p.Port).ThenBy(p => p.Protocol))
         {
             var vs = Build(service, port, addresses, scheduler, forwarding, persistence, healthCheck);
-            problems.AddRange(ResourceValidator.Validate(vs).Select(e => $"port {port.Name ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {e}"));
+            var portName = port.Name ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            problems.AddRange(ResourceValidator.Validate(vs).Select(e => $"port {portName}: {e}"));
             generated.Add(vs);
         }
 

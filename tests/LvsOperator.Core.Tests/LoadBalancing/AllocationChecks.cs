@@ -49,10 +49,29 @@ internal static class AllocationChecks
         return null;
     }
 
-    public static string? OrderFree(List<AddressPool> pools, List<LoadBalancerService> services, AllocationResult result)
+    /// <summary>The same answer for the pools and Services in another order (a seeded shuffle: no flaky run).</summary>
+    public static string? OrderFree(List<AddressPool> pools, List<LoadBalancerService> services, AllocationResult result, int seed)
     {
-        var reversed = Allocate(Enumerable.Reverse(pools), Enumerable.Reverse(services));
-        return Same(result, reversed, "reversed input");
+        var random = new Random(seed);
+        var shuffled = Allocate(pools.OrderBy(_ => random.Next()).ToList(), services.OrderBy(_ => random.Next()).ToList());
+        return Same(result, shuffled, $"shuffled input (seed {seed})");
+    }
+
+    /// <summary>A Service whose address left the pool it came from is flagged on both sides: released, and the pool shrunk under it.</summary>
+    public static string? ShrinkFlagged(List<AddressPool> pools, List<LoadBalancerService> services, AllocationResult result)
+    {
+        foreach (var service in services)
+        {
+            if (pools.SingleOrDefault(p => p.Metadata.Name == service.AllocatedFromPool) is not { } pool) continue;
+            foreach (var left in (service.IngressAddresses ?? []).Where(a => !Inside(pool, a)))
+            {
+                if (!result.Pools[pool.Metadata.Name].ShrunkUnder.Contains(service.Name)) return $"pool {pool.Metadata.Name} does not flag {service.Name}";
+                if (!result.Services[service.Name].Released.Any(r => r.Address == left && r.Reason == AllocationFailureReason.AddressLeftPool))
+                    return $"{service.Name} is not told that {left} left pool {pool.Metadata.Name}";
+            }
+        }
+
+        return null;
     }
 
     public static string? Idempotent(List<AddressPool> pools, List<LoadBalancerService> services, AllocationResult result) =>

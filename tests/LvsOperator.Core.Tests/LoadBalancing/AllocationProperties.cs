@@ -11,8 +11,8 @@ namespace LvsOperator.Core.Tests.LoadBalancing;
 /// Random sequences of Service creations, deletions, address requests and pool resizes, each followed by an
 /// allocation whose answer is written back into the Services' status, as the controller does. After every step:
 /// no address twice (unless shared by key on other ports), every address inside its pool, a free requested address
-/// honoured, the answer independent of input order and unchanged when fed back, and Services untouched by a step
-/// keep their addresses unless their pool shrank.
+/// honoured, the answer independent of input order and unchanged when fed back, a shrink flagged on the Service and
+/// the pool, and Services untouched by a step keep their addresses unless their pool shrank.
 /// </summary>
 public sealed class AllocationProperties
 {
@@ -48,7 +48,8 @@ public sealed class AllocationProperties
                 var result = Allocate(pools, world.Services);
                 var problem = AllocationChecks.Sound(pools, world.Services, result)
                               ?? AllocationChecks.RequestedHonoured(pools, world.Services, result)
-                              ?? AllocationChecks.OrderFree(pools, world.Services, result)
+                              ?? AllocationChecks.OrderFree(pools, world.Services, result, seed: steps.Count * 31 + world.Services.Count)
+                              ?? AllocationChecks.ShrinkFlagged(pools, world.Services, result)
                               ?? AllocationChecks.Idempotent(pools, world.Services, result)
                               ?? (poolsBefore == world.PoolAddresses() ? AllocationChecks.Stable(before, step, world.Services, result) : null);
                 if (problem is not null) return false.Label($"after {step}: {problem}");
