@@ -1,3 +1,4 @@
+using LvsOperator.Controller.LoadBalancing;
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Control;
 using LvsOperator.Core.Resources;
@@ -10,7 +11,7 @@ namespace LvsOperator.Controller;
 
 /// <summary>
 /// Everything the controller decides from, kept by informers (list, then watch), and read as one
-/// <see cref="ControllerInput"/>. Any change anywhere calls <see cref="Changed"/>.
+/// <see cref="ControllerInput"/> and one <see cref="LoadBalancerInput"/>. Any change anywhere calls <see cref="Changed"/>.
 /// </summary>
 public sealed class ClusterCaches
 {
@@ -21,6 +22,8 @@ public sealed class ClusterCaches
     private readonly Informer<EndpointSlice> _endpointSlices;
     private readonly Informer<Endpoints> _endpoints;
     private readonly Informer<Node> _nodes;
+    private readonly Informer<AddressPool> _pools;
+    private readonly Informer<KubeNamespace> _namespaces;
     private readonly IReadOnlyDictionary<string, string> _directors;
 
     public ClusterCaches(KubeApiClient api, IReadOnlyDictionary<string, string> directorSelector, ILoggerFactory logs, TimeProvider time)
@@ -39,6 +42,8 @@ public sealed class ClusterCaches
         _endpointSlices = Watch(ResourceTypes.EndpointSlices);
         _endpoints = Watch(ResourceTypes.Endpoints);
         _nodes = Watch(ResourceTypes.Nodes);
+        _pools = Watch(ResourceTypes.AddressPools);
+        _namespaces = Watch(ResourceTypes.Namespaces);
         _directors = directorSelector;
     }
 
@@ -49,13 +54,14 @@ public sealed class ClusterCaches
         _virtualServices.WaitForSyncAsync(cancellationToken), _realServers.WaitForSyncAsync(cancellationToken),
         _slices.WaitForSyncAsync(cancellationToken), _services.WaitForSyncAsync(cancellationToken),
         _endpointSlices.WaitForSyncAsync(cancellationToken), _endpoints.WaitForSyncAsync(cancellationToken),
-        _nodes.WaitForSyncAsync(cancellationToken),
+        _nodes.WaitForSyncAsync(cancellationToken), _pools.WaitForSyncAsync(cancellationToken),
+        _namespaces.WaitForSyncAsync(cancellationToken),
     ];
 
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
         _virtualServices.RunAsync(cancellationToken), _realServers.RunAsync(cancellationToken), _slices.RunAsync(cancellationToken),
         _services.RunAsync(cancellationToken), _endpointSlices.RunAsync(cancellationToken), _endpoints.RunAsync(cancellationToken),
-        _nodes.RunAsync(cancellationToken));
+        _nodes.RunAsync(cancellationToken), _pools.RunAsync(cancellationToken), _namespaces.RunAsync(cancellationToken));
 
     /// <summary>Until every cache holds a full list, no decision may be made: a half-read cluster would delete slices.</summary>
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(Syncs(cancellationToken));
@@ -79,6 +85,15 @@ public sealed class ClusterCaches
             nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal),
             now);
     }
+
+    /// <summary>What the LoadBalancer decisions read; <paramref name="services"/> replaces the cached Services (a quorum list).</summary>
+    public LoadBalancerInput LoadBalancers(DateTimeOffset now, bool defaultImplementation, IReadOnlyList<Service>? services = null) => new(
+        services ?? _services.List(),
+        _pools.List(),
+        _virtualServices.List().Where(GeneratedVirtualServices.IsGenerated).ToList(),
+        _namespaces.List().ToDictionary(n => n.Metadata.Name, n => n.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+        defaultImplementation,
+        now);
 
     /// <summary>A node's InternalIP addresses that parse; the kubelet writes them, but a bad one must not stop the controller.</summary>
     private static List<System.Net.IPAddress> InternalAddresses(Node node) =>

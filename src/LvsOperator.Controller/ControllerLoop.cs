@@ -1,3 +1,4 @@
+using LvsOperator.Controller.LoadBalancing;
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Control;
 using LvsOperator.Hosting;
@@ -12,7 +13,7 @@ namespace LvsOperator.Controller;
 /// retried with backoff. A resync decides again when nothing changed, to finish what a lost write left.
 /// </summary>
 public sealed partial class ControllerLoop(
-    ClusterCaches caches, OutputWriter writer, ReconcileHealth health, TimeProvider time, ILogger<ControllerLoop> logger)
+    ClusterCaches caches, OutputWriter writer, LoadBalancerPass loadBalancers, ReconcileHealth health, TimeProvider time, ILogger<ControllerLoop> logger)
 {
     private const string Everything = "cluster";
     private static readonly CompilerOptions Compiler = new();
@@ -35,8 +36,10 @@ public sealed partial class ControllerLoop(
     private async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        // LoadBalancer Services first: the VirtualServices they generate are decided as any other from the next pass.
+        var balanced = await loadBalancers.RunAsync(cancellationToken);
         var output = ControllerDecisions.Decide(caches.Snapshot(time.GetUtcNow()), Compiler);
-        var ok = await writer.WriteAsync(output, cancellationToken);
+        var ok = await writer.WriteAsync(output, cancellationToken) && balanced;
         if (ok) health.Succeeded();
         else health.Failed("writes failed");
         var statuses = output.VirtualServiceStatuses.Count + output.RealServerStatuses.Count;

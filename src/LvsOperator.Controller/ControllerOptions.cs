@@ -39,6 +39,12 @@ public sealed class ControllerOptions
     /// <summary>Where /metrics, /healthz and /readyz are served (an HttpListener prefix); empty turns them off.</summary>
     public string StatusAddress { get; set; } = "http://+:8080/";
 
+    /// <summary>
+    /// Also serve LoadBalancer Services that name no <c>spec.loadBalancerClass</c>, as the cluster's default
+    /// implementation. Off: only class <c>lvsoperator.io/lvs</c>, so another implementation can own the rest.
+    /// </summary>
+    public bool DefaultLoadBalancer { get; set; }
+
     /// <summary>How often everything is decided again even when no watch event came.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -94,7 +94,7 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
             Metadata = new ObjectMeta { Name = $"{e.Regarding.Name}.{now.UtcTicks:x}", Namespace = e.Regarding.Namespace },
             Regarding = new ObjectReference
             {
-                ApiVersion = ResourceKinds.ApiVersion, Kind = e.Regarding.Kind, Namespace = e.Regarding.Namespace, Name = e.Regarding.Name, Uid = e.Uid,
+                ApiVersion = e.Regarding.Kind == "Service" ? "v1" : ResourceKinds.ApiVersion, Kind = e.Regarding.Kind, Namespace = e.Regarding.Namespace, Name = e.Regarding.Name, Uid = e.Uid,
             },
             Type = e.Type,
             Reason = e.Reason,

@@ -1,4 +1,5 @@
 using LvsOperator.Controller;
+using LvsOperator.Controller.LoadBalancing;
 using LvsOperator.Core.Resources;
 using LvsOperator.Hosting;
 using LvsOperator.KubeConfig;
@@ -17,6 +18,7 @@ var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>(KubeCli
     ["--director-selector"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.DirectorSelector)}",
     ["--status-address"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.StatusAddress)}",
     ["--resync"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.ResyncInterval)}",
+    ["--default-load-balancer"] = $"{ControllerOptions.Section}:{nameof(ControllerOptions.DefaultLoadBalancer)}",
 });
 builder.Services.AddOptions<ControllerOptions>().Bind(builder.Configuration.GetSection(ControllerOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>();
@@ -32,6 +34,13 @@ builder.Services.AddSingleton(services => new OutputWriter(
     services.GetRequiredService<IOptions<ControllerOptions>>().Value.Identity,
     services.GetRequiredService<TimeProvider>(),
     services.GetRequiredService<ILogger<OutputWriter>>()));
+builder.Services.AddSingleton<LoadBalancerWriter>();
+builder.Services.AddSingleton(services => new LoadBalancerPass(
+    services.GetRequiredService<ClusterCaches>(),
+    services.GetRequiredService<KubeApiClient>(),
+    services.GetRequiredService<LoadBalancerWriter>(),
+    services.GetRequiredService<IOptions<ControllerOptions>>().Value.DefaultLoadBalancer,
+    services.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton<ControllerLoop>();
 builder.Services.AddHostedService<CacheService>();
 builder.Services.AddHostedService<LeaderService>();

@@ -3,8 +3,9 @@ namespace LvsOperator.ApiServer.Tests;
 /// <summary>
 /// What config/rbac lets each service account do, asked of the real authorizer (SubjectAccessReview as admin).
 /// The agent reads its NodeSlices and reports in their status; the controller never reads Secrets nor writes a
-/// user's spec. Its one write to a VirtualService is a merge patch of its finalizer: RBAC cannot tell a metadata
-/// patch from a spec patch, so patch on virtualservices is allowed and every other write refused.
+/// user's spec: it patches its finalizer, and creates, restores and deletes the VirtualServices a LoadBalancer
+/// Service generates (RBAC cannot tell those from a user's, so those verbs are allowed; the code writes only what
+/// carries its labels). Of Services it writes only the status subresource.
 /// </summary>
 [Collection(LvsCluster.Name)]
 public sealed class RbacMatrixTests(LvsClusterFixture cluster)
@@ -50,9 +51,29 @@ public sealed class RbacMatrixTests(LvsClusterFixture cluster)
         }
 
         Row("controller", new("patch", Group, "virtualservices", "status", Tenant), true);
-        Row("controller", new("patch", Group, "virtualservices", Namespace: Tenant), true);
-        foreach (var verb in new[] { "create", "update", "delete", "deletecollection" })
-            Row("controller", new(verb, Group, "virtualservices", Namespace: Tenant), false);
+        // The VirtualServices a LoadBalancer Service generates: created, restored, deleted one by one (issue 16).
+        foreach (var verb in new[] { "create", "update", "patch", "delete" })
+            Row("controller", new(verb, Group, "virtualservices", Namespace: Tenant), true);
+        Row("controller", new("deletecollection", Group, "virtualservices", Namespace: Tenant), false);
+
+        // LoadBalancer Services: their status, never their spec or metadata; pools read, their status written.
+        Row("controller", new("patch", "", "services", "status", Tenant), true);
+        foreach (var verb in Writes)
+            Row("controller", new(verb, "", "services", Namespace: Tenant), false);
+        Row("controller", new("update", "", "services", "finalizers", Tenant), false);
+        Row("controller", new("get", "", "services", Namespace: Tenant), false);
+        foreach (var verb in new[] { "list", "watch" })
+        {
+            Row("controller", new(verb, Group, "addresspools"), true);
+            Row("controller", new(verb, "", "namespaces"), true);
+        }
+
+        Row("controller", new("patch", Group, "addresspools", "status"), true);
+        foreach (var verb in Writes)
+            Row("controller", new(verb, Group, "addresspools"), false);
+        Row("controller", new("patch", "", "namespaces", Namespace: null), false);
+        Row("agent", new("patch", "", "services", "status", Tenant), false);
+        Row("agent", new("list", Group, "addresspools"), false);
         foreach (var verb in Writes)
             Row("controller", new(verb, Group, "realservers", Namespace: Tenant), false);
         foreach (var verb in new[] { "create", "update", "delete", "list", "watch" })

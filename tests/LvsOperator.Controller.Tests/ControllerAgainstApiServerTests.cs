@@ -1,3 +1,4 @@
+using LvsOperator.Controller.LoadBalancing;
 using LvsOperator.Core.Resources;
 using LvsOperator.Hosting;
 using LvsOperator.Kubernetes.Client;
@@ -49,7 +50,8 @@ public sealed class ControllerAgainstApiServerTests : IAsyncLifetime, IDisposabl
     {
         var caches = new ClusterCaches(_api, LabelText.Parse("lvsoperator.io/director=true"), NullLoggerFactory.Instance, TimeProvider.System);
         var writer = new OutputWriter(_api, "test", TimeProvider.System, NullLogger<OutputWriter>.Instance);
-        var loop = new ControllerLoop(caches, writer, new ReconcileHealth(TimeProvider.System), TimeProvider.System, NullLogger<ControllerLoop>.Instance);
+        var balancers = new LoadBalancerPass(caches, _api, new LoadBalancerWriter(_api, writer, NullLogger<LoadBalancerWriter>.Instance), false, TimeProvider.System);
+        var loop = new ControllerLoop(caches, writer, balancers, new ReconcileHealth(TimeProvider.System), TimeProvider.System, NullLogger<ControllerLoop>.Instance);
         _controller = Task.WhenAll(caches.RunAsync(_stop.Token), loop.RunAsync(TimeSpan.FromSeconds(30), _stop.Token));
     }
 

@@ -1,3 +1,4 @@
+using LvsOperator.Controller.LoadBalancing;
 using LvsOperator.Core.Resources;
 using LvsOperator.Hosting;
 using LvsOperator.Kubernetes.Client;
@@ -50,7 +51,8 @@ public sealed class LeaderServiceTests : IAsyncLifetime, IDisposable
         var caches = new ClusterCaches(_api, LabelText.Parse(settings.DirectorSelector), NullLoggerFactory.Instance, TimeProvider.System);
         var writer = new OutputWriter(_api, identity, TimeProvider.System, NullLogger<OutputWriter>.Instance);
         var health = new ReconcileHealth(TimeProvider.System);
-        var loop = new ControllerLoop(caches, writer, health, TimeProvider.System, NullLogger<ControllerLoop>.Instance);
+        var balancers = new LoadBalancerPass(caches, _api, new LoadBalancerWriter(_api, writer, NullLogger<LoadBalancerWriter>.Instance), false, TimeProvider.System);
+        var loop = new ControllerLoop(caches, writer, balancers, health, TimeProvider.System, NullLogger<ControllerLoop>.Instance);
         _caches.Add(caches.RunAsync(_stop.Token));
         var config = new k8s.KubernetesClientConfiguration { Host = _server.BaseAddress.ToString() };
         var service = new LeaderService(

@@ -36,10 +36,11 @@ public static class StandardResources
     public static readonly ResourceType VirtualServices = Custom("virtualservices", "VirtualService");
     public static readonly ResourceType RealServers = Custom("realservers", "RealServer");
     public static readonly ResourceType NodeSlices = Custom("nodeslices", "NodeSlice") with { SelectableFields = ["spec.nodeName"] };
+    public static readonly ResourceType AddressPools = Custom("addresspools", "AddressPool") with { Namespaced = false };
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Services, Endpoints, Nodes, CoreEvents, Namespaces, EndpointSlices, Events, Leases, VirtualServices, RealServers, NodeSlices,
+        Services, Endpoints, Nodes, CoreEvents, Namespaces, EndpointSlices, Events, Leases, VirtualServices, RealServers, NodeSlices, AddressPools,
     ];
 
     private static ResourceType Custom(string plural, string kind) =>

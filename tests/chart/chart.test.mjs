@@ -216,6 +216,11 @@ for (const r of RENDERINGS) {
       assert.equal(controller().spec.replicas, r.values.controller.replicas);
     });
 
+    test('class-less LoadBalancer Services only when controller.defaultLoadBalancer is on (off by default)', () => {
+      const args = containersOf(podSpecOf(controller()))[0].args;
+      assert.equal(args.includes('--default-load-balancer=true'), r.values.controller.defaultLoadBalancer === true, args.join(' '));
+    });
+
     test('metrics and probes: a Service port "metrics" reaching each pod\'s "metrics" port; /healthz and /readyz on it', () => {
       for (const w of workloads(docs())) {
         const pod = podSpecOf(w);
@@ -271,12 +276,15 @@ describe('config/rbac grants exactly the calls the code makes', () => {
     const want = {
       'ClusterRole/controller': [
         // ClusterCaches' informers: list and watch, no get.
-        ...['virtualservices', 'realservers', 'nodeslices'].flatMap((r) => [`lvsoperator.io/${r}:list`, `lvsoperator.io/${r}:watch`]),
-        ...['services', 'endpoints', 'nodes'].flatMap((r) => [`/${r}:list`, `/${r}:watch`]),
+        ...['virtualservices', 'realservers', 'nodeslices', 'addresspools'].flatMap((r) => [`lvsoperator.io/${r}:list`, `lvsoperator.io/${r}:watch`]),
+        ...['services', 'endpoints', 'nodes', 'namespaces'].flatMap((r) => [`/${r}:list`, `/${r}:watch`]),
         'discovery.k8s.io/endpointslices:list', 'discovery.k8s.io/endpointslices:watch',
         // OutputWriter: NodeSlices created, replaced, deleted; finalizer and statuses merge-patched; events created.
         'lvsoperator.io/nodeslices:create', 'lvsoperator.io/nodeslices:update', 'lvsoperator.io/nodeslices:delete',
         'lvsoperator.io/virtualservices:patch', 'lvsoperator.io/virtualservices/status:patch', 'lvsoperator.io/realservers/status:patch',
+        // LoadBalancerWriter: generated VirtualServices created, reverted (update), deleted; Service and pool statuses.
+        'lvsoperator.io/virtualservices:create', 'lvsoperator.io/virtualservices:update', 'lvsoperator.io/virtualservices:delete',
+        '/services/status:patch', 'lvsoperator.io/addresspools/status:patch',
         // blockOwnerDeletion on the slices' owner reference (OwnerReferencesPermissionEnforcement).
         'lvsoperator.io/virtualservices/finalizers:update',
         'events.k8s.io/events:create',

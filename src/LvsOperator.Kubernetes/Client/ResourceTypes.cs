@@ -17,6 +17,10 @@ public static class ResourceTypes
     public static ResourceType<NodeSlice> NodeSlices { get; } =
         new(ResourceKinds.Group, ResourceKinds.Version, "nodeslices", ResourceKinds.NodeSlice, namespaced: true, ResourceJsonContext.Default.NodeSlice);
 
+    /// <summary>Cluster-scoped: the addresses LoadBalancer Services of our class are given.</summary>
+    public static ResourceType<AddressPool> AddressPools { get; } =
+        new(ResourceKinds.Group, ResourceKinds.Version, "addresspools", ResourceKinds.AddressPool, namespaced: false, ResourceJsonContext.Default.AddressPool);
+
     public static ResourceType<Service> Services { get; } =
         new("", "v1", "services", "Service", namespaced: true, KubernetesJsonContext.Default.Service);
 
@@ -28,6 +32,10 @@ public static class ResourceTypes
 
     public static ResourceType<Node> Nodes { get; } =
         new("", "v1", "nodes", "Node", namespaced: false, KubernetesJsonContext.Default.Node);
+
+    /// <summary>Read for their labels only: an AddressPool's namespace selectors match them.</summary>
+    public static ResourceType<KubeNamespace> Namespaces { get; } =
+        new("", "v1", "namespaces", "Namespace", namespaced: false, KubernetesJsonContext.Default.KubeNamespace);
 
     public static ResourceType<EventsV1Event> Events { get; } =
         new("events.k8s.io", "v1", "events", "Event", namespaced: true, KubernetesJsonContext.Default.EventsV1Event);

@@ -17,6 +17,7 @@ namespace LvsOperator.Kubernetes.Json;
 [JsonSerializable(typeof(EndpointSlice))]
 [JsonSerializable(typeof(Endpoints))]
 [JsonSerializable(typeof(Node))]
+[JsonSerializable(typeof(KubeNamespace))]
 [JsonSerializable(typeof(EventsV1Event))]
 [JsonSerializable(typeof(KubeStatus))]
 [JsonSerializable(typeof(DeleteOptionsBody))]

@@ -26,7 +26,7 @@ public sealed class ControllerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ControllerProcess Start(string kubeconfig, string identity, string leaseNamespace)
+    public static ControllerProcess Start(string kubeconfig, string identity, string leaseNamespace, params string[] extraArguments)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -42,7 +42,7 @@ public sealed class ControllerProcess : IDisposable
             "--status-address", $"http://127.0.0.1:{FreePort()}/",
             $"--Controller:Identity={identity}",
         ];
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var argument in arguments.Concat(extraArguments)) info.ArgumentList.Add(argument);
         // Logs as a node would keep them; no environment of the test run's own configures it.
         info.Environment.Remove("KUBECONFIG");
 
