@@ -49,7 +49,8 @@ internal sealed record StatusEndpoint(IPAddress Address, int Port, bool AnyAddre
         endpoint = host switch
         {
             "+" or "*" => new StatusEndpoint(IPAddress.IPv6Any, port, AnyAddress: true),
-            _ when host.Equals("localhost", StringComparison.OrdinalIgnoreCase) => new StatusEndpoint(IPAddress.Loopback, port, AnyAddress: false),
+            _ when host.Equals("localhost", StringComparison.OrdinalIgnoreCase) =>
+                new StatusEndpoint(IPAddress.Loopback, port, AnyAddress: false),
             _ => Literal(host) is { } address ? new StatusEndpoint(address, port, AnyAddress: false) : null,
         };
         error = endpoint is null

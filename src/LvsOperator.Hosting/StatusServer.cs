@@ -14,7 +14,8 @@ namespace LvsOperator.Hosting;
 /// GET or HEAD and is closed; what a client can make it hold is bounded: <see cref="MaxConnections"/> at once,
 /// a head of <see cref="StatusRequest.MaxHeadBytes"/>, <see cref="ConnectionTimeout"/> per connection.
 /// </summary>
-public sealed partial class StatusServer(IOptions<StatusServerOptions> options, ReconcileHealth health, ILogger<StatusServer> logger) : BackgroundService
+public sealed partial class StatusServer(
+    IOptions<StatusServerOptions> options, ReconcileHealth health, ILogger<StatusServer> logger) : BackgroundService
 {
     internal const int MaxConnections = 64;
     private const int MaxDrainBytes = 64 * 1024;
@@ -85,7 +86,8 @@ public sealed partial class StatusServer(IOptions<StatusServerOptions> options, 
                 return Bind(new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true },
                     new IPEndPoint(IPAddress.IPv6Any, endpoint.Port));
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable)
+            catch (SocketException e)
+                when (e.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable)
             {
                 // A node booted with ipv6.disable=1: IPv4 only.
             }
@@ -137,7 +139,8 @@ public sealed partial class StatusServer(IOptions<StatusServerOptions> options, 
     }
 
     /// <summary>The request line of a head of at most <see cref="StatusRequest.MaxHeadBytes"/>, or the refusal.</summary>
-    private static async Task<(StatusRequest? Request, int Refusal)> ReadRequestAsync(Socket client, CancellationToken cancellationToken)
+    private static async Task<(StatusRequest? Request, int Refusal)> ReadRequestAsync(
+        Socket client, CancellationToken cancellationToken)
     {
         var buffer = new byte[StatusRequest.MaxHeadBytes];
         var received = 0;
