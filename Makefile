@@ -3,13 +3,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 build: ## build the solution
 	dotnet build LvsOperator.sln --nologo -v quiet
 
 test: build ## run every test: host suites, CRD schema suite, kernel suite in the lab VM
 	tests/run-all.sh
+
+test-under-load: build ## the lab suites (kernel, e2e, cluster, failover) with a CPU hog of 2 x nproc on the host
+	tests/run-under-load.sh
 
 fuzz: ## the manifest fuzzing suite at 1,000,000 inputs, as CI runs it; LVS_FUZZ_INPUTS and LVS_FUZZ_SEED change it
 	dotnet build tests/LvsOperator.Manifests.Tests --nologo -v quiet -c Release
@@ -26,4 +29,4 @@ clean: ## remove build output and test results (keeps the lab's kernel cache)
 	dotnet clean LvsOperator.sln --nologo -v quiet
 	rm -rf artifacts
 
-.PHONY: help build test demo demo-cluster clean
+.PHONY: help build test test-under-load fuzz demo demo-cluster clean

@@ -29,7 +29,10 @@ public sealed class AgentOptions
     /// </summary>
     public TimeSpan DrainGracePeriod { get; set; } = TimeSpan.FromSeconds(900);
 
-    /// <summary>Where /metrics, /healthz and /readyz are served (an HttpListener prefix); empty turns them off.</summary>
+    /// <summary>
+    /// Where /metrics, /healthz and /readyz are served: <c>http://+:PORT/</c>, <c>*:PORT</c>, <c>IP:PORT</c> or
+    /// <c>[IPv6]:PORT</c>, bound without DNS (StatusEndpoint); empty turns them off.
+    /// </summary>
     public string StatusAddress { get; set; } = "http://+:9473/";
 
     /// <summary>The dummy link that holds director VIPs.</summary>

@@ -36,7 +36,10 @@ public sealed class ControllerOptions
     /// <summary>Nodes that may direct (<c>key=value,key=value</c>); a VirtualService's nodeSelector picks among them. Empty: every node.</summary>
     public string DirectorSelector { get; set; } = "";
 
-    /// <summary>Where /metrics, /healthz and /readyz are served (an HttpListener prefix); empty turns them off.</summary>
+    /// <summary>
+    /// Where /metrics, /healthz and /readyz are served: <c>http://+:PORT/</c>, <c>*:PORT</c>, <c>IP:PORT</c> or
+    /// <c>[IPv6]:PORT</c>, bound without DNS (StatusEndpoint); empty turns them off.
+    /// </summary>
     public string StatusAddress { get; set; } = "http://+:8080/";
 
     /// <summary>

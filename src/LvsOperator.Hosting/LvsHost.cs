@@ -32,7 +32,10 @@ public static partial class LvsHost
         this IServiceCollection services, Action<StatusServerOptions, TOptions> configure)
         where TOptions : class
     {
-        services.AddOptions<StatusServerOptions>().Configure<Microsoft.Extensions.Options.IOptions<TOptions>>((status, host) => configure(status, host.Value));
+        services.AddOptions<StatusServerOptions>()
+            .Configure<IOptions<TOptions>>((status, host) => configure(status, host.Value))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusServerOptions>, StatusServerOptionsValidator>();
         return services.AddHostedService<StatusServer>();
     }
 

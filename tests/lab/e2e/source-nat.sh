@@ -28,11 +28,15 @@ snat_rules_are() { [[ "$(snat_rules | paste -sd,)" == "$1" ]]; }
 conntrack_is() { [[ "$(ip netns exec "$DIRECTOR" sysctl -n net.ipv4.vs.conntrack)" == "$1" ]]; }
 no_table() { ! ip netns exec "$DIRECTOR" nft list table inet lvsoperator >/dev/null 2>&1; }
 # The sources of the SYNs the pod received while N requests went through the VIP, one a line, sorted unique.
+# The requests start once tcpdump says it is listening (a SYN before that is never seen: a fixed 1 s wait
+# was not enough on a loaded host, issue 15), and tcpdump ends with the Nth SYN, which the pod has by the
+# time the last request is answered; its timeout only ends a run that is broken anyway.
 pod_sees() {
-    local n="$1" capture="$OUT/snat-pod-syns.txt"
-    ip netns exec "$POD" timeout 20 tcpdump -lni eth0 -c "$n" 'tcp dst port 8080 and tcp[tcpflags] & tcp-syn != 0' >"$capture" 2>/dev/null &
+    local n="$1" capture="$OUT/snat-pod-syns.txt" log="$OUT/snat-tcpdump.log"
+    ip netns exec "$POD" timeout 300 tcpdump -lni eth0 -c "$n" 'tcp dst port 8080 and tcp[tcpflags] & tcp-syn != 0' \
+        >"$capture" 2>"$log" &
     local tcpdump=$!
-    sleep 1
+    wait_until 120 grep -q '^listening on eth0' "$log" || true
     client_requests "$SNAT_VIP" "$n" >/dev/null || true
     wait "$tcpdump" || true
     awk '{print $3}' "$capture" | sed 's/\.[0-9]*$//' | sort -u
