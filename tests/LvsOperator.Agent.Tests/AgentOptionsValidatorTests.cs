@@ -28,5 +28,4 @@ public sealed class AgentOptionsValidatorTests
 
         Assert.Equal(["VrrpRealTimePriority (--vrrp-rt-priority) must be 0 (off) or 1-99"], result.Failures);
     }
-
 }
