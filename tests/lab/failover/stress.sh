@@ -40,6 +40,8 @@ export TOPO_PREFIX=st- TOPO_STATE=/tmp/lvs-stress
 export TOPO_AGENT_ARGS="--resync 00:00:01 --drain-grace 00:00:05 --node-labels lvsoperator.io/director=true $STRESS_AGENT_ARGS"
 # shellcheck source-path=SCRIPTDIR source=../topology.sh
 source tests/lab/topology.sh
+# shellcheck source=stalls.sh
+source tests/lab/failover/stalls.sh
 
 OUT="$LAB_OUT/failover-stress"
 rm -rf "$OUT" "$TOPO_STATE"
@@ -141,22 +143,6 @@ went_master() {
     awk -v s="$1" -v u="$2" -v p="$4" '$1 >= s && $1 <= u && $0 ~ p {n++} END {print n + 0}' "$3"
 }
 
-# The VM's own stalls: a SCHED_FIFO 90 loop sleeping 10 ms; a wake-up 0.3 s late means qemu did not run.
-stall_monitor() {
-    chrt -f 90 python3 - "$1" <<'PY' &
-import sys, time
-out, last = sys.argv[1], time.monotonic()
-with open(out, "a", buffering=1) as f:
-    while True:
-        time.sleep(0.01)
-        now = time.monotonic()
-        if now - last > 0.3:
-            f.write(f"{time.time():.3f} {now - last:.3f}\n")
-        last = now
-PY
-    printf '%s\n' "$!" >"$TOPO_STATE/stall.pid"
-}
-
 # cell MASTER INTERVAL: set up, settle, load the master's namespace for STRESS_SECONDS, count, tear down.
 cell() {
     local master="$1" interval="$2" kint hog t0 t1 a b k stalls worst
@@ -189,7 +175,7 @@ cell() {
     a=$(went_master "$t0" "$t1" "$TOPO_STATE/agent/director-a.log" '-> Master')
     b=$(went_master "$t0" "$t1" "$TOPO_STATE/agent/director-b.log" '-> Master')
     k=$(went_master "$t0" "$t1" "$KLOG" 'Entering MASTER STATE')
-    stalls=$(awk -v s="$t0" -v u="$t1" '$1 >= s && $1 <= u {n++} END {print n + 0}' "$OUT/stalls.txt")
+    stalls=$(awk -v s="$t0" -v u="$t1" '$1 >= s && $1 <= u && $2 > 0.3 {n++} END {print n + 0}' "$OUT/stalls.txt")
     worst=$(awk -v s="$t0" -v u="$t1" '$1 >= s && $1 <= u && $2 > w {w = $2} END {printf "%.2f", w}' "$OUT/stalls.txt")
     printf '%-10s %-8s %6s %9s %9s %9s %11s %10s %6s\n' "$master" "$interval" "${STRESS_SECONDS}s" \
         "$([[ $master == agent ]] && echo - || echo "$a")" "$b" "$([[ $master == keepalived ]] && echo - || echo "$k")" \
@@ -205,14 +191,13 @@ cleanup() {
     agent_stop director-a KILL || true
     agent_stop director-b KILL || true
     keepalived_stop || true
-    [[ ! -s $TOPO_STATE/stall.pid ]] || kill "$(<"$TOPO_STATE/stall.pid")" 2>/dev/null || true
+    stall_monitor_stop "$OUT/stalls.txt"
     for ns in "$A" "$B" "$K" "$LAN"; do ip netns del "$ns" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 
 lan_up
-: >"$OUT/stalls.txt"
-stall_monitor "$OUT/stalls.txt"
+stall_monitor_start "$OUT/stalls.txt"
 echo "VM: $(nproc) vCPUs; agent: $TOPO_AGENT_CMD $TOPO_AGENT_ARGS; stress-ng --cpu $(nproc) --vm 2 --vm-bytes 20% in the master's namespace"
 printf '%-10s %-8s %6s %9s %9s %9s %11s %10s %6s\n' master advert load "a->master" "b->master" "k->master" \
     "VM stalls" "worst (s)" "VM load" | tee "$ROWS"
