@@ -75,6 +75,23 @@ public sealed class VrrpRouterTests
         Assert.Equal(0, link.Sent);
     }
 
+    [Fact]
+    public void A_master_that_took_over_from_a_lower_priority_master_keeps_advertising_while_its_adverts_arrive()
+    {
+        var (router, link, clock) = Router(150);
+        router.Begin();
+        for (var i = 0; i < 100; i++)
+        {
+            clock.Advance(Interval);
+            link.Queue(Peer, 100); // keepalived still master for a while, at priority 100
+            router.Step(TimeSpan.Zero);
+            router.Step(TimeSpan.Zero);
+        }
+
+        Assert.True(router.IsMaster);
+        Assert.InRange(link.Sent, 90, 100);
+    }
+
     private static (VrrpRouter Router, FakeLink Link, ManualClock Clock) Router(byte priority)
     {
         var link = new FakeLink();

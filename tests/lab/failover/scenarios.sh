@@ -140,8 +140,22 @@ restore_a() {
     t="$EPOCHREALTIME"
     printf 'preempt|%s|%s\n' "$t" "$t" >>"$EVENTS"
     start_director director-a "$A" || return 1
-    wait_until 15 only_holder "$A" "$PEER" || { vip_table; return 1; }
+    wait_until 15 only_holder "$A" "$PEER" || { vip_table; split_brain_evidence; return 1; }
     printf 'director-a master %s s after its start\n' "$(became_master director-a "$t")"
+}
+
+# split_brain_evidence: both hold the VIP; which adverts reach each side (tcpdump on both d-lan links, and on the
+# router's bridge port of director-a), and what director-a's VRRP thread said last.
+split_brain_evidence() {
+    local ns
+    for ns in "$A" "$PEER"; do
+        printf '%s d-lan:\n' "$ns"
+        ip netns exec "$ns" timeout 3 tcpdump -n -p -c 6 -i d-lan vrrp 2>&1 | sed 's/^/  /' || true
+    done
+    printf 'router port director-a:\n'
+    ip netns exec "$ROUTER" timeout 3 tcpdump -n -p -c 6 -i "$(ip -n "$ROUTER" -o link show master br-lan | awk -F': ' 'NR == 1 {print $2}' | cut -d@ -f1)" vrrp 2>&1 | sed 's/^/  /' || true
+    ip -n "$A" -s link show d-lan | sed 's/^/  /'
+    grep -h 'VRRP' "$TOPO_STATE/agent/director-a.log" | tail -n 5 | sed 's/^/  /'
 }
 
 save_logs() {
@@ -260,6 +274,7 @@ loop_stop
 check "zero failed requests after each takeover window" python3 "$PROBE" takeover "$EVENTS" "$LOOP"
 note "$(wc -l <"$LOOP") requests in all"
 for node in director-a director-b; do cp "$TOPO_STATE/agent/$node.log" "$OUT/$node.log"; done
+cp "$KDIR/keepalived.log" "$KDIR/keepalived.conf" "$OUT/" 2>/dev/null || true # teardown empties TOPO_STATE
 heading "director-b's VRRP transitions"
 grep -h -- 'VRRP\|sync daemon' "$TOPO_STATE/agent/director-b.log" | tail -n 20 | sed 's/^/    /' || true
 
