@@ -156,6 +156,9 @@ split_brain_evidence() {
     ip netns exec "$ROUTER" timeout 3 tcpdump -n -p -c 6 -i "$(ip -n "$ROUTER" -o link show master br-lan | awk -F': ' 'NR == 1 {print $2}' | cut -d@ -f1)" vrrp 2>&1 | sed 's/^/  /' || true
     ip -n "$A" -s link show d-lan | sed 's/^/  /'
     grep -h 'VRRP' "$TOPO_STATE/agent/director-a.log" | tail -n 5 | sed 's/^/  /'
+    # A keepalived that holds the VIP and sends nothing is stuck, not outvoted: where its VRRP process waits.
+    [[ $PEER != "$K" || ! -s $KDIR/vrrp.pid ]] || printf "keepalived's VRRP process waits in: %s\n" \
+        "$(cat "/proc/$(<"$KDIR/vrrp.pid")/wchan" 2>/dev/null; tr '\n' ' ' <"/proc/$(<"$KDIR/vrrp.pid")/stack" 2>/dev/null)"
 }
 
 save_logs() {
