@@ -69,32 +69,14 @@ lan_up() {
     done
 }
 
-manifest() { # INTERVAL: one DR service whose failover group is VRID 51 at INTERVAL
-    cat >"$TOPO_STATE/manifests/vs.yaml" <<EOF
-apiVersion: lvsoperator.io/v1alpha1
-kind: VirtualService
-metadata:
-  name: web
-  namespace: lvs-lab
-spec:
-  addresses: [$VIP]
-  protocol: TCP
-  port: 10087
-  forwarding:
-    method: DR
-  directors:
-    nodeSelector:
-      lvsoperator.io/director: "true"
-  failover:
-    virtualRouterId: 51
-    nodePriorities:
-      director-a: 150
-      director-b: 100
-    advertisementInterval: $1
-    preempt: true
-    interface: d-lan
-EOF
+# manifest INTERVAL: the failover suite's own manifests (a known-good desired state: the agent is ready only once a
+# cycle applied one) with the advertisement interval changed.
+manifest() {
+    sed "s/advertisementInterval: 100ms/advertisementInterval: $1/" tests/lab/failover/manifests/dr-failover.yaml \
+        >"$TOPO_STATE/manifests/dr-failover.yaml"
 }
+
+progress() { printf '  %s %s\n' "$(date +%T)" "$*"; }
 
 keepalived_start() { # PRIORITY INTERVAL-SECONDS
     cat >"$TOPO_STATE/keepalived.conf" <<EOF
@@ -148,6 +130,7 @@ cell() {
     local master="$1" interval="$2" kint hog t0 t1 a b k stalls worst
     kint=$([[ $interval == 100ms ]] && echo 0.1 || echo 1)
     manifest "$interval"
+    progress "$master master at $interval: starting"
     if [[ $master == agent ]]; then
         agent_start "$A" director-a "$TOPO_STATE/manifests"
         agent_wait_ready director-a 180 || return 1
@@ -165,6 +148,7 @@ cell() {
         agent_wait_ready director-b 180 || return 1
         hog="$K"
     fi
+    progress "settled; stress-ng for ${STRESS_SECONDS}s"
     sleep 5
     only_holder "$([[ $master == agent ]] && echo "$A" || echo "$K")" || { echo "  not settled: no single master"; return 1; }
     t0="$EPOCHREALTIME"
