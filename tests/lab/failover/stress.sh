@@ -108,7 +108,7 @@ keepalived_stop() {
     for f in k-main k k-vrrp k-checkers; do
         [[ -s $TOPO_STATE/$f.pid ]] && kill "$(<"$TOPO_STATE/$f.pid")" 2>/dev/null || true
     done
-    wait "$(<"$TOPO_STATE/k-main.pid")" 2>/dev/null || true
+    [[ ! -s $TOPO_STATE/k-main.pid ]] || wait "$(<"$TOPO_STATE/k-main.pid")" 2>/dev/null || true
     rm -f "$TOPO_STATE"/k*.pid
     ip -n "$K" addr del "$VIP/32" dev d-lan 2>/dev/null || true
 }
