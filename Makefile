@@ -25,8 +25,11 @@ demo: build ## boot the kernel lab and program real IPVS from examples/
 demo-cluster: build ## the operator in a cluster: real API server, controller, agents in the lab VM, traffic
 	tests/lab/cluster/run.sh
 
+stress-election: ## VRRP under a CPU and memory hog in the lab VM: master transitions, agent vs keepalived (not in make test)
+	tests/lab/failover/stress.sh
+
 clean: ## remove build output and test results (keeps the lab's kernel cache)
 	dotnet clean LvsOperator.sln --nologo -v quiet
 	rm -rf artifacts
 
-.PHONY: help build test test-under-load fuzz demo demo-cluster clean
+.PHONY: help build test test-under-load fuzz demo demo-cluster stress-election clean

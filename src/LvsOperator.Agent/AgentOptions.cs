@@ -40,4 +40,18 @@ public sealed class AgentOptions
 
     /// <summary>Where VRRP advertisements go for a failover group that names no interface; empty: the first interface with an address.</summary>
     public string FailoverInterface { get; set; } = "";
+
+    /// <summary>
+    /// SCHED_RR priority (1-99) of each VRRP router's advertisement thread, as keepalived's <c>vrrp_rt_priority</c>:
+    /// on a busy node it still runs the moment an advertisement is due. 0 leaves it at the normal policy. Needs
+    /// CAP_SYS_NICE (or an RLIMIT_RTPRIO); refused, the agent logs a warning and goes on without.
+    /// </summary>
+    public int VrrpRealTimePriority { get; set; } = 10;
+
+    /// <summary>
+    /// Lock every page of the agent in memory (<c>mlockall(MCL_CURRENT | MCL_FUTURE)</c>, keepalived's
+    /// <c>vrrp_no_swap</c>), so a node under memory pressure cannot stall the election on a page fault. Costs the
+    /// agent's whole mapped size in resident memory; needs CAP_IPC_LOCK (or an RLIMIT_MEMLOCK that large).
+    /// </summary>
+    public bool LockMemory { get; set; }
 }

@@ -1,4 +1,5 @@
 using LvsOperator.KubeConfig;
+using LvsOperator.Netlink.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace LvsOperator.Agent;
@@ -16,6 +17,8 @@ internal sealed class AgentOptionsValidator(IOptions<KubeClientOptions> kube) : 
         if (string.IsNullOrWhiteSpace(options.DirectorInterface)) failures.Add("DirectorInterface is required");
         if (options.ResyncInterval < TimeSpan.FromMilliseconds(100) || options.ResyncInterval > TimeSpan.FromHours(1))
             failures.Add("ResyncInterval (--resync) must be between 00:00:00.1 and 01:00:00");
+        if (options.VrrpRealTimePriority is < 0 or > RealTime.MaxPriority)
+            failures.Add($"VrrpRealTimePriority (--vrrp-rt-priority) must be 0 (off) or 1-{RealTime.MaxPriority}");
         if (options.DrainGracePeriod < TimeSpan.Zero) failures.Add("DrainGracePeriod (--drain-grace) must not be negative");
         try
         {

@@ -23,6 +23,8 @@ var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>(KubeCli
     ["--drain-grace"] = $"{AgentOptions.Section}:{nameof(AgentOptions.DrainGracePeriod)}",
     ["--status-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StatusAddress)}",
     ["--failover-interface"] = $"{AgentOptions.Section}:{nameof(AgentOptions.FailoverInterface)}",
+    ["--vrrp-rt-priority"] = $"{AgentOptions.Section}:{nameof(AgentOptions.VrrpRealTimePriority)}",
+    ["--lock-memory"] = $"{AgentOptions.Section}:{nameof(AgentOptions.LockMemory)}",
 });
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.Section))

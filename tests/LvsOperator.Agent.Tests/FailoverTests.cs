@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using LvsOperator.Agent.Failover;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
@@ -175,7 +175,8 @@ public sealed class FailoverTests
     private sealed class MemoryLink : IVrrpLink
     {
         private readonly Wire _wire;
-        private readonly Channel<(ReadOnlyMemory<byte>, VrrpIpHeader)> _inbox = Channel.CreateUnbounded<(ReadOnlyMemory<byte>, VrrpIpHeader)>();
+        private readonly BlockingCollection<(ReadOnlyMemory<byte>, VrrpIpHeader)> _inbox = [];
+        private (ReadOnlyMemory<byte>, VrrpIpHeader)? _next;
 
         public MemoryLink(Wire wire, IPAddress primary)
         {
@@ -186,12 +187,20 @@ public sealed class FailoverTests
         public IPAddress PrimaryAddress { get; }
         public int Announced { get; private set; }
 
-        public void Deliver(ReadOnlyMemory<byte> payload, VrrpIpHeader header) => _inbox.Writer.TryWrite((payload, header));
+        public void Deliver(ReadOnlyMemory<byte> payload, VrrpIpHeader header) => _inbox.Add((payload, header));
 
-        public ValueTask<(ReadOnlyMemory<byte> Payload, VrrpIpHeader Header)> ReceiveAsync(CancellationToken cancellationToken) =>
-            _inbox.Reader.ReadAsync(cancellationToken);
+        public bool WaitForPacket(TimeSpan timeout)
+        {
+            if (_next is null && _inbox.TryTake(out var packet, timeout)) _next = packet;
+            return _next is not null;
+        }
 
-        public bool HasPending => _inbox.Reader.Count > 0;
+        public (ReadOnlyMemory<byte> Payload, VrrpIpHeader Header) Receive()
+        {
+            var packet = _next!.Value;
+            _next = null;
+            return packet;
+        }
 
         public void Send(IPAddress destination, ReadOnlyMemory<byte> payload) => _wire.Carry(this, destination, payload);
 

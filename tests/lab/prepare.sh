@@ -35,9 +35,10 @@ log() { printf 'prepare: %s\n' "$*" >&2; }
 # failover interoperability scenario; xz-utils and zstd unpack the kernel
 # payload; python3 parses netlink captures; socat is the host end of the
 # cluster suite's API-server NIC (run.sh, LAB_APISERVER_PORT) and its relay
-# into the namespaces inside the VM.
+# into the namespaces inside the VM; stress-ng is the CPU and memory hog of
+# tests/lab/failover/stress.sh (make stress-election).
 HOST_PACKAGES=(qemu-system-x86 busybox-static kmod ipvsadm tcpdump iproute2 curl
-               nftables keepalived xz-utils zstd python3 coreutils procps socat)
+               nftables keepalived xz-utils zstd python3 coreutils procps socat stress-ng)
 
 apt_updated=0
 apt_update_once() {

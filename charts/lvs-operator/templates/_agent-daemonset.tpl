@@ -59,6 +59,12 @@ spec:
             - --status-address=http://+:{{ $agent.statusPort }}/
             - --resync={{ $agent.resync }}
             - --drain-grace={{ $agent.drainGrace }}
+            {{- if eq .role "director" }}
+            - --vrrp-rt-priority={{ $agent.vrrp.realTimePriority }}
+            - --lock-memory={{ $agent.vrrp.lockMemory }}
+            {{- else }}
+            - --vrrp-rt-priority=0
+            {{- end }}
             {{- range $agent.extraArgs }}
             - {{ . | quote }}
             {{- end }}

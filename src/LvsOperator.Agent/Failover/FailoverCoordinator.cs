@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
 using LvsOperator.Netlink;
+using LvsOperator.Netlink.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -91,7 +92,8 @@ internal sealed partial class FailoverCoordinator(
         try
         {
             var (name, link) = OpenLink(group, family);
-            var router = new VrrpRouter(group, family, name, link, time, loggers.CreateLogger<VrrpRouter>(), StateChanged);
+            var router = new VrrpRouter(
+                group, family, name, link, time, loggers.CreateLogger<VrrpRouter>(), StateChanged, options.Value.VrrpRealTimePriority);
             _routers[key] = router;
             router.Start();
             LogStarted(group.VirtualRouterId, family, name, link.PrimaryAddress, group.Priority);
@@ -118,7 +120,15 @@ internal sealed partial class FailoverCoordinator(
         if (_changed.CurrentCount == 0) _changed.Release();
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.LockMemory) return Task.CompletedTask;
+        // Once, before any router runs: MCL_FUTURE locks what is mapped later (thread stacks, heap growth) as well.
+        var error = RealTime.TryLockMemory();
+        if (error == 0) LogMemoryLocked();
+        else LogMemoryLockRefused(RealTime.Describe(error));
+        return Task.CompletedTask;
+    }
 
     /// <summary>Gives the VIPs of a graceful stop up; tests replace the kernel with a recorder.</summary>
     internal Func<IReadOnlyCollection<IPAddress>, CancellationToken, Task> ReleaseHeld { get; set; } = (addresses, cancellationToken) =>
@@ -159,6 +169,12 @@ internal sealed partial class FailoverCoordinator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId} ({Family}) on {Interface} from {Primary} at priority {Priority}")]
     private partial void LogStarted(byte virtualRouterId, AddressFamily family, string @interface, IPAddress primary, byte priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VRRP: the agent's memory is locked (mlockall), no page fault can stall an advertisement")]
+    private partial void LogMemoryLocked();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VRRP: memory lock (mlockall) refused, a node under memory pressure can stall the election: {Reason}")]
+    private partial void LogMemoryLockRefused(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "VRRP: {Count} VIP(s) held at the stop not removed, they stay on this node: {Reason}")]
     private partial void LogReleaseFailed(int count, string reason);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
+using LvsOperator.Netlink.Scheduling;
 using LvsOperator.Vrrp.Election;
 using LvsOperator.Vrrp.Wire;
 using Microsoft.Extensions.Logging;
@@ -14,15 +15,27 @@ namespace LvsOperator.Agent.Failover;
 /// link, its timers on the <see cref="TimeProvider"/>), which turns the instance's commands into sends, into
 /// holding or releasing the VIPs (the gate's business, through <paramref name="changed"/>) and into announcements.
 /// Disposing it sends priority 0 as a master (RFC 5798 §6.4.3), so a backup takes over after Skew_Time.
+/// <para>
+/// The loop is keepalived's VRRP process in one thread (issue 15): a dedicated thread, not the thread pool nor an
+/// async timer, so no reconcile cycle, health check or thread-pool starvation can hold an advertisement back; at
+/// SCHED_RR <paramref name="realTimePriority"/> (0: off) so a busy node's other work cannot either; and allocating
+/// nothing between two advertisements, so the GC has no cause to stop it. A master stalled past its peers'
+/// master-down interval (0.36 s at 100 ms adverts) loses mastership to a live backup: that is what this prevents.
+/// </para>
 /// </summary>
 internal sealed partial class VrrpRouter(
-    FailoverGroup group, AddressFamily family, string interfaceName, IVrrpLink link, TimeProvider time, ILogger logger, Action<VrrpRouter> changed) : IAsyncDisposable
+    FailoverGroup group, AddressFamily family, string interfaceName, IVrrpLink link, TimeProvider time, ILogger logger,
+    Action<VrrpRouter> changed, int realTimePriority = 0) : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    // How long the thread sleeps at most before it looks at the stop flag: the latency of a stop, nothing else.
+    private static readonly TimeSpan StopPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly VrrpInstance _vrrp = new(Options(group, family, link.PrimaryAddress), time);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<IPAddress> _pendingAnnouncement = [];
     private int _announcementCount;
-    private Task _loop = Task.CompletedTask;
+    private bool _stopping;
+    private bool _started;
 
     public FailoverGroup Group { get; } = group;
     public AddressFamily Family { get; } = family;
@@ -59,7 +72,12 @@ internal sealed partial class VrrpRouter(
         UnicastPeers = [.. group.UnicastPeers.Where(p => p.AddressFamily == family && !p.Equals(primary))],
     };
 
-    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    public void Start()
+    {
+        _started = true;
+        var name = $"vrrp-{Group.VirtualRouterId}-{(Family == AddressFamily.InterNetworkV6 ? "v6" : "v4")}";
+        new Thread(Run) { IsBackground = true, Name = name }.Start();
+    }
 
     /// <summary>The addresses are on the node now (the planner applied them): the first burst of announcements may go.</summary>
     public void AddressesApplied(IReadOnlySet<IPAddress> present)
@@ -70,38 +88,51 @@ internal sealed partial class VrrpRouter(
         else ImmutableInterlocked.InterlockedCompareExchange(ref _pendingAnnouncement, pending, []);
     }
 
-    private async Task RunAsync(CancellationToken stop)
-    {
-        Execute(_vrrp.Start());
-        var receive = link.ReceiveAsync(stop).AsTask();
-        while (!stop.IsCancellationRequested)
-        {
-            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var timer = Task.Delay(_vrrp.TimeUntilNextTimer ?? Timeout.InfiniteTimeSpan, time, wake.Token);
-            var timerFired = await Task.WhenAny(receive, timer).ConfigureAwait(false) == timer;
-            await wake.CancelAsync().ConfigureAwait(false);
-            if (stop.IsCancellationRequested) break;
-            // After a stall of the host both may be ready: an advertisement already waiting arrived before the timer
-            // was served, so it goes first (a backup would otherwise take over from a live master and hand back at
-            // its next advert). One packet per expiry, so a stream of packets cannot hold the timer back; the
-            // timer then acts only on what is still due.
-            if (!timerFired || receive.IsCompleted || link.HasPending)
-            {
-                await ReceiveOneAsync(receive).ConfigureAwait(false);
-                receive = link.ReceiveAsync(stop).AsTask();
-            }
-
-            if (timerFired) Execute(_vrrp.OnTimerFired());
-        }
-
-        Execute(_vrrp.Shutdown());
-    }
-
-    private async Task ReceiveOneAsync(Task<(ReadOnlyMemory<byte> Payload, VrrpIpHeader Header)> receive)
+    private void Run()
     {
         try
         {
-            var (payload, header) = await receive.ConfigureAwait(false);
+            if (realTimePriority > 0) ScheduleRealTime();
+            Begin();
+            while (!Volatile.Read(ref _stopping)) Step(StopPoll);
+            Execute(_vrrp.Shutdown());
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void ScheduleRealTime()
+    {
+        var error = RealTime.TrySetCurrentThread(realTimePriority);
+        if (error == 0) LogRealTime(Group.VirtualRouterId, realTimePriority);
+        else LogRealTimeRefused(Group.VirtualRouterId, realTimePriority, RealTime.Describe(error));
+    }
+
+    /// <summary>Startup (RFC 5798 §6.4.1); the thread's first act, and a test's.</summary>
+    internal void Begin() => Execute(_vrrp.Start());
+
+    /// <summary>
+    /// One turn of the loop: wait for a packet until the next timer is due (at most <paramref name="longest"/>), then
+    /// read one packet if one waits, then serve the timers that are due. After a stall both may be ready: the
+    /// advertisement already waiting arrived before the timer was served, so it goes first (a backup would otherwise
+    /// take over from a live master and hand back at its next advert). One packet per turn, so a stream of packets
+    /// cannot hold the timer back.
+    /// </summary>
+    internal void Step(TimeSpan longest)
+    {
+        var wait = _vrrp.TimeUntilNextTimer is { } due && due < longest ? due : longest;
+        // poll(2) counts whole milliseconds and the BCL truncates: round up, or the thread spins until the deadline.
+        if (link.WaitForPacket(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)))) ReceiveOne();
+        if (_vrrp.TimeUntilNextTimer == TimeSpan.Zero) Execute(_vrrp.OnTimerFired());
+    }
+
+    private void ReceiveOne()
+    {
+        try
+        {
+            var (payload, header) = link.Receive();
             Execute(_vrrp.Receive(payload.Span, header));
         }
         catch (SocketException e)
@@ -112,9 +143,10 @@ internal sealed partial class VrrpRouter(
 
     private void Execute(IReadOnlyList<VrrpCommand> commands)
     {
-        foreach (var command in commands)
+        // An index, not foreach: the interface's enumerator would be an allocation per advertisement.
+        for (var i = 0; i < commands.Count; i++)
         {
-            switch (command)
+            switch (commands[i])
             {
                 case SendAdvertisement send:
                     try { link.Send(send.Destination, send.Payload); }
@@ -166,12 +198,16 @@ internal sealed partial class VrrpRouter(
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try { await _loop.ConfigureAwait(false); }
-        catch (OperationCanceledException) { }
+        Volatile.Write(ref _stopping, true);
+        if (_started) await _stopped.Task.ConfigureAwait(false);
         link.Dispose();
-        _stop.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId}: advertisement thread at SCHED_RR priority {Priority}")]
+    private partial void LogRealTime(byte virtualRouterId, int priority);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VRRP {VirtualRouterId}: real-time scheduling (SCHED_RR {Priority}) refused, the advertisement thread competes with every other on a busy node: {Reason}")]
+    private partial void LogRealTimeRefused(byte virtualRouterId, int priority, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId} ({Family}): {From} -> {To} at priority {Priority}")]
     private partial void LogTransition(byte virtualRouterId, AddressFamily family, VrrpState from, VrrpState to, byte priority);

@@ -35,6 +35,7 @@ internal sealed class VrrpSocketLink : IVrrpLink
     private readonly LinkLayerEndPoint _link;
     private readonly int _index;
     private readonly byte[] _buffer = new byte[2048];
+    private ImmutableArray<(IPAddress Address, SocketAddress SocketAddress)> _destinations = [];
 
     private VrrpSocketLink(NetworkInterface nic, AddressFamily family, IPAddress primary, bool multicast)
     {
@@ -89,35 +90,48 @@ internal sealed class VrrpSocketLink : IVrrpLink
         nic.GetIPProperties().UnicastAddresses.Select(u => u.Address)
             .FirstOrDefault(a => a.AddressFamily == family && (family == AddressFamily.InterNetwork || a.IsIPv6LinkLocal));
 
-    /// <inheritdoc/>
-    public bool HasPending => _receive.Available > 0;
+    public bool WaitForPacket(TimeSpan timeout) => _receive.Poll(timeout, SelectMode.SelectRead);
 
-    public async ValueTask<(ReadOnlyMemory<byte> Payload, VrrpIpHeader Header)> ReceiveAsync(CancellationToken cancellationToken)
+    public (ReadOnlyMemory<byte> Payload, VrrpIpHeader Header) Receive()
     {
         if (PrimaryAddress.AddressFamily == AddressFamily.InterNetwork)
         {
             // An IPv4 raw socket hands over the IP header: TTL, protocol, source and destination are read from it.
-            var length = await _receive.ReceiveAsync(_buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var length = _receive.Receive(_buffer);
             var headerLength = (_buffer[0] & 0x0F) * 4;
             var total = Math.Min(length, BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(2)));
             var header = new VrrpIpHeader(new IPAddress(_buffer.AsSpan(12, 4)), new IPAddress(_buffer.AsSpan(16, 4)), _buffer[9], _buffer[8]);
             return (_buffer.AsMemory(headerLength, total - headerLength), header);
         }
 
-        var result = await _receive.ReceiveMessageFromAsync(_buffer, SocketFlags.None, new IPEndPoint(IPAddress.IPv6Any, 0), cancellationToken).ConfigureAwait(false);
-        var source = ((IPEndPoint)result.RemoteEndPoint).Address;
+        var flags = SocketFlags.None;
+        EndPoint from = new IPEndPoint(IPAddress.IPv6Any, 0);
+        var received = _receive.ReceiveMessageFrom(_buffer, 0, _buffer.Length, ref flags, ref from, out var information);
+        var source = ((IPEndPoint)from).Address;
         source.ScopeId = 0;
         // The hop limit is not handed over by the BCL; for multicast the kernel already dropped anything below 255
         // (IPV6_MINHOPCOUNT), and for unicast peers the check is skipped, as keepalived skips it.
-        return (_buffer.AsMemory(0, result.ReceivedBytes), new VrrpIpHeader(source, result.PacketInformation.Address, (byte)Vrrp, 255));
+        return (_buffer.AsMemory(0, received), new VrrpIpHeader(source, information.Address, (byte)Vrrp, 255));
     }
 
-    public void Send(IPAddress destination, ReadOnlyMemory<byte> payload)
+    public void Send(IPAddress destination, ReadOnlyMemory<byte> payload) =>
+        _send.SendTo(payload.Span, SocketFlags.None, AddressOf(destination));
+
+    // The destinations are the group or the unicast peers, the same few on every advertisement: each one's
+    // sockaddr is made once, so a send allocates nothing (an IPEndPoint per call would be garbage every 100 ms).
+    private SocketAddress AddressOf(IPAddress destination)
     {
+        foreach (var (address, socketAddress) in _destinations)
+        {
+            if (ReferenceEquals(address, destination) || address.Equals(destination)) return socketAddress;
+        }
+
         var to = destination.AddressFamily == AddressFamily.InterNetworkV6 && (destination.IsIPv6LinkLocal || destination.IsIPv6Multicast)
             ? new IPAddress(destination.GetAddressBytes(), _index)
             : destination;
-        _send.SendTo(payload.Span, new IPEndPoint(to, 0));
+        var made = new IPEndPoint(to, 0).Serialize();
+        _destinations = _destinations.Add((destination, made));
+        return made;
     }
 
     public void Announce(ImmutableArray<IPAddress> addresses, int count)

@@ -17,7 +17,7 @@ public sealed class VrrpInstance
     private readonly TimeProvider _time;
     private readonly long _origin;
     private readonly VrrpWireOptions _wire;
-    private readonly ImmutableArray<IPAddress> _destinations;
+    private readonly Advertisements _advertisements;
 
     private TimeSpan? _masterDownAt;
     private TimeSpan? _advertiseAt;
@@ -42,7 +42,7 @@ public sealed class VrrpInstance
         _time = timeProvider;
         _origin = timeProvider.GetTimestamp();
         _wire = new VrrpWireOptions { Ipv4Checksum = options.Ipv4Checksum, RequireHopLimit255 = options.UnicastPeers.IsEmpty };
-        _destinations = options.UnicastPeers.IsEmpty ? [VrrpPacket.GroupFor(options.PrimaryAddress.AddressFamily)] : options.UnicastPeers;
+        _advertisements = new Advertisements(options);
         MasterAdvertisementInterval = options.AdvertisementInterval;
     }
 
@@ -121,11 +121,23 @@ public sealed class VrrpInstance
         return commands;
     }
 
-    /// <summary>Handles whichever timers are due: Master_Down_Timer, Adver_Timer, the repeat announcement.</summary>
+    /// <summary>
+    /// Handles whichever timers are due: Master_Down_Timer, Adver_Timer, the repeat announcement. A master's
+    /// wake-up that came late (its thread was not scheduled in time) sends one advertisement and counts the next
+    /// interval from now: no burst to catch up, and nothing a timer does makes a master step down. The steady
+    /// state (only Adver_Timer due) returns the same preallocated commands every time.
+    /// </summary>
     public IReadOnlyList<VrrpCommand> OnTimerFired()
     {
-        var commands = new List<VrrpCommand>();
         var now = Now;
+        if (State == VrrpState.Master && !(_repeatAnnouncementAt <= now))
+        {
+            if (!(_advertiseAt <= now)) return [];
+            _advertiseAt = now + _options.AdvertisementInterval;
+            return _advertisements.AtConfiguredPriority;
+        }
+
+        var commands = new List<VrrpCommand>();
         if (State == VrrpState.Backup && _masterDownAt <= now)
         {
             BecomeMaster(commands);
@@ -287,13 +299,5 @@ public sealed class VrrpInstance
         _masterDownAt = null;
     }
 
-    private void Advertise(List<VrrpCommand> commands, byte priority)
-    {
-        var advertisement = new VrrpAdvertisement(_options.VirtualRouterId, priority, _options.IntervalCentiseconds, _options.VirtualAddresses);
-        foreach (var destination in _destinations)
-        {
-            var payload = VrrpPacket.Encode(advertisement, _options.PrimaryAddress, destination, _options.Ipv4Checksum);
-            commands.Add(new SendAdvertisement(destination, advertisement, payload));
-        }
-    }
+    private void Advertise(List<VrrpCommand> commands, byte priority) => _advertisements.AddTo(commands, priority);
 }

@@ -133,6 +133,21 @@ vrrp_seen() {
     grep -q "$2 > 224.0.0.18: VRRPv3, Advertisement, vrid 51, prio $3" <<<"$out"
 }
 
+# keepalived_kept_backup SINCE: keepalived entered MASTER state no time since SINCE while the agent lived, except
+# right after a stall of the whole VM of 0.25 s or more (stalls.sh): with the agent's last advert up to 0.1 s old,
+# such a stall outlasts keepalived's master-down interval (0.36 s) whatever the agent does, and the agent's next
+# advert sends keepalived back at once. A MASTER entry with no such stall is the agent's advertisements stopping.
+keepalived_kept_backup() {
+    awk -v s="$1" 'NR == FNR { if ($2 >= 0.25) ends[++n] = $1; next }
+        $1 >= s && /Entering MASTER STATE/ {
+            vm = 0
+            for (i = 1; i <= n; i++) if (ends[i] >= $1 - 2 && ends[i] <= $1 + 0.5) vm = 1
+            if (vm) excused++; else { bad++; printf "keepalived went master at %.3f with no VM stall\n", $1 }
+        }
+        END { if (excused) printf "%d MASTER entries right after a stall of the whole VM\n", excused; exit bad > 0 }' \
+        "$STALLS" "$KDIR/keepalived.log"
+}
+
 keepalived_scenarios() {
     local repeats="$1" i t
     heading "6. Keepalived interoperability: keepalived is the second director (VRID 51, VRRPv3, 100 ms)"
@@ -141,10 +156,12 @@ keepalived_scenarios() {
     keepalived_start 100
     check "keepalived (priority 100) is backup to director-a's agent (150)" wait_until 10 keepalived_is BACKUP
     check "keepalived programmed both services from its virtual_server blocks" has_both_services "$K"
+    t="$EPOCHREALTIME"
     check "keepalived receives the agent's adverts: tcpdump in its namespace" vrrp_seen "$K" 198.18.0.2 150
     sleep 2
-    check "keepalived stayed backup (the agent's adverts reset its master-down timer)" keepalived_is BACKUP
-    check "only director-a holds the VIP" only_holder "$A" "$K"
+    check "keepalived stayed backup (the agent's adverts reset its master-down timer)" keepalived_kept_backup "$t"
+    # After a stall of the whole VM both may hold it for one advertisement interval: wait for the steady state.
+    check "only director-a holds the VIP" wait_until 5 only_holder "$A" "$K"
     check "keepalived's backup sync daemon learns the agent's connections" wait_until 10 knows_connection "$K" 10087
 
     for ((i = 1; i <= repeats; i++)); do
@@ -154,7 +171,8 @@ keepalived_scenarios() {
         check "agent death $i: the router reaches the VIP at keepalived's MAC" wait_until 5 router_points_at "$K"
         sleep 3
         check "agent death $i: director-a back, preempts keepalived (150 > 100)" restore_a
-        check "agent death $i: keepalived went back to backup" wait_until 5 keepalived_is BACKUP
+        # Its log comes through a stamping pipe that lags on a loaded VM.
+        check "agent death $i: keepalived went back to backup" wait_until 15 keepalived_is BACKUP
         sleep 2
     done
 

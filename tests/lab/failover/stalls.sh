@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# Stalls of the whole lab VM, sourced by scenarios.sh and stress.sh. Under TCG on a loaded host qemu's threads go
+# unscheduled for a while and every process in the VM stops at once; on waking, a VRRP backup's master-down
+# timer (0.36 s at 100 ms adverts) is overdue and a master's advert may not be there yet, whichever daemon is the
+# master. No process inside the VM can prevent that, so the checks tell such a stall from a stalled master.
+#   stall_monitor_start FILE   a SCHED_FIFO 90 loop sleeping 10 ms appends "EPOCH LATENESS" to FILE for each
+#                              wake-up more than 0.2 s late; its pid goes to FILE.pid
+#   stall_monitor_stop FILE
+#   vm_stalled FILE SINCE UNTIL SECONDS   the VM stalled SECONDS or longer between SINCE and UNTIL (EPOCHREALTIME)
+
+stall_monitor_start() {
+    : >"$1"
+    chrt -f 90 python3 - "$1" >/dev/null 2>&1 <<'PY' &
+import sys, time
+last = time.monotonic()
+with open(sys.argv[1], "a", buffering=1) as out:
+    while True:
+        time.sleep(0.01)
+        now = time.monotonic()
+        if now - last > 0.2:
+            out.write(f"{time.time():.3f} {now - last:.3f}\n")
+        last = now
+PY
+    printf '%s\n' "$!" >"$1.pid"
+}
+
+stall_monitor_stop() {
+    [[ ! -s $1.pid ]] || kill "$(<"$1.pid")" 2>/dev/null || true
+    rm -f "$1.pid"
+}
+
+vm_stalled() {
+    # A stall is written when it ends: the window reaches one stall past UNTIL.
+    awk -v s="$2" -v u="$3" -v min="$4" '$1 >= s && $1 - $2 <= u && $2 >= min {found = 1} END {exit !found}' "$1"
+}
