@@ -14,7 +14,7 @@ namespace LvsOperator.Controller;
 /// and finalizer changes carry the resourceVersion they were decided from (409 means decide again), statuses
 /// are merge patches of the status subresource only. A failed write fails the pass, which is retried.
 /// </summary>
-public sealed partial class OutputWriter(KubeApiClient api, string identity, TimeProvider time, ILogger<OutputWriter> logger)
+public sealed class OutputWriter(KubeApiClient api, string identity, TimeProvider time, ILogger<OutputWriter> logger)
 {
     private const string ReportingController = "lvsoperator.io/controller";
     private readonly ResourceClient<NodeSlice> _slices = api.Resource(ResourceTypes.NodeSlices);
@@ -25,24 +25,12 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
     /// <summary>Applies every write; true when all of them went through.</summary>
     public async Task<bool> WriteAsync(ControllerOutput output, CancellationToken cancellationToken)
     {
-        var failures = 0;
-        async Task Try(string what, Func<Task> write)
-        {
-            try
-            {
-                await write();
-            }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                failures++;
-                LogWriteFailed(what, e.Message);
-            }
-        }
+        var attempts = new WriteAttempts(logger, cancellationToken);
 
         foreach (var change in output.Slices)
         {
             var slice = change.Slice;
-            await Try($"{change.Kind} NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}", change.Kind switch
+            await attempts.TryAsync($"{change.Kind} NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}", change.Kind switch
             {
                 SliceChangeKind.Create => () => _slices.CreateAsync(slice, cancellationToken),
                 SliceChangeKind.Update => () => _slices.ReplaceAsync(slice, cancellationToken),
@@ -51,17 +39,17 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
         }
 
         foreach (var finalizer in output.Finalizers)
-            await Try($"finalizer of {finalizer.Target}", () => _virtualServices.MergePatchAsync(finalizer.Target.Namespace, finalizer.Target.Name, FinalizerPatch(finalizer), cancellationToken));
+            await attempts.TryAsync($"finalizer of {finalizer.Target}", () => _virtualServices.MergePatchAsync(finalizer.Target.Namespace, finalizer.Target.Name, FinalizerPatch(finalizer), cancellationToken));
         foreach (var status in output.VirtualServiceStatuses)
-            await Try($"status of {status.Target}", () => _virtualServices.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
+            await attempts.TryAsync($"status of {status.Target}", () => _virtualServices.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
                 StatusPatch(status, ResourceJsonContext.Default.VirtualServiceStatus), cancellationToken));
         foreach (var status in output.RealServerStatuses)
-            await Try($"status of {status.Target}", () => _realServers.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
+            await attempts.TryAsync($"status of {status.Target}", () => _realServers.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
                 StatusPatch(status, ResourceJsonContext.Default.RealServerStatus), cancellationToken));
         foreach (var e in output.Events)
-            await Try($"event {e.Reason} on {e.Regarding}", () => _events.CreateAsync(Event(e), cancellationToken));
+            await attempts.TryAsync($"event {e.Reason} on {e.Regarding}", () => _events.CreateAsync(Event(e), cancellationToken));
 
-        return failures == 0;
+        return attempts.Failures == 0;
     }
 
     /// <summary>The whole list, preconditioned on the version it was computed from, so no one else's finalizer is lost.</summary>
@@ -105,7 +93,4 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
             EventTime = now,
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Write failed, the pass will be retried: {What}: {Reason}")]
-    private partial void LogWriteFailed(string what, string reason);
 }

@@ -24,31 +24,19 @@ public sealed partial class LoadBalancerWriter(KubeApiClient api, OutputWriter e
     /// <summary>Applies every write; true when all of them went through.</summary>
     public async Task<bool> WriteAsync(LoadBalancerOutput output, CancellationToken cancellationToken)
     {
-        var failures = 0;
-        async Task Try(string what, Func<Task> write)
-        {
-            try
-            {
-                await write();
-            }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                failures++;
-                LogWriteFailed(what, e.Message);
-            }
-        }
+        var attempts = new WriteAttempts(logger, cancellationToken);
 
         foreach (var change in output.ServiceStatuses)
         {
             var service = change.Service;
-            await Try($"status of Service {service.Metadata.Namespace}/{service.Metadata.Name}",
+            await attempts.TryAsync($"status of Service {service.Metadata.Namespace}/{service.Metadata.Name}",
                 () => _services.MergePatchStatusAsync(service.Metadata.Namespace, service.Metadata.Name, ServiceStatusPatch(change), cancellationToken));
         }
 
         foreach (var change in output.VirtualServices)
         {
             var vs = change.VirtualService;
-            await Try($"{change.Kind} generated VirtualService {vs.Metadata.Namespace}/{vs.Metadata.Name}", change.Kind switch
+            await attempts.TryAsync($"{change.Kind} generated VirtualService {vs.Metadata.Namespace}/{vs.Metadata.Name}", change.Kind switch
             {
                 GeneratedChangeKind.Create => async () => await StampAsync(await _virtualServices.CreateAsync(vs, cancellationToken), cancellationToken),
                 GeneratedChangeKind.Update => async () => await StampAsync(await _virtualServices.ReplaceAsync(vs, cancellationToken), cancellationToken),
@@ -58,7 +46,7 @@ public sealed partial class LoadBalancerWriter(KubeApiClient api, OutputWriter e
 
         foreach (var status in output.PoolStatuses)
         {
-            await Try($"status of AddressPool {status.Target.Name}", () => _pools.MergePatchStatusAsync(null, status.Target.Name, new JsonObject
+            await attempts.TryAsync($"status of AddressPool {status.Target.Name}", () => _pools.MergePatchStatusAsync(null, status.Target.Name, new JsonObject
             {
                 ["status"] = MergePatches.Replacing(
                     status.Previous is null ? null : JsonSerializer.SerializeToNode(status.Previous, ResourceJsonContext.Default.AddressPoolStatus),
@@ -68,8 +56,8 @@ public sealed partial class LoadBalancerWriter(KubeApiClient api, OutputWriter e
 
         var written = output.Events.Count == 0 || await events.WriteAsync(new ControllerOutput([], [], [], [], output.Events), cancellationToken);
         if (output.ServiceStatuses.Count + output.VirtualServices.Count + output.PoolStatuses.Count > 0)
-            LogWritten(output.ServiceStatuses.Count, output.VirtualServices.Count, output.PoolStatuses.Count, output.Events.Count, failures);
-        return failures == 0 && written;
+            LogWritten(output.ServiceStatuses.Count, output.VirtualServices.Count, output.PoolStatuses.Count, output.Events.Count, attempts.Failures);
+        return attempts.Failures == 0 && written;
     }
 
     /// <summary>The generation the API server gave the spec just written, on the object, guarded by the version written.</summary>
@@ -103,9 +91,6 @@ public sealed partial class LoadBalancerWriter(KubeApiClient api, OutputWriter e
                 : new JsonArray(change.Conditions.Select(c => JsonSerializer.SerializeToNode(c, ResourceJsonContext.Default.Condition)).ToArray()),
         },
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LoadBalancer write failed, the pass will be retried: {What}: {Reason}")]
-    private partial void LogWriteFailed(string what, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LoadBalancers: {Statuses} Service status(es), {VirtualServices} generated VirtualService change(s), {Pools} pool status(es), {Events} event(s); {Failures} failed")]
     private partial void LogWritten(int statuses, int virtualServices, int pools, int events, int failures);

@@ -1,0 +1,29 @@
+using LvsOperator.Kubernetes.Client;
+using Microsoft.Extensions.Logging;
+
+namespace LvsOperator.Controller;
+
+/// <summary>
+/// A pass's writes, tried one by one: a write the API server refuses neither stops the others nor goes unnoticed.
+/// It is logged and counted, and a pass with failures is retried.
+/// </summary>
+internal sealed partial class WriteAttempts(ILogger logger, CancellationToken cancellationToken)
+{
+    public int Failures { get; private set; }
+
+    public async Task TryAsync(string what, Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Failures++;
+            LogWriteFailed(logger, what, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write failed, the pass will be retried: {What}: {Reason}")]
+    private static partial void LogWriteFailed(ILogger logger, string what, string reason);
+}
