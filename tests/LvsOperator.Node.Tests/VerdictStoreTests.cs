@@ -46,8 +46,8 @@ public sealed class VerdictStoreTests : IDisposable
 
     [Theory]
     [InlineData("""{"version": 99}""", "version 99")]
-    [InlineData("""{"version": 1, "verdicts": [{"service": {"protocol": "TCP", "address": "x", "port": 80}, "address": "198.18.0.1", "port": 80, "healthy": false}]}""", "not readable")]
-    [InlineData("{", "not readable")]
+    [InlineData("""{"version": 1, "verdicts": [{"service": {"protocol": "TCP", "address": "x", "port": 80}, "address": "198.18.0.1", "port": 80, "healthy": false}]}""", "not readable as verdicts")]
+    [InlineData("{", "not readable as verdicts")]
     public void Unreadable_verdicts_are_an_error_the_caller_can_tell_apart(string text, string message)
     {
         var store = new VerdictStore(_state.FullName);

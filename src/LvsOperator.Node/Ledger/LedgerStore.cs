@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LvsOperator.Core.Planning;
 
 namespace LvsOperator.Node.Ledger;
@@ -6,8 +5,7 @@ namespace LvsOperator.Node.Ledger;
 /// <summary>
 /// Keeps the ownership ledger in a file on the node (e.g. /var/lib/lvs-operator/ledger.json), so a
 /// restarted agent adopts its own entries instead of re-creating them, and finishes the drains it began.
-/// Writes go to a temporary file that is renamed over the old one: a crash leaves the old or the new
-/// ledger, never half of one.
+/// It is a <see cref="ReplacedJsonFile"/>: a crash leaves the old or the new ledger, never half of one.
 /// </summary>
 public sealed class LedgerStore(string directory)
 {
@@ -15,33 +13,13 @@ public sealed class LedgerStore(string directory)
 
     /// <summary>The stored ledger; an empty one on first start.</summary>
     /// <exception cref="InvalidDataException">The file exists but cannot be read as a ledger.</exception>
-    public OwnedState Load()
-    {
-        if (!File.Exists(Path)) return OwnedState.Empty;
-        try
-        {
-            using var stream = File.OpenRead(Path);
-            var document = JsonSerializer.Deserialize(stream, LedgerJsonContext.Default.LedgerDocument)
-                           ?? throw new InvalidDataException("empty ledger");
-            if (document.Version != LedgerDocument.CurrentVersion) throw new InvalidDataException($"ledger version {document.Version} is not {LedgerDocument.CurrentVersion}");
-            return document.ToOwnedState();
-        }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
-        {
-            throw new InvalidDataException($"{Path} is not a readable ledger: {e.Message}", e);
-        }
-    }
+    public OwnedState Load() =>
+        File.Exists(Path)
+            ? ReplacedJsonFile.Read(Path, LedgerJsonContext.Default.LedgerDocument, "a ledger", document =>
+                document.Version == LedgerDocument.CurrentVersion
+                    ? document.ToOwnedState()
+                    : throw new InvalidDataException($"ledger version {document.Version} is not {LedgerDocument.CurrentVersion}"))
+            : OwnedState.Empty;
 
-    public void Save(OwnedState owned)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, LedgerDocument.From(owned), LedgerJsonContext.Default.LedgerDocument);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
-    }
+    public void Save(OwnedState owned) => ReplacedJsonFile.Write(Path, LedgerDocument.From(owned), LedgerJsonContext.Default.LedgerDocument);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace LvsOperator.Node.Ledger;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace LvsOperator.Node.Ledger;
 /// is what the agent owns and is written by the reconciler after an apply; verdicts change on a check, are
 /// written by the health gate before the planner uses them, and a lost or unreadable file costs only a start
 /// from <c>initialState</c>, while an unreadable ledger must stop the agent. Same discipline as
-/// <see cref="LedgerStore"/>: a temporary file renamed over the old one.
+/// <see cref="LedgerStore"/>: a <see cref="ReplacedJsonFile"/>.
 /// </summary>
 public sealed class VerdictStore(string directory)
 {
@@ -17,35 +15,15 @@ public sealed class VerdictStore(string directory)
 
     /// <summary>The stored verdicts; none on first start.</summary>
     /// <exception cref="InvalidDataException">The file exists but cannot be read as verdicts.</exception>
-    public IReadOnlyList<StoredVerdict> Load()
-    {
-        if (!File.Exists(Path)) return [];
-        try
-        {
-            using var stream = File.OpenRead(Path);
-            var document = JsonSerializer.Deserialize(stream, LedgerJsonContext.Default.VerdictDocument)
-                           ?? throw new InvalidDataException("empty verdicts");
-            if (document.Version != VerdictDocument.CurrentVersion)
-                throw new InvalidDataException($"verdicts version {document.Version} is not {VerdictDocument.CurrentVersion}");
-            return document.ToVerdicts();
-        }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
-        {
-            throw new InvalidDataException($"{Path} is not readable verdicts: {e.Message}", e);
-        }
-    }
+    public IReadOnlyList<StoredVerdict> Load() =>
+        File.Exists(Path)
+            ? ReplacedJsonFile.Read(Path, LedgerJsonContext.Default.VerdictDocument, "verdicts", document =>
+                document.Version == VerdictDocument.CurrentVersion
+                    ? document.ToVerdicts()
+                    : throw new InvalidDataException($"verdicts version {document.Version} is not {VerdictDocument.CurrentVersion}"))
+            : [];
 
     /// <exception cref="IOException">The file could not be written; the old one, if any, is intact.</exception>
-    public void Save(IEnumerable<StoredVerdict> verdicts)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, VerdictDocument.From(verdicts), LedgerJsonContext.Default.VerdictDocument);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, Path, overwrite: true);
-    }
+    public void Save(IEnumerable<StoredVerdict> verdicts) =>
+        ReplacedJsonFile.Write(Path, VerdictDocument.From(verdicts), LedgerJsonContext.Default.VerdictDocument);
 }
