@@ -35,6 +35,7 @@ for vs in json.load(sys.stdin)["items"]:
     [[ $owners =~ ^web-lb-http-[a-z0-9]{5}\ Service/web-lb/$uid$ ]]
 }
 _lb_gone() { ! ip netns exec "$DIRECTOR" ipvsadm -Ln -t "$LB_ADDRESS:80" >/dev/null 2>&1; }
+_lb_released() { [[ $(kk get addresspool lab-pool -o jsonpath='{.status.assigned}') == 0 ]]; }
 _lb_vs_gone() { _api "$LB_VS_URL" | python3 -c 'import json, sys; sys.exit(len(json.load(sys.stdin)["items"]) != 0)'; }
 
 heading "LoadBalancer Service web-lb (class lvsoperator.io/lvs, no selector): address, VirtualService, traffic"
@@ -94,4 +95,7 @@ check "Service web-lb deleted" kk delete svc -n "$LB_NAMESPACE" web-lb --wait=fa
 check "$LB_ADDRESS:80 gone from the director's kernel" wait_until 60 _lb_gone
 check "VirtualService web-lb-http-<hash> gone (the controller deletes what it generated)" wait_until 30 _lb_vs_gone
 note "gone from the kernel and the API within $(elapsed "$deleted") of the delete"
+check "$LB_ADDRESS off the director's lvs0" \
+    wait_until 15 bash -c "! ip -n $DIRECTOR -4 addr show dev lvs0 | grep -qw $LB_ADDRESS"
+check "AddressPool lab-pool: the address back (status.assigned 0)" wait_until 30 _lb_released
 note "timings (also in $OUT/loadbalancer-times.txt): $(tr '\n' ' ' <"$LB_TIMES")"
