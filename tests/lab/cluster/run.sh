@@ -84,7 +84,10 @@ cp "$api/ca.crt" "$CLUSTER_DIR/ca.crt"
 cp "$api/admin-vm.kubeconfig" "$CLUSTER_DIR/admin-vm.kubeconfig"
 
 status_port="$(_apiserver_free_port)"
+# --director-selector: the VirtualServices a LoadBalancer Service generates name no directors, so every node
+# the selector admits directs them; without it the DR and TUN nodes would take the pool's addresses too.
 dotnet "$controller_dll" --kubeconfig "$CLUSTER_DIR/controller.kubeconfig" --leader-election-namespace lvs-operator \
+    --director-selector lvsoperator.io/director=true \
     --status-address "http://127.0.0.1:$status_port/" >"$CLUSTER_DIR/controller.log" 2>&1 </dev/null &
 pids+=($!)
 say "lvs-controller (pid $!) as lvs-operator-controller (--kubeconfig); log $CLUSTER_DIR/controller.log"

@@ -2,7 +2,8 @@
 # The operator in a cluster, inside the lab VM (tests/lab/cluster/run.sh boots it with the API-server NIC):
 # lvs-agent in cluster mode on the director and every DR/TUN real server of tests/lab/topology.sh, the
 # controller on the host, `kubectl apply -f examples/`, real traffic through DR, NAT and TUN, an
-# EndpointSlice edit timed from the PATCH to the director's kernel, a deletion through the finalizer.
+# EndpointSlice edit timed from the PATCH to the director's kernel, a deletion through the finalizer, a
+# LoadBalancer Service given an address from an AddressPool and answering.
 # Prints `N passed, N failed`; non-zero if a check failed.
 set -euo pipefail
 
@@ -17,8 +18,8 @@ export TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01 --drain-grace 00:00
 source tests/lab/topology.sh
 # shellcheck source=api-relay.sh
 source tests/lab/cluster/api-relay.sh
-# examples/service-backed.yaml's VIP, routed to the director like the others.
-TOPO_VIPS+=(192.0.2.90)
+# examples/service-backed.yaml's VIP and loadbalancer.sh's AddressPool, routed to the director like the others.
+TOPO_VIPS+=(192.0.2.90 192.0.2.95 192.0.2.96)
 
 OUT="$LAB_OUT/cluster/vm"
 mkdir -p "$OUT"
@@ -138,6 +139,8 @@ check "no failed request" grep -qx 'failed *0 *0' <<<"$web"
 source tests/lab/cluster/endpoints.sh
 # shellcheck source=deletion.sh
 source tests/lab/cluster/deletion.sh
+# shellcheck source=loadbalancer.sh
+source tests/lab/cluster/loadbalancer.sh
 
 cp "$TOPO_STATE"/agent/*.log "$OUT/" 2>/dev/null || true
 teardown
