@@ -57,8 +57,14 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
             return [];
         }
 
-        return backends.Endpoints
+        var endpoints = backends.Endpoints
             .Where(e => (e.Ready || e.Serving && e.Terminating) && e.Ports.ContainsKey(port.Name) && IpAddresses.IsValid(e.Address))
+            .ToList();
+        // The VIP and its IPVS service stay (clients get refused, not routed elsewhere), but nothing can answer.
+        if (!endpoints.Any(e => e.Ready))
+            problems.Add(new Problem(Problem.NoReadyEndpoints, $"Service {backends.Namespace}/{backends.Name} has no ready endpoint for port {port.Port}"));
+
+        return endpoints
             .OrderBy(e => e.Address, StringComparer.Ordinal)
             .Select(e => new Candidate(
                 IPAddress.Parse(e.Address), e.Ports[port.Name], e.Ready ? reference.Weight : 0, forwarding, 0, 0,

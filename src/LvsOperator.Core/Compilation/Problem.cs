@@ -5,6 +5,7 @@ public sealed record Problem(string Reason, string Message)
 {
     public const string ServiceNotFound = "ServiceNotFound";
     public const string ServicePortNotFound = "ServicePortNotFound";
+    public const string NoReadyEndpoints = "NoReadyEndpoints";
     public const string NoDirector = "NoDirector";
     public const string NoUnicastPeers = "NoUnicastPeers";
 

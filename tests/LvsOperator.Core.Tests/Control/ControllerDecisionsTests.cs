@@ -232,6 +232,39 @@ public sealed class ControllerDecisionsTests
     }
 
     [Fact]
+    public void A_service_without_a_ready_endpoint_degrades_and_keeps_its_vip_until_one_is_ready()
+    {
+        var cluster = new ClusterModel();
+        cluster.Add(Vs("api", SeedSpec with
+        {
+            Forwarding = new Forwarding { Method = ForwardingMethod.Masquerade },
+            RealServers = new RealServerSource { Service = new ServiceReference { Name = "api" } },
+        }));
+        var ports = new[] { new ServicePortInfo("http", 10087, Protocol.Tcp) };
+        var endpoint = new EndpointInfo("198.18.0.50", new Dictionary<string, int> { ["http"] = 8080 }, Ready: false, Serving: false);
+        cluster.Services.Add(new ServiceBackends("default", "api", ports, [endpoint]));
+
+        cluster.Step();
+        cluster.AllAgentsReport();
+        cluster.Step();
+
+        var degraded = Condition(cluster.Get("api"), ConditionTypes.Degraded);
+        Assert.Equal((ConditionStatus.True, Problem.NoReadyEndpoints, "Service default/api has no ready endpoint for port 10087"),
+            (degraded.Status, degraded.Reason, degraded.Message));
+        Assert.Contains(cluster.Events, e => e is { Reason: Problem.NoReadyEndpoints, Type: ControllerEvent.Warning });
+        var slice = cluster.Slices.Single();
+        Assert.Empty(slice.Spec.Services.Single().Destinations);
+        Assert.Single(slice.Spec.Addresses);
+
+        cluster.Services.Clear();
+        cluster.Services.Add(new ServiceBackends("default", "api", ports, [endpoint with { Ready = true, Serving = true }]));
+        cluster.Step();
+
+        Assert.Equal((ConditionStatus.False, "AsExpected"), (Condition(cluster.Get("api"), ConditionTypes.Degraded).Status, Condition(cluster.Get("api"), ConditionTypes.Degraded).Reason));
+        Assert.Equal("198.18.0.50", cluster.Slices.Single().Spec.Services.Single().Destinations.Single().Address);
+    }
+
+    [Fact]
     public void A_service_deleted_under_a_programmed_virtual_service_takes_its_vip_off_the_directors()
     {
         var cluster = new ClusterModel();
