@@ -10,7 +10,8 @@ namespace LvsOperator.Core.LoadBalancing;
 /// only record of what is assigned. Deterministic whatever the input order (Services are taken oldest first, then
 /// by name), idempotent (a valid current address is kept), and an address goes to one Service, or to Services that
 /// share a key and no protocol/port. Three passes: keep what Services hold, honour requested addresses, then
-/// auto-assign the lowest free address of the first pool by priority that has every required family.
+/// auto-assign the lowest free address of the first pool by priority that has every required family; refused claims
+/// are retried when a Service's move to another pool freed addresses.
 /// </summary>
 public static class AddressAllocator
 {
@@ -46,6 +47,7 @@ public static class AddressAllocator
         foreach (var claim in claims) Keep(claim, ledger);
         foreach (var claim in claims.Where(c => c.Request.Requested.Count > 0)) Request(claim, ledger);
         foreach (var claim in claims.Where(c => c.Request.Requested.Count == 0)) AutoAssign(claim, ledger);
+        RetryAfterMoves(claims, ledger);
 
         foreach (var claim in claims) outcomes[claim.Request.Name] = claim.ToOutcome();
         var usage = pools.ToDictionary(p => p.Name, p => PoolUsageBuilder.Build(p, claims, input.Services));
@@ -145,6 +147,24 @@ public static class AddressAllocator
         var families = string.Join(" and ", claim.Missing.Select(f => f.ToIpFamily()));
         claim.Failure = new(AllocationFailureReason.PoolExhausted,
             $"no free {families} address in pool(s) {string.Join(", ", candidates.Select(p => p.Name))}");
+    }
+
+    /// <summary>
+    /// A Service that moved pools in pass 3 freed what it held, possibly after others were refused for want of it. The
+    /// refused claims are tried again (requests first, as in the passes) until no move frees anything more, so that the
+    /// answer, fed back as the Services' status, comes out unchanged. It ends: a Service moves at most once.
+    /// </summary>
+    private static void RetryAfterMoves(List<AllocationClaim> claims, AddressLedger ledger)
+    {
+        for (var moves = 0; claims.Count(c => c.Moved) is var now && now > moves; moves = now)
+        {
+            foreach (var claim in claims.Where(c => c.Failure is not null).OrderBy(c => c.Request.Requested.Count == 0))
+            {
+                claim.Failure = null;
+                if (claim.Request.Requested.Count > 0) Request(claim, ledger);
+                else AutoAssign(claim, ledger);
+            }
+        }
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ internal sealed class AllocationClaim(AllocationRequest request, IReadOnlyList<P
     public List<ReleasedAddress> Released { get; } = [];
     public AllocationFailure? Failure { get; set; }
 
+    /// <summary>The Service gave up what it held for another pool (it does so once: then it has every required family).</summary>
+    public bool Moved { get; private set; }
+
     public bool Holds(AddressFamily family) => Held.Any(h => h.Family == family);
 
     public IEnumerable<AddressFamily> Missing => Request.Families.Where(f => !Holds(f));
@@ -37,6 +40,7 @@ internal sealed class AllocationClaim(AllocationRequest request, IReadOnlyList<P
             Released.Add(new(AddressNumbers.ToAddress(family, number).ToString(), reason, message));
         }
 
+        Moved |= Held.Count > 0;
         Held.Clear();
         Pool = null;
     }

@@ -49,6 +49,27 @@ public sealed class AddressAllocatorTests
         Assert.Empty(result.Addresses("wants"));
     }
 
+    [Fact]
+    public void An_address_freed_by_a_move_to_another_pool_goes_to_the_request_refused_for_it_in_the_same_pass()
+    {
+        // "mover" holds an IPv4 address of pool a but requires IPv6 first: it moves to pool b, which has both families.
+        AddressPool[] pools = [Pool("a", "192.0.2.0/30"), Pool("b", "198.18.0.0/30", "2001:db8::/126")];
+        LoadBalancerService[] services =
+        [
+            Service("mover", minutes: 1).DualStack(IpFamilyPolicy.PreferDualStack, IpFamily.IPv6, IpFamily.IPv4).Holding("192.0.2.1"),
+            Service("wants", minutes: 2).Annotated(Address, "192.0.2.1"),
+        ];
+
+        var result = Allocate(pools, services);
+
+        Assert.Equal(["2001:db8::", "198.18.0.0"], result.Addresses("mover"));
+        Assert.Equal(["192.0.2.1"], result.Addresses("wants"));
+        Assert.Null(result.Failure("wants"));
+        var fedBack = Allocate(pools, Applied(services, result));
+        Assert.Equal(result.Addresses("mover"), fedBack.Addresses("mover"));
+        Assert.Equal(result.Addresses("wants"), fedBack.Addresses("wants"));
+    }
+
     [Theory]
     [InlineData("198.18.0.1", AllocationFailureReason.RequestedAddressNotInPool)]
     [InlineData("192.0.2.0", AllocationFailureReason.RequestedAddressNotInPool)]

@@ -34,7 +34,7 @@ public sealed class AllocationProperties
         from prefix in Gen.Choose(0, 3)
         select (Step)new Resize(pool, prefix));
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 1000)]
     public Property Allocation_stays_sound_across_random_sequences() =>
         Prop.ForAll(Arb.From(Gen.ListOf(Steps).Select(l => l.ToList())), steps =>
         {
