@@ -28,6 +28,10 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
     private readonly Lock _gate = new();
     private volatile bool _dirty = true;
     private long _wakes;
+    private readonly SemaphoreSlim _reportReady = new(0);
+    private (IReadOnlyList<NodeSlice> Slices, CycleReport Cycle, DateTimeOffset At, long Number)? _report;
+    private long _reported;
+    private long _handled;
     private (NodeDesiredState State, IReadOnlyList<NodeSlice> Slices)? _current;
     private readonly Dictionary<string, NodeSlice> _lastGood = new(StringComparer.Ordinal);
 
@@ -67,8 +71,16 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
     /// <summary>How often a change of the slices woke the cycle (each wake rebuilds the desired state).</summary>
     internal long Wakes => Interlocked.Read(ref _wakes);
 
-    /// <summary>Status writes that succeeded, and whether none is waiting or in flight.</summary>
-    internal (long Writes, bool Idle) StatusWrites => (_statuses.Writes, _statuses.Idle);
+    /// <summary>Status writes that succeeded, and whether every report was worked out and none of its writes is waiting or in flight.</summary>
+    internal (long Writes, bool Idle) StatusWrites
+    {
+        get
+        {
+            long reported;
+            lock (_gate) reported = _reported;
+            return (_statuses.Writes, Interlocked.Read(ref _handled) == reported && _statuses.Idle);
+        }
+    }
 
     /// <summary>
     /// Each slice as it is, or, while it does not decode (a hostile or broken edit), as it last did: the node keeps
@@ -90,18 +102,51 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
         return used;
     }
 
-    /// <summary>Hands the reports to the status writer and returns: a slow or absent API server never holds the cycle up.</summary>
+    /// <summary>
+    /// Leaves the cycle's report for <see cref="PostReportsAsync"/> and returns: neither working out each slice's
+    /// status nor a slow or absent API server holds the cycle up. A report not yet taken is replaced by the newer
+    /// one, which covers the same slices.
+    /// </summary>
     public Task ReportAsync(NodeDesiredState applied, CycleReport cycle, CancellationToken cancellationToken)
     {
-        IReadOnlyList<NodeSlice> slices;
         lock (_gate)
         {
             if (_current is not { } current || !ReferenceEquals(current.State, applied)) return Task.CompletedTask;
-            slices = current.Slices;
+            _report = (current.Slices, cycle, _time.GetUtcNow(), ++_reported);
         }
 
-        _statuses.Post(SliceReports.For(slices.Select(Latest), cycle, _time.GetUtcNow()));
+        if (_reportReady.CurrentCount == 0) _reportReady.Release();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Works out the newest report's statuses and posts those that change to the writer.</summary>
+    private async Task PostReportsAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _reportReady.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            (IReadOnlyList<NodeSlice> Slices, CycleReport Cycle, DateTimeOffset At, long Number)? report;
+            lock (_gate) (report, _report) = (_report, null);
+            if (report is not { } taken) continue;
+            try
+            {
+                _statuses.Post(SliceReports.For(taken.Slices.Select(Latest), taken.Cycle, taken.At));
+            }
+            catch (Exception e)
+            {
+                LogReportFailed(e);
+            }
+
+            Interlocked.Exchange(ref _handled, taken.Number);
+        }
     }
 
     /// <summary>
@@ -136,11 +181,12 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
         before.Metadata.Uid != after.Metadata.Uid || before.Metadata.Generation is null || before.Metadata.Generation != after.Metadata.Generation;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_informer.RunAsync(stoppingToken), _statuses.RunAsync(stoppingToken));
+        Task.WhenAll(_informer.RunAsync(stoppingToken), _statuses.RunAsync(stoppingToken), PostReportsAsync(stoppingToken));
 
     public override void Dispose()
     {
         _changed.Dispose();
+        _reportReady.Dispose();
         _statuses.Dispose();
         base.Dispose();
     }
@@ -151,6 +197,9 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
         _dirty = true;
         if (_changed.CurrentCount == 0) _changed.Release();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not work out the NodeSlice statuses of a cycle")]
+    private partial void LogReportFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Left out: {Problem}")]
     private partial void LogUndecodable(string problem);
