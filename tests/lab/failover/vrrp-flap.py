@@ -6,7 +6,7 @@
 Sends an advert (100 ms interval field) every 0.1 s; every tenth one is followed by a gap drawn from 0.30-0.45 s
 instead, around a priority-100 backup's master-down interval of 0.36 s: the backup sometimes goes MASTER just as
 the next advert arrives and goes BACKUP at once, which is what a stall of the whole VM does to it. After SECONDS of
-that, 5 s of steady adverts, in which a live backup settles. Each gap's start goes to LOG. A witness only, nothing
+that, 20 s of steady adverts, in which a live backup settles (keepalived-hang.sh looks at it then). Each gap's start goes to LOG. A witness only, nothing
 of the product: plain sockets and struct.
 """
 import random
@@ -54,7 +54,7 @@ def main():
                 time.sleep(gap)
             else:
                 time.sleep(0.1)
-        steady = time.monotonic() + 5
+        steady = time.monotonic() + 20
         while time.monotonic() < steady:
             sock.sendto(packet, (GROUP, 0))
             time.sleep(0.1)
