@@ -7,6 +7,8 @@
 #                              wake-up more than 0.2 s late; its pid goes to FILE.pid
 #   stall_monitor_stop FILE
 #   vm_stalled FILE SINCE UNTIL SECONDS   the VM stalled SECONDS or longer between SINCE and UNTIL (EPOCHREALTIME)
+#   backup_kept FILE LOG PATTERN SINCE    no line of LOG (stamped: epoch first) matching PATTERN since SINCE, except
+#                                         right after a stall of the VM of STALL_EXCUSE (0.26 s) or more in FILE
 
 stall_monitor_start() {
     : >"$1"
@@ -32,4 +34,20 @@ stall_monitor_stop() {
 vm_stalled() {
     # A stall is written when it ends: the window reaches one stall past UNTIL.
     awk -v s="$2" -v u="$3" -v min="$4" '$1 >= s && $1 - $2 <= u && $2 >= min {found = 1} END {exit !found}' "$1"
+}
+
+# A backup at priority 100 with 100 ms adverts declares the master down 3 x 0.1 + (256 - 100) / 256 x 0.1 = 0.361 s
+# after the last advert it read; that advert is up to one interval (0.1 s) old when the VM stops, so a stall of the
+# whole VM of 0.261 s or more can elect it whatever the master does. Its log line is stamped when the stamping pipe
+# reads it (up to 2 s late on a loaded VM); the stall is written when it ends (up to 0.5 s after the entry).
+STALL_EXCUSE="${STALL_EXCUSE:-0.26}"
+backup_kept() {
+    awk -v s="$4" -v p="$3" -v min="$STALL_EXCUSE" 'NR == FNR { if ($2 >= min) ends[++n] = $1; next }
+        $1 >= s && $0 ~ p {
+            vm = 0
+            for (i = 1; i <= n; i++) if (ends[i] >= $1 - 2 && ends[i] <= $1 + 0.5) vm = 1
+            if (vm) excused++; else { bad++; printf "went master at %.3f with no VM stall\n", $1 }
+        }
+        END { if (excused) printf "%d master entries right after a stall of the whole VM\n", excused; exit bad > 0 }' \
+        "$1" "$2"
 }
