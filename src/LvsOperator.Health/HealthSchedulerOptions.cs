@@ -11,4 +11,10 @@ public sealed record HealthSchedulerOptions
     /// do not all fire on the same tick. Off only where a test needs the first check at once.
     /// </summary>
     public bool JitterStart { get; init; } = true;
+
+    /// <summary>
+    /// Run TCP checks on one epoll thread (<see cref="Polling.TcpConnectPoller"/>, Linux only) instead of through
+    /// the checker the scheduler was given: what the agent does. Off where a test scripts the checker.
+    /// </summary>
+    public bool PollTcp { get; init; }
 }
