@@ -78,6 +78,24 @@ public sealed class TcpConnectPollerTests : IDisposable
     }
 
     [Fact]
+    public void Answers_waiting_beyond_one_epoll_batch_are_all_taken_before_any_timeout_fires()
+    {
+        _poller.Dispose();
+        _poller = Poller(maxInFlight: 1024);
+        var endpoint = Listening(backlog: 1024);
+        for (var i = 0; i < 300; i++) _poller.Add(Run(endpoint), jitter: 0);
+        _poller.Step(block: false);
+        Assert.Equal(300, _poller.InFlight);
+
+        // The loop comes back late: every connect answered long ago, and every timeout is due.
+        _time.Advance(Timeout);
+        _poller.Step(block: false);
+
+        Assert.Equal(300, _results.Count);
+        Assert.All(_results, r => Assert.True(r.Result.Healthy, r.Result.Failure));
+    }
+
+    [Fact]
     public void The_first_check_waits_for_its_jitter()
     {
         _poller.Add(Run(Listening()), jitter: 0.5);
