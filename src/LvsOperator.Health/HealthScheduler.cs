@@ -35,7 +35,7 @@ public sealed class HealthScheduler : IAsyncDisposable
         _metrics = new HealthMetrics(CountTargets, meterFactory);
         _loops = new AsyncCheckLoops(checker, time, options, Completed);
         if (!options.PollTcp) return;
-        _poller = new TcpConnectPoller(Completed, time, options.MaxConcurrentChecks);
+        _poller = new TcpConnectPoller(Polled, time, options.MaxConcurrentChecks);
         _poller.Start();
     }
 
@@ -180,15 +180,24 @@ public sealed class HealthScheduler : IAsyncDisposable
 
     private bool IsPolled(TargetRun run) => _poller is not null && run.Target.Probe.Type == Core.Resources.HealthCheckType.Tcp;
 
-    /// <summary>Either path's result: counted, then recorded.</summary>
+    /// <summary>An async loop's result: counted, then recorded.</summary>
     private void Completed(TargetRun run, HealthCheckResult result, TimeSpan duration)
     {
         _metrics.CheckCompleted(run.Target.Probe.Type, result.Healthy, duration);
         Record(run, result);
     }
 
+    /// <summary>The poller's result, always a TCP check's (so the type is not read from the target's probe).</summary>
+    private void Polled(TargetRun run, HealthCheckResult result, TimeSpan duration)
+    {
+        _metrics.CheckCompleted(Core.Resources.HealthCheckType.Tcp, result.Healthy, duration);
+        Record(run, result);
+    }
+
     private void Record(TargetRun run, HealthCheckResult result)
     {
+        // Most results agree with the state: they change nothing the lock guards (the next snapshot, the quorum).
+        if (run.Health.Confirms(result.Healthy)) return;
         HealthTransition transition;
         QuorumTransition? quorum = null;
         PanicTransition? panic = null;
