@@ -3,7 +3,10 @@ namespace LvsOperator.Health;
 /// <summary>How the scheduler spreads the checks.</summary>
 public sealed record HealthSchedulerOptions
 {
-    /// <summary>Checks in flight at once; the rest wait their turn (sockets and file descriptors are bounded).</summary>
+    /// <summary>
+    /// Checks in flight at once, on the poller and in the async loops each; the rest wait their turn (sockets and
+    /// file descriptors are bounded).
+    /// </summary>
     public int MaxConcurrentChecks { get; init; } = 512;
 
     /// <summary>

@@ -14,6 +14,7 @@ internal sealed unsafe class Epoll : IDisposable
 
     private readonly int _epoll;
     private readonly int _wake;
+    private readonly Lock _closing = new();
     private int _disposed;
 
     public Epoll()
@@ -50,12 +51,19 @@ internal sealed unsafe class Epoll : IDisposable
         }
     }
 
-    /// <summary>Makes a current or the next <see cref="Wait"/> return; any thread.</summary>
+    /// <summary>
+    /// Makes a current or the next <see cref="Wait"/> return; any thread. After <see cref="Dispose"/> it does
+    /// nothing: the descriptor's number may belong to another file by then. Under a lock, since it is rare.
+    /// </summary>
     public void Wake()
     {
-        ulong one = 1;
-        // EAGAIN means the counter is already non-zero: the waiter wakes anyway.
-        _ = write(_wake, &one, sizeof(ulong));
+        lock (_closing)
+        {
+            if (_disposed != 0) return;
+            ulong one = 1;
+            // EAGAIN means the counter is already non-zero: the waiter wakes anyway.
+            _ = write(_wake, &one, sizeof(ulong));
+        }
     }
 
     /// <summary>Resets the wake counter after <see cref="WakeToken"/> was reported.</summary>
@@ -67,8 +75,11 @@ internal sealed unsafe class Epoll : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _ = close(_wake);
-        _ = close(_epoll);
+        lock (_closing)
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            _ = close(_wake);
+            _ = close(_epoll);
+        }
     }
 }
