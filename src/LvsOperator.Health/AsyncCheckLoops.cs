@@ -7,13 +7,15 @@ namespace LvsOperator.Health;
 /// target on a <see cref="PeriodicTimer"/> (timers, not threads), its first check after the jitter the scheduler
 /// picked, at most <see cref="HealthSchedulerOptions.MaxConcurrentChecks"/> in flight, each cut off at its timeout.
 /// </summary>
-internal sealed class AsyncCheckLoops(IHealthChecker checker, TimeProvider time, HealthSchedulerOptions options, AsyncCheckLoops.Completion completed) : IDisposable
+internal sealed class AsyncCheckLoops(
+    IHealthChecker checker, TimeProvider time, HealthSchedulerOptions options, AsyncCheckLoops.Completion completed)
+    : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentChecks));
 
     public delegate void Completion(TargetRun run, HealthCheckResult result, TimeSpan duration);
 
-    /// <summary>Starts <paramref name="run"/>'s loop, first at <paramref name="jitter"/> (0 to 1) of its interval.</summary>
+    /// <summary>Starts the loop of <paramref name="run"/>, first after <paramref name="jitter"/> x its interval.</summary>
     public void Start(TargetRun run, double jitter)
     {
         // The jitter timer starts here, so the first checks spread over the interval after Configure, however
@@ -55,7 +57,8 @@ internal sealed class AsyncCheckLoops(IHealthChecker checker, TimeProvider time,
             // does not listen, without a second timer per check.
             using var timeout = new CancellationTokenSource(probe.Timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Stopping, timeout.Token);
-            result = await checker.CheckAsync(run.Target, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+            var check = checker.CheckAsync(run.Target, linked.Token).AsTask();
+            result = await check.WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!run.Stopping.IsCancellationRequested)
         {

@@ -171,14 +171,15 @@ public sealed class HealthScheduler : IAsyncDisposable
         return run;
     }
 
-    /// <summary>Ends a run: a loop at its next await, a polled check at once (its socket closed by the poller).</summary>
+    /// <summary>Ends a run: a loop at its next await, a polled one at once (the poller closes its socket).</summary>
     private void Stop(TargetRun run)
     {
         run.Stop();
         if (IsPolled(run)) _poller!.Remove(run);
     }
 
-    private bool IsPolled(TargetRun run) => _poller is not null && run.Target.Probe.Type == Core.Resources.HealthCheckType.Tcp;
+    private bool IsPolled(TargetRun run) =>
+        _poller is not null && run.Target.Probe.Type == Core.Resources.HealthCheckType.Tcp;
 
     /// <summary>An async loop's result: counted, then recorded.</summary>
     private void Completed(TargetRun run, HealthCheckResult result, TimeSpan duration)

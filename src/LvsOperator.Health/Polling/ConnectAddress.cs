@@ -42,7 +42,7 @@ internal struct ConnectAddress
         return result;
     }
 
-    /// <summary>connect(2) on <paramref name="fd"/>: 0, or the errno (EINPROGRESS for a non-blocking socket still at it).</summary>
+    /// <summary>connect(2) on <paramref name="fd"/>: 0, or the errno (EINPROGRESS: a non-blocking one still at it).</summary>
     public unsafe int Connect(int fd)
     {
         fixed (sockaddr_in6* address = &_address)

@@ -39,7 +39,7 @@ internal sealed unsafe class Epoll : IDisposable
         return epoll_ctl(_epoll, EPOLL_CTL_ADD, fd, &registration) == 0 ? 0 : errno;
     }
 
-    /// <summary>epoll_wait(2) into <paramref name="events"/>: how many are ready, 0 when interrupted or timed out.</summary>
+    /// <summary>epoll_wait(2) into <paramref name="events"/>: how many are ready, 0 if interrupted or timed out.</summary>
     public int Wait(Span<epoll_event> events, int timeoutMilliseconds)
     {
         fixed (epoll_event* ready = events)

@@ -36,10 +36,10 @@ internal static unsafe class NativeSockets
         return getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 ? error : errno;
     }
 
-    /// <summary>close(2); Linux frees the descriptor whatever it answers (even EINTR), so there is nothing to retry.</summary>
+    /// <summary>close(2): Linux frees the descriptor whatever it answers (even EINTR); nothing to retry.</summary>
     public static void Close(int fd) => _ = close(fd);
 
-    /// <summary>strerror(3) text, as a <see cref="System.Net.Sockets.SocketException"/> would say it; made once per errno.</summary>
+    /// <summary>strerror(3) text, as a <see cref="System.Net.Sockets.SocketException"/> says it; once per errno.</summary>
     public static string Text(int error)
     {
         if ((uint)error >= (uint)Texts.Length) return Marshal.GetPInvokeErrorMessage(error);

@@ -45,7 +45,7 @@ internal sealed class TcpConnectPoller : IDisposable
     /// <summary>Sockets open now; read on the loop's thread (or between <see cref="Step"/> calls).</summary>
     public int InFlight { get; private set; }
 
-    /// <summary>Starts checking <paramref name="run"/>, first at <paramref name="jitter"/> (0 to 1) of its interval.</summary>
+    /// <summary>Starts checking <paramref name="run"/>, first after <paramref name="jitter"/> x its interval.</summary>
     public void Add(TargetRun run, double jitter)
     {
         _commands.Enqueue((run, jitter, false));
