@@ -16,6 +16,7 @@ public static class KeyedDecisions
     {
         var output = new OutputBuilder();
         ILookup<string, UnhealthyRealServer>? down = null;
+        var nodes = source.ExistingNodes;
         foreach (var key in keys.Distinct().Order())
         {
             if (key.Kind == ResourceKinds.RealServer)
@@ -35,7 +36,7 @@ public static class KeyedDecisions
 
             if (compiled.Outcome(key) is not { } outcome) continue;
             ControllerDecisions.DecideVirtualService(
-                vs, outcome, compiled.Fragment(key), compiled.FindingsOf(key).ToList(), slices.ToList(), source.ExistingNodes, now, output);
+                vs, outcome, compiled.Fragment(key), compiled.FindingsOf(key).ToList(), slices.ToList(), nodes, now, output);
         }
 
         return output.Build();

@@ -48,6 +48,19 @@ public sealed class IncrementalCompilerTests
         Assert.Empty(compiler.Compile());
     }
 
+    [Theory]
+    [InlineData("x", "x", 0)]
+    [InlineData("x", "y", 1)]
+    public void A_node_recompiles_what_it_directs_only_when_its_labels_or_addresses_change(string before, string after, int recompiled)
+    {
+        var node = new NodeInfo("n", new Dictionary<string, string> { ["role"] = before });
+        var compiler = IncrementalCompiler.From(new ClusterSnapshot([Backed("v0", "s0")], [], [Backends("s0", "198.18.0.1")], [node]), new());
+
+        compiler.SetNode(new NodeInfo("n", new Dictionary<string, string> { ["role"] = after }));
+
+        Assert.Equal(recompiled, compiler.Compile().Count);
+    }
+
     [Fact]
     public void A_new_claim_on_a_held_VIP_loses_and_the_holder_keeps_it()
     {

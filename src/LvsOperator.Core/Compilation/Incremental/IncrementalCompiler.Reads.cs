@@ -61,6 +61,9 @@ public sealed partial class IncrementalCompiler
         && a.Metadata.CreationTimestamp == b.Metadata.CreationTimestamp
         && a.Metadata.DeletionTimestamp == b.Metadata.DeletionTimestamp;
 
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+
     private static IEnumerable<Finding> Errors(ResourceRef resource, Dictionary<ResourceRef, IReadOnlyList<FieldError>> invalid) =>
         invalid.TryGetValue(resource, out var errors) ? errors.Select(e => new Finding(resource, e)) : [];
 
