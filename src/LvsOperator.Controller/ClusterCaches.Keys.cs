@@ -11,6 +11,7 @@ public sealed partial class ClusterCaches
 {
     private readonly OwnerIndex<(string, string)> _endpointSlicesByService = new();
     private readonly OwnerIndex<ResourceRef> _slicesByVirtualService = new();
+    private readonly OwnerIndex<ResourceRef> _slicesByNode = new();
 
     public VirtualService? VirtualService(ResourceRef vs) => _virtualServices.Get(vs.Namespace, vs.Name);
 
@@ -39,6 +40,15 @@ public sealed partial class ClusterCaches
     /// <summary>The node as the compiler reads it when it may direct (it matches the director selector), else null.</summary>
     public NodeInfo? Director(string name) =>
         _nodes.Get(null, name) is { } node && LabelText.Matches(_directors, node.Metadata.Labels) ? Info(node) : null;
+
+    /// <summary>
+    /// When the node no longer exists, the VirtualServices with slices for it: one being deleted waits for no node
+    /// that is gone. A node that still exists (a status heartbeat) maps to none.
+    /// </summary>
+    public IEnumerable<ResourceRef> HeldOnGoneNode(string name) =>
+        _nodes.Get(null, name) is null
+            ? _slicesByNode.Of(NodeRef(name)).Select(_slices.Get).OfType<NodeSlice>().Select(s => OwnerOf(s)!.Value)
+            : [];
 
     /// <summary>The RealServers at these addresses, as the directors report them (.NET's spelling).</summary>
     public IEnumerable<ResourceRef> RealServersAt(IReadOnlySet<string> addresses) =>
@@ -72,6 +82,7 @@ public sealed partial class ClusterCaches
     {
         var (from, to) = (OwnerOf(change.Old), OwnerOf(change.New));
         _slicesByVirtualService.Move(change.Key, from, to);
+        _slicesByNode.Move(change.Key, change.Old is { } old ? NodeRef(old.Spec.NodeName) : null, change.New is { } now ? NodeRef(now.Spec.NodeName) : null);
         if (from is { } before) Changes.Decide(before);
         if (to is { } after) Changes.Decide(after);
         foreach (var down in new[] { change.Old, change.New }.SelectMany(s => s?.Status?.Unhealthy ?? []))
@@ -80,6 +91,8 @@ public sealed partial class ClusterCaches
 
     private static (string, string)? ServiceOf(EndpointSlice? slice) =>
         slice?.Metadata.Labels?.TryGetValue(EndpointSlice.ServiceNameLabel, out var service) == true ? (slice.Metadata.Namespace ?? "", service) : null;
+
+    private static ResourceRef NodeRef(string name) => new("Node", "", name);
 
     private static ResourceRef? OwnerOf(NodeSlice? slice) =>
         slice is null ? null : new ResourceRef(ResourceKinds.VirtualService, slice.Metadata.Namespace ?? "", slice.Spec.VirtualService);

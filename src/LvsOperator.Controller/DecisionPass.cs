@@ -31,6 +31,7 @@ public sealed class DecisionPass(ClusterCaches caches, CompilerOptions options)
         keys.UnionWith(pending.Resources);
         keys.UnionWith(pending.Decide);
         if (pending.Health.Count > 0) keys.UnionWith(caches.RealServersAt(pending.Health));
+        foreach (var node in pending.Nodes) keys.UnionWith(caches.HeldOnGoneNode(node));
         return new Decided(KeyedDecisions.Decide(_compiler, caches, keys, now), keys, Full: false, pending.LoadBalancers);
     }
 
