@@ -18,9 +18,11 @@ public static class Compiler
         var findings = new List<Finding>();
         var invalidVs = Invalid(snapshot.VirtualServices, ResourceRef.Of, ResourceValidator.Validate, findings);
         var invalidRs = Invalid(snapshot.RealServers, ResourceRef.Of, ResourceValidator.Validate, findings);
-        var candidates = snapshot.VirtualServices.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs)) && vs.Metadata.DeletionTimestamp is null);
-        var (winners, losers) = VipClaims.Resolve(candidates, findings);
+        var candidates = snapshot.VirtualServices.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs)) && vs.Metadata.DeletionTimestamp is null).ToList();
+        invalidVs.UnionWith(ActiveActiveIntent.HeldByVrrp(candidates, findings));
+        var (winners, losers) = VipClaims.Resolve(candidates.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs))), findings);
         var routers = FailoverRouters.Resolve(winners, findings);
+        var sessions = ActiveActiveIntent.Sessions(winners, findings);
 
         var resolved = Resolve(snapshot, winners, invalidRs, findings);
         var fragments = new SortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>();
@@ -37,6 +39,7 @@ public static class Compiler
             }
 
             var (servers, problems) = resolved[self];
+            if (vs.Spec.ActiveActive is not null) LeaveOutNat(servers, problems);
             var services = KernelServices(vs, servers);
             // A DR or TUN real server must not direct its own service: its IPVS would take the packets the
             // director already balanced to it and balance them again.
@@ -64,6 +67,8 @@ public static class Compiler
             var failover = routers.GetValueOrDefault(self);
             var sourceNat = NeedsSourceNat(vs.Spec);
             foreach (var director in directors) AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
+            if (sessions.GetValueOrDefault(self) is { } peers)
+                foreach (var director in directorNodes) AddActiveDirector(Node(director.Name), ActiveActiveIntent.For(vs, director, VipsOf(services), peers));
             // NAT real servers need nothing on their node but a route back through the director.
             foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
                 AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
@@ -194,6 +199,25 @@ public static class Compiler
         if (services.Count == 0) return;
         node.Sysctl(Sysctls.ExpireNoDestinationConnection, "1");
         if (services.Any(s => s.Service.IsPersistent)) node.Sysctl(Sysctls.ExpireQuiescentTemplate, "1");
+    }
+
+    /// <summary>
+    /// An active/active director announces its VIPs, and with sloppy TCP/SCTP accepts a connection whose start another
+    /// director saw (the router re-hashed it after a director left): the same mh table sends it to the same real server.
+    /// </summary>
+    private static void AddActiveDirector(NodeStateBuilder node, BgpAnnouncement announcement)
+    {
+        node.Bgp(announcement);
+        node.Sysctl(Sysctls.SloppyTcp, "1");
+        node.Sysctl(Sysctls.SloppySctp, "1");
+    }
+
+    /// <summary>A RealServer resource asking for NAT cannot serve an active/active service (replies must pass its director).</summary>
+    private static void LeaveOutNat(List<Candidate> servers, List<Problem> problems)
+    {
+        foreach (var nat in servers.Where(s => s.Forwarding.Method == ForwardingMethod.Masquerade))
+            problems.Add(new Problem(Problem.NatRealServer, $"{nat.Origin} {nat.Field}: {Messages.ActiveActiveRealServerNat}"));
+        servers.RemoveAll(s => s.Forwarding.Method == ForwardingMethod.Masquerade);
     }
 
     private static void AddRealServer(NodeStateBuilder node, Candidate server, IEnumerable<ServiceKey> keys, CompilerOptions options)

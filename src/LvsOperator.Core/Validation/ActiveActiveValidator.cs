@@ -11,7 +11,7 @@ namespace LvsOperator.Core.Validation;
 internal static partial class ActiveActiveValidator
 {
     private const string Path = "spec.activeActive";
-    private const long MaxAsn = uint.MaxValue - 1;
+    public const long MaxAsn = uint.MaxValue - 1;
 
     /// <summary>RFC 4271 §4.2: a hold time is zero or at least three seconds, in 16 bits.</summary>
     private static readonly TimeSpan MinHoldTime = TimeSpan.FromSeconds(3);
@@ -49,7 +49,7 @@ internal static partial class ActiveActiveValidator
 
         var communities = bgp.Communities ?? [];
         for (var i = 0; i < communities.Count; i++)
-            if (!Community().IsMatch(communities[i])) errors.Add(new($"{path}.communities[{i}]", Messages.BgpCommunityInvalid));
+            if (!IsCommunity(communities[i])) errors.Add(new($"{path}.communities[{i}]", Messages.BgpCommunityInvalid));
     }
 
     private static void ValidatePeer(string path, BgpPeer peer, HashSet<IPAddress> seen, List<FieldError> errors)
@@ -61,6 +61,9 @@ internal static partial class ActiveActiveValidator
             errors.Add(new($"{path}.passwordSecretRef", "needs a name and a key"));
         if (!TryParseHoldTime(peer.HoldTime, out _)) errors.Add(new($"{path}.holdTime", Messages.BgpHoldTimeRange));
     }
+
+    /// <summary>An RFC 1997 community as the CRD's pattern allows it.</summary>
+    public static bool IsCommunity(string text) => Community().IsMatch(text);
 
     /// <summary>A hold time as the CRD allows it: whole seconds (no ms unit), 0 or 3 to 65535.</summary>
     public static bool TryParseHoldTime(string text, out TimeSpan holdTime)
