@@ -25,7 +25,7 @@ public sealed class BgpAnnouncerTests : IDisposable
 
     private BgpAnnouncer Announcer(bool enabled = true) => new(
         new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _reloads),
-        Options.Create(new AgentOptions { Bgp = enabled, BgpRouterId = "198.18.0.21" }), NullLogger<BgpAnnouncer>.Instance);
+        Options.Create(new AgentOptions { Bgp = enabled, BgpRouterId = "198.18.0.21" }), TimeProvider.System, NullLogger<BgpAnnouncer>.Instance);
 
     private string Config => File.ReadAllText(Path.Combine(_directory, "frr.conf"));
 
@@ -72,12 +72,31 @@ public sealed class BgpAnnouncerTests : IDisposable
         Assert.Equal(2, _reloads.Count);
     }
 
+    [Fact]
+    public async Task Sessions_are_read_back_after_each_cycle_into_the_frr_exporters_metrics()
+    {
+        using var announcer = Announcer();
+        var state = Prometheus.Metrics.CreateGauge("frr_bgp_peer_state", "", "afi", "safi", "peer");
+        var advertised = Prometheus.Metrics.CreateGauge("frr_bgp_peer_prefixes_advertised_count_total", "", "afi", "safi", "peer");
+
+        _reloads.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Established","peerUptimeEstablishedEpoch":1796609585,"pfxSnt":1,"pfxRcd":0}}}}""";
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        Assert.Equal((1, 1), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
+
+        _reloads.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        Assert.Equal((0, 0), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
+    }
+
     private sealed class Reloads : ICommandRunner
     {
         public int Count { get; private set; }
+        public string Summary { get; set; } = "{}";
 
+        /// <summary>Reloads counted; vtysh answers <see cref="Summary"/>.</summary>
         public Task<LvsOperator.Node.Bgp.CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
         {
+            if (file.EndsWith("vtysh", StringComparison.Ordinal)) return Task.FromResult(new LvsOperator.Node.Bgp.CommandResult(0, Summary, ""));
             Count++;
             return Task.FromResult(new LvsOperator.Node.Bgp.CommandResult(0, "", ""));
         }

@@ -11,7 +11,8 @@ namespace LvsOperator.Agent.Bgp;
 /// VIPs while the last cycle left the kernel as desired, none otherwise, and none from the moment the agent stops, so
 /// the router moves flows to the other directors while this one still forwards the connections it has.
 /// </summary>
-internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptions> options, ILogger<BgpAnnouncer> logger) : IDisposable
+internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptions> options, TimeProvider time, ILogger<BgpAnnouncer> logger)
+    : IDisposable
 {
     /// <summary>Passwords come from Secrets, which the agent does not read yet: a session with one is left out, said so.</summary>
     private static readonly Dictionary<BgpPasswordRef, string> NoPasswords = [];
@@ -20,6 +21,7 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
     private BgpAnnouncement _intent = BgpAnnouncement.Empty;
     private bool _touched;
     private bool _stopping;
+    private Dictionary<(IPAddress, string), bool> _established = [];
 
     public async Task ApplyAsync(BgpAnnouncement intent, bool serving, CancellationToken cancellationToken)
     {
@@ -36,6 +38,7 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
             foreach (var problem in rendering.Problems) LogSessionLeftOut(problem);
             if (await daemon.ApplyAsync(rendering.Text, cancellationToken).ConfigureAwait(false))
                 LogApplied(intent.Sessions.Count, serving && !_stopping ? intent.Routes.Count : 0);
+            Observe(await daemon.ReadSessionsAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (FrrException e)
         {
@@ -48,6 +51,27 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
     }
 
     public void Dispose() => _one.Dispose();
+
+    /// <summary>Metrics for every session, and a warning when one that was established is no longer.</summary>
+    private void Observe(IReadOnlyList<BgpPeerState> sessions)
+    {
+        BgpMetrics.Record(sessions, time.GetUtcNow());
+        var now = sessions.ToDictionary(s => (s.Peer, s.Family), s => s.Established);
+        foreach (var ((peer, family), established) in now)
+        {
+            var was = _established.GetValueOrDefault((peer, family));
+            if (was && !established) LogSessionLost(peer, family);
+            else if (!was && established) LogSessionEstablished(peer, family);
+        }
+
+        _established = now;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: session with {Peer} ({Family}) is no longer established")]
+    private partial void LogSessionLost(IPAddress peer, string family);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BGP: session with {Peer} ({Family}) established")]
+    private partial void LogSessionEstablished(IPAddress peer, string family);
 
     /// <summary>Withdraws every VIP and keeps it so until the process ends.</summary>
     public Task WithdrawAsync(CancellationToken cancellationToken)
@@ -63,7 +87,7 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: {Problem}")]
     private partial void LogSessionLeftOut(string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: FRR did not take the configuration; retried after the next cycle")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: FRR did not take the configuration or could not be asked; retried after the next cycle")]
     private partial void LogApplyFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "BGP: stopping, withdrawing every VIP before the agent stops")]
