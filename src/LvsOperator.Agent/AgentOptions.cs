@@ -54,4 +54,16 @@ public sealed class AgentOptions
     /// agent's whole mapped size in resident memory; needs CAP_IPC_LOCK (or an RLIMIT_MEMLOCK that large).
     /// </summary>
     public bool LockMemory { get; set; }
+
+    /// <summary>
+    /// Announce active/active VIPs through the FRR beside the agent (issue 17): the chart's sidecar shares its config
+    /// volume and vty sockets. Off, the agent never touches FRR, and active/active VIPs are programmed but not announced.
+    /// </summary>
+    public bool Bgp { get; set; }
+
+    /// <summary>The BGP identifier (an IPv4 address, usually the node's); empty lets FRR choose.</summary>
+    public string BgpRouterId { get; set; } = "";
+
+    /// <summary>FRR's <c>-N</c> pathspace of the daemons to drive; empty for the default.</summary>
+    public string FrrPathspace { get; set; } = "";
 }

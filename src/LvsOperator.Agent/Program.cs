@@ -25,6 +25,9 @@ var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>(KubeCli
     ["--failover-interface"] = $"{AgentOptions.Section}:{nameof(AgentOptions.FailoverInterface)}",
     ["--vrrp-rt-priority"] = $"{AgentOptions.Section}:{nameof(AgentOptions.VrrpRealTimePriority)}",
     ["--lock-memory"] = $"{AgentOptions.Section}:{nameof(AgentOptions.LockMemory)}",
+    ["--bgp"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Bgp)}",
+    ["--bgp-router-id"] = $"{AgentOptions.Section}:{nameof(AgentOptions.BgpRouterId)}",
+    ["--frr-pathspace"] = $"{AgentOptions.Section}:{nameof(AgentOptions.FrrPathspace)}",
 });
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.Section))
@@ -63,6 +66,8 @@ builder.Services.AddSingleton(services => new VerdictStore(services.GetRequiredS
 builder.Services.AddSingleton<HealthGate>();
 builder.Services.AddSingleton<HealthMeterExporter>();
 builder.Services.AddHostedService<ReconcileLoop>();
+// After the loop, so it stops first: a stopping director withdraws its VIPs while it still forwards (issue 17).
+builder.Services.AddBgpAnnouncer();
 builder.Services.AddStatusServer<AgentOptions>((status, agent) =>
 {
     status.Address = agent.StatusAddress;

@@ -1,3 +1,4 @@
+using LvsOperator.Agent.Bgp;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Planning;
 using LvsOperator.Core.Publishing;
@@ -19,7 +20,7 @@ namespace LvsOperator.Agent;
 /// </summary>
 internal sealed partial class ReconcileLoop(
     IDesiredStateSource source, HealthGate healthGate, IOptions<AgentOptions> options, ReconcileHealth health, AgentMetrics metrics, TimeProvider time,
-    ILogger<ReconcileLoop> logger) : BackgroundService
+    BgpAnnouncer bgp, ILogger<ReconcileLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
@@ -67,6 +68,8 @@ internal sealed partial class ReconcileLoop(
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
                     await TellSourceAsync(desired, Cycle(result) with { Down = healthGate.Down }, stoppingToken);
+                    // Announce only what this node forwards as desired: a failed operation withdraws, and others serve.
+                    await bgp.ApplyAsync(desired.Bgp, serving: !result.Failures.Any(), stoppingToken);
                     if (result.Failures.Any())
                     {
                         health.Failed($"{result.Failures.Count()} operation(s) failed");
@@ -81,6 +84,7 @@ internal sealed partial class ReconcileLoop(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogCycleFailed(e, retry.TotalMilliseconds);
+                    await bgp.ApplyAsync(desired.Bgp, serving: false, stoppingToken);
                     metrics.RecordError();
                     health.Failed(e.Message);
                     (wait, retry) = (retry, Next(retry, settings.ResyncInterval));

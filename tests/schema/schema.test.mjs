@@ -46,7 +46,7 @@ const MESSAGE_TEXTS = new Set(MESSAGES.values());
  * Messages that need a second object (another VirtualService, another AddressPool), which no CEL rule can see, or
  * an ordering of two addresses, which the Kubernetes IP library does not offer.
  */
-const CROSS_OBJECT_ONLY = new Set(['VipConflict', 'FailoverConflict', 'AddressPoolOverlap', 'AddressPoolRangeReversed']);
+const CROSS_OBJECT_ONLY = new Set(['VipConflict', 'FailoverConflict', 'BgpPeerConflict', 'ActiveActiveVipHeldByVrrp', 'ActiveActiveRealServerNat', 'AddressPoolOverlap', 'AddressPoolRangeReversed']);
 
 /** A node under allOf/anyOf/oneOf/not validates a value; it is not a field of its own. */
 const inValueValidation = (node, parent) =>

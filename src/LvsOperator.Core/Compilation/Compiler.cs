@@ -18,9 +18,11 @@ public static class Compiler
         var findings = new List<Finding>();
         var invalidVs = Invalid(snapshot.VirtualServices, ResourceRef.Of, ResourceValidator.Validate, findings);
         var invalidRs = Invalid(snapshot.RealServers, ResourceRef.Of, ResourceValidator.Validate, findings);
-        var candidates = snapshot.VirtualServices.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs)) && vs.Metadata.DeletionTimestamp is null);
-        var (winners, losers) = VipClaims.Resolve(candidates, findings);
+        var candidates = snapshot.VirtualServices.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs)) && vs.Metadata.DeletionTimestamp is null).ToList();
+        invalidVs.UnionWith(ActiveActiveIntent.HeldByVrrp(candidates, findings));
+        var (winners, losers) = VipClaims.Resolve(candidates.Where(vs => !invalidVs.Contains(ResourceRef.Of(vs))), findings);
         var routers = FailoverRouters.Resolve(winners, findings);
+        var sessions = ActiveActiveIntent.Sessions(winners, findings);
 
         var resolved = Resolve(snapshot, winners, invalidRs, findings);
         var fragments = new SortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>();
@@ -37,7 +39,7 @@ public static class Compiler
             }
 
             var (servers, problems) = resolved[self];
-            var (outcome, fragment) = VirtualServiceCompiler.Compile(vs, servers, problems, snapshot.Nodes, routers.GetValueOrDefault(self), options);
+            var (outcome, fragment) = VirtualServiceCompiler.Compile(vs, servers, problems, snapshot.Nodes, routers.GetValueOrDefault(self), sessions.GetValueOrDefault(self), options);
             outcomes[self] = outcome;
             fragments[self] = fragment;
         }

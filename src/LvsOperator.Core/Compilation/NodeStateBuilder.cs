@@ -13,6 +13,7 @@ public sealed class NodeStateBuilder
     private readonly SortedDictionary<byte, FailoverGroup> _failover = [];
     private readonly SortedSet<ServiceKey> _sourceNat = [];
     private readonly SortedSet<FouPortKey> _guePorts = [];
+    private BgpAnnouncement _bgp = BgpAnnouncement.Empty;
 
     public void Service(DesiredService service) => _services[service.Service.Key] = service;
     public void Address(InterfaceAddress address) => _addresses.Add(address);
@@ -20,6 +21,7 @@ public sealed class NodeStateBuilder
     public void Sysctl(string name, string value) => _sysctls[name] = value;
     public void SourceNat(ServiceKey service) => _sourceNat.Add(service);
     public void GuePort(FouPortKey port) => _guePorts.Add(port);
+    public void Bgp(BgpAnnouncement announcement) => _bgp = _bgp.Merge(announcement);
 
     /// <summary>Several VirtualServices may share a virtual router: their VIPs join one group.</summary>
     public void Failover(FailoverGroup group) =>
@@ -47,6 +49,7 @@ public sealed class NodeStateBuilder
         foreach (var group in state.Failover.Values) Failover(group);
         _sourceNat.UnionWith(state.SourceNat);
         _guePorts.UnionWith(state.GuePorts);
+        Bgp(state.Bgp);
         return this;
     }
 
@@ -59,5 +62,6 @@ public sealed class NodeStateBuilder
         Failover = _failover.ToImmutableSortedDictionary(),
         SourceNat = _sourceNat.ToImmutableSortedSet(),
         GuePorts = _guePorts.ToImmutableSortedSet(),
+        Bgp = _bgp,
     };
 }

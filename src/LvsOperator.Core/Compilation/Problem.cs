@@ -8,6 +8,7 @@ public sealed record Problem(string Reason, string Message)
     public const string NoReadyEndpoints = "NoReadyEndpoints";
     public const string NoDirector = "NoDirector";
     public const string NoUnicastPeers = "NoUnicastPeers";
+    public const string NatRealServer = "NatRealServer";
 
     public override string ToString() => Message;
 }

@@ -20,6 +20,14 @@ internal static class Sysctls
     /// </summary>
     public const string IpvsConntrack = "net.ipv4.vs.conntrack";
 
+    /// <summary>
+    /// Active/active directors (issue 17): a director creates a connection entry from any packet of a TCP or SCTP
+    /// connection, not only its first, so it takes over the flows the router moves to it after another director left
+    /// (ip_vs.rst: sloppy_tcp, sloppy_sctp; Katran and GLB rely on the same consistent hashing).
+    /// </summary>
+    public const string SloppyTcp = "net.ipv4.vs.sloppy_tcp";
+    public const string SloppySctp = "net.ipv4.vs.sloppy_sctp";
+
     /// <summary>Packets of a connection whose real server was deleted are dropped at once instead of for the entry's lifetime (up to 900 s).</summary>
     public const string ExpireNoDestinationConnection = "net.ipv4.vs.expire_nodest_conn";
 
@@ -42,7 +50,7 @@ internal static class Sysctls
     /// and the ARP and reverse-path ones of the interfaces IPv4 real servers hold VIPs on (IPv6 ones set none).
     /// </summary>
     public static IEnumerable<(string Name, string Value)> All(CompilerOptions options) =>
-        new[] { IPv4Forward, IPv6Forward, IpvsConntrack, ExpireNoDestinationConnection, ExpireQuiescentTemplate }.Select(n => (n, "1"))
+        new[] { IPv4Forward, IPv6Forward, IpvsConntrack, ExpireNoDestinationConnection, ExpireQuiescentTemplate, SloppyTcp, SloppySctp }.Select(n => (n, "1"))
             .Concat(ArpSuppression(options.LoopbackInterface))
             .Concat(ArpSuppression(options.TunnelInterface))
             .Concat(LooseReversePath(options.TunnelInterface))

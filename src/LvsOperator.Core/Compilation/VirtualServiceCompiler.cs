@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
+using LvsOperator.Core.Validation;
 
 namespace LvsOperator.Core.Compilation;
 
 /// <summary>
 /// One accepted VirtualService's share of the nodes' state, from the real servers resolved for it, the nodes
-/// and the failover settings it runs with. Reads nothing else, so its result can be kept until one of those changes.
+/// the failover settings and the BGP sessions (active/active) it runs with. Reads nothing else, so its result can be kept until one of those changes.
 /// </summary>
 internal static class VirtualServiceCompiler
 {
@@ -16,8 +17,10 @@ internal static class VirtualServiceCompiler
     public static VirtualServiceOutcome Rejected(Rejection why) => new(false, [], [], [], 0, 0, [], why);
 
     public static (VirtualServiceOutcome Outcome, ImmutableSortedDictionary<string, NodeDesiredState> Fragment) Compile(
-        VirtualService vs, List<Candidate> servers, List<Problem> problems, IEnumerable<NodeInfo> nodes, Failover? failover, CompilerOptions options)
+        VirtualService vs, List<Candidate> servers, List<Problem> problems, IEnumerable<NodeInfo> nodes, Failover? failover,
+        IReadOnlyList<(BgpPeer Peer, BgpSession Session)>? peers, CompilerOptions options)
     {
+        if (vs.Spec.ActiveActive is not null) LeaveOutNat(servers, problems);
         var services = KernelServices(vs, servers);
         // A DR or TUN real server must not direct its own service: its IPVS would take the packets the
         // director already balanced to it and balance them again.
@@ -39,6 +42,8 @@ internal static class VirtualServiceCompiler
         NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
         var sourceNat = NeedsSourceNat(vs.Spec);
         foreach (var director in directors) AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
+        if (peers is not null)
+            foreach (var director in directorNodes) AddActiveDirector(Node(director.Name), ActiveActiveIntent.For(vs, director, VipsOf(services), peers));
         // NAT real servers need nothing on their node but a route back through the director.
         foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
             AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
@@ -111,6 +116,25 @@ internal static class VirtualServiceCompiler
         if (services.Count == 0) return;
         node.Sysctl(Sysctls.ExpireNoDestinationConnection, "1");
         if (services.Any(s => s.Service.IsPersistent)) node.Sysctl(Sysctls.ExpireQuiescentTemplate, "1");
+    }
+
+    /// <summary>
+    /// An active/active director announces its VIPs, and with sloppy TCP/SCTP accepts a connection whose start another
+    /// director saw (the router re-hashed it after a director left): the same mh table sends it to the same real server.
+    /// </summary>
+    private static void AddActiveDirector(NodeStateBuilder node, BgpAnnouncement announcement)
+    {
+        node.Bgp(announcement);
+        node.Sysctl(Sysctls.SloppyTcp, "1");
+        node.Sysctl(Sysctls.SloppySctp, "1");
+    }
+
+    /// <summary>A RealServer resource asking for NAT cannot serve an active/active service (replies must pass its director).</summary>
+    private static void LeaveOutNat(List<Candidate> servers, List<Problem> problems)
+    {
+        foreach (var nat in servers.Where(s => s.Forwarding.Method == ForwardingMethod.Masquerade))
+            problems.Add(new Problem(Problem.NatRealServer, $"{nat.Origin} {nat.Field}: {Messages.ActiveActiveRealServerNat}"));
+        servers.RemoveAll(s => s.Forwarding.Method == ForwardingMethod.Masquerade);
     }
 
     private static void AddRealServer(NodeStateBuilder node, Candidate server, IEnumerable<ServiceKey> keys, CompilerOptions options)

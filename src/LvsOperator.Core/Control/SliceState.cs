@@ -23,10 +23,12 @@ internal static class SliceState
         a.NodeName == b.NodeName && a.VirtualService == b.VirtualService
         && a.Services.SequenceEqual(b.Services, ServiceComparer.Instance)
         && a.Addresses.SequenceEqual(b.Addresses) && a.Links.SequenceEqual(b.Links) && a.Sysctls.SequenceEqual(b.Sysctls) && a.GuePorts.SequenceEqual(b.GuePorts)
-        && a.Failover.Count == b.Failover.Count && a.Failover.Zip(b.Failover).All(p => p.First.SameAs(p.Second));
+        && a.Failover.Count == b.Failover.Count && a.Failover.Zip(b.Failover).All(p => p.First.SameAs(p.Second))
+        && Same(a.Bgp, b.Bgp, ResourceJsonContext.Default.SliceBgp);
 
     public static bool Empty(NodeSliceSpec spec) =>
-        spec.Services.Count == 0 && spec.Addresses.Count == 0 && spec.Links.Count == 0 && spec.Sysctls.Count == 0 && spec.Failover.Count == 0 && spec.GuePorts.Count == 0;
+        spec.Services.Count == 0 && spec.Addresses.Count == 0 && spec.Links.Count == 0 && spec.Sysctls.Count == 0 && spec.Failover.Count == 0 && spec.GuePorts.Count == 0
+        && spec.Bgp is null;
 
     private sealed class ServiceComparer : IEqualityComparer<SliceService>
     {

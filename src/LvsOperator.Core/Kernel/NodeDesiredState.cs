@@ -30,4 +30,7 @@ public sealed record NodeDesiredState(
 
     /// <summary>GUE receive ports a TUN real server opens, so the kernel decapsulates what the director sends (<c>ip fou add port P gue</c>).</summary>
     public ImmutableSortedSet<FouPortKey> GuePorts { get; init; } = ImmutableSortedSet<FouPortKey>.Empty;
+
+    /// <summary>The BGP sessions and VIP routes of an active/active director (issue 17); empty elsewhere.</summary>
+    public BgpAnnouncement Bgp { get; init; } = BgpAnnouncement.Empty;
 }

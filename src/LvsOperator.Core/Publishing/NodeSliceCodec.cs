@@ -48,6 +48,7 @@ public static class NodeSliceCodec
                 Sysctls = i == 0 ? share.Sysctls.Select(s => new SliceSysctl { Name = s.Key, Value = s.Value }).ToList() : [],
                 Failover = i == 0 ? share.Failover.Values.Select(FailoverSlices.Encode).ToList() : [],
                 GuePorts = i == 0 ? share.GuePorts.Select(p => new SliceGuePort { Port = p.Port, IpFamily = p.Family.ToIpFamily() }).ToList() : [],
+                Bgp = i == 0 ? BgpSlices.Encode(share.Bgp) : null,
             })).ToList();
     }
 
@@ -72,7 +73,7 @@ public static class NodeSliceCodec
     {
         try
         {
-            (share, problem) = (Decode(slice.Spec), null);
+            (share, problem) = (Decode(slice.Spec, slice.Metadata.Namespace ?? ""), null);
             return true;
         }
         catch (FormatException e)
@@ -82,7 +83,7 @@ public static class NodeSliceCodec
         }
     }
 
-    private static NodeDesiredState Decode(NodeSliceSpec spec)
+    private static NodeDesiredState Decode(NodeSliceSpec spec, string ns)
     {
         SliceGuard.Check(spec);
         var node = new NodeStateBuilder();
@@ -103,6 +104,7 @@ public static class NodeSliceCodec
         foreach (var group in spec.Failover) node.Failover(FailoverSlices.Decode(group));
         foreach (var port in spec.GuePorts)
             node.GuePort(new FouPortKey((ushort)port.Port, port.IpFamily.ToAddressFamily()));
+        node.Bgp(BgpSlices.Decode(spec.Bgp, ns));
         return node.Build();
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using LvsOperator.Core.Compilation;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
@@ -19,6 +20,8 @@ internal static class SliceGuard
     private const int MaxAddresses = 64;
     private const int MaxLinks = 8;
     private const int MaxSysctls = 64;
+    private const int MaxBgpPeers = 16;
+    private const int MaxBgpRoutes = 64;
 
     /// <summary>IFNAMSIZ is 16 with the terminating NUL (include/uapi/linux/if.h).</summary>
     private const int MaxInterfaceName = 15;
@@ -65,7 +68,31 @@ internal static class SliceGuard
                 throw new FormatException($"sysctl {sysctl.Name}: \"{name}\" is no interface name");
             if (!SysctlValues.Contains((sysctl.Name, sysctl.Value))) throw new FormatException($"sysctl {sysctl.Name}={sysctl.Value} is not one the project sets");
         }
+
+        CheckBgp(spec);
     }
+
+    /// <summary>
+    /// A slice announces only its own services' VIPs, to peers it names: whoever may write a NodeSlice must not
+    /// make a director announce someone else's prefix (a route leak through the most privileged pod).
+    /// </summary>
+    private static void CheckBgp(NodeSliceSpec spec)
+    {
+        if (spec.Bgp is not { } bgp) return;
+        Bound("bgp peers", bgp.Peers.Count, MaxBgpPeers);
+        Bound("bgp routes", bgp.Routes.Count, MaxBgpRoutes);
+        var vips = spec.Services.Select(s => s.Address).OfType<string>().Select(Parsed).OfType<IPAddress>().ToHashSet();
+        var peers = bgp.Peers.Select(p => Parsed(p.Address)).OfType<IPAddress>().ToHashSet();
+        foreach (var route in bgp.Routes)
+        {
+            if (Parsed(route.Address) is not { } vip || !vips.Contains(vip))
+                throw new FormatException($"bgp route {route.Address} is not the address of a service of this slice");
+            if (route.Peers.FirstOrDefault(p => Parsed(p) is not { } peer || !peers.Contains(peer)) is { } stranger)
+                throw new FormatException($"bgp route {route.Address}: peer {stranger} is not one of the slice's peers");
+        }
+    }
+
+    private static IPAddress? Parsed(string text) => IpAddresses.TryParse(text, out var address) ? address : null;
 
     private static string Listed(IReadOnlyDictionary<string, LinkKind> links) => string.Join(", ", links.Select(l => $"{l.Key} {l.Value}"));
 

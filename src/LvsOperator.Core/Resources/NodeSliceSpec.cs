@@ -23,6 +23,9 @@ public sealed record NodeSliceSpec
 
     /// <summary>GUE receive ports the node opens as a TUN real server of this slice's VirtualService.</summary>
     public IReadOnlyList<SliceGuePort> GuePorts { get; init; } = [];
+
+    /// <summary>The BGP sessions and VIP routes of an active/active director (issue 17); absent elsewhere.</summary>
+    public SliceBgp? Bgp { get; init; }
 }
 
 /// <summary>An IPVS service: a protocol, address and port, or a firewall mark and family.</summary>

@@ -31,4 +31,7 @@ public sealed record VirtualServiceSpec
 
     /// <summary>Director failover: the directors elect the one holding the VIPs with VRRP; absent means every director holds them.</summary>
     public Failover? Failover { get; init; }
+
+    /// <summary>Every director serves the VIPs at once, announced over BGP; exclusive with <see cref="Failover"/>.</summary>
+    public ActiveActive? ActiveActive { get; init; }
 }

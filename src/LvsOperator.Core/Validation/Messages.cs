@@ -55,6 +55,15 @@ public static class Messages
     public const string FailoverIntervalRange = "failover.advertisementInterval must be 10ms to 40950ms in whole centiseconds (10ms steps)";
     public const string FailoverPreemptDelayRange = "failover.preemptDelay must be at most 1000s";
 
+    // Active/active directors (issue 17).
+    public const string ActiveActiveNotWithFailover = "activeActive and failover are exclusive: with activeActive every director holds the VIPs, so there is no VRRP master";
+    public const string ActiveActiveNeedsMh = "activeActive needs the mh scheduler: only Maglev hashing sends a flow to the same real server from whichever director the router picks";
+    public const string ActiveActiveNoNat = "activeActive cannot use NAT: replies must return through the director that saw the request, which the router's ECMP does not promise; use DR or TUN";
+    public const string ActiveActiveNeedsAddresses = "activeActive announces VIPs over BGP: it needs addresses, not a firewallMark";
+    public const string BgpHoldTimeRange = "holdTime must be 0s or 3s to 65535s in whole seconds (RFC 4271 section 4.2)";
+    public const string BgpCommunityInvalid = "a community is ASN:VALUE with both parts 0 to 65535 (RFC 1997)";
+    public const string BgpPeerListedTwice = "the same peer address is listed more than once";
+
     // AddressPool.
     public const string AddressPoolEntryInvalid = "must be an IPv4 or IPv6 CIDR (192.0.2.0/24) or a range of one family FIRST-LAST (192.0.2.10-192.0.2.20)";
 
@@ -67,5 +76,8 @@ public static class Messages
     public const string FamilyMismatch = "real server address family differs from the virtual service's";
     public const string RealServerIsVip = "a real server cannot be the virtual service's own address";
     public const string FailoverConflict = "another VirtualService already sets up this virtualRouterId with other failover settings; the older settings apply";
+    public const string BgpPeerConflict = "another VirtualService already peers with this router from the same director with other settings (ASN, local ASN, hold time, BFD or password); the older settings apply";
+    public const string ActiveActiveVipHeldByVrrp = "another VirtualService holds this address with VRRP failover: a VIP is either announced by every director or held by one";
+    public const string ActiveActiveRealServerNat = "activeActive cannot use NAT: this RealServer asks for NAT forwarding, so it is left out of the service";
     public const string DuplicateRealServer = "the same real server address and port is listed more than once";
 }

@@ -43,6 +43,7 @@ public static class ResourceValidator
         ValidateSources(spec, hasMark, errors);
         ValidateHealthCheck(spec, hasMark, errors);
         ValidateFailover(spec, hasMark, errors);
+        ActiveActiveValidator.Validate(spec, hasMark, errors);
         return errors;
     }
 

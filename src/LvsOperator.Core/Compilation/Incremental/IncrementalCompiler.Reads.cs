@@ -50,9 +50,12 @@ public sealed partial class IncrementalCompiler
 
     private VirtualService Lookup(ResourceRef vs) => _virtualServices[vs];
 
-    /// <summary>It claims its VIPs while valid and not being deleted.</summary>
-    private VirtualService? Claimant(ResourceRef self) =>
+    /// <summary>Valid and not being deleted.</summary>
+    private VirtualService? Candidate(ResourceRef self) =>
         _virtualServices.TryGetValue(self, out var vs) && !_invalidVs.ContainsKey(self) && vs.Metadata.DeletionTimestamp is null ? vs : null;
+
+    /// <summary>It claims its VIPs while a candidate that no VRRP VirtualService holds a VIP of.</summary>
+    private VirtualService? Claimant(ResourceRef self) => _holds.Holds(self) ? null : Candidate(self);
 
     /// <summary>The compile reads a VirtualService's spec (its generation moves with it), uid, creation and deletion times.</summary>
     private static bool SameReads(VirtualService a, VirtualService b) =>

@@ -8,7 +8,7 @@ namespace LvsOperator.Core.Compilation.Incremental;
 /// <summary>
 /// <see cref="Compiler"/>'s answer kept current by changes: each VirtualService's result is memoised on what it
 /// read (its spec and generation, its Service's endpoints, the RealServers it selects, the nodes it matches, its
-/// VIP claims and failover group), and <see cref="Compile"/> recompiles only those a change touched. After any
+/// VIP claims, failover group and BGP sessions), and <see cref="Compile"/> recompiles only those a change touched. After any
 /// sequence of changes <see cref="State"/> equals <see cref="Compiler.Compile"/> of the same resources.
 /// Not thread-safe: one owner feeds it and reads it. No clock, logger or I/O.
 /// </summary>
@@ -23,6 +23,8 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
     private readonly DependentIndex _dependents = new();
     private readonly VipClaimIndex _claims = new();
     private readonly FailoverIndex _failover = new();
+    private readonly VrrpHoldIndex _holds = new();
+    private readonly BgpSessionIndex _sessions = new();
     private readonly RefusalIndex _refusals = new();
     private readonly HashSet<ResourceRef> _refused = [];
     private readonly HashSet<ResourceRef> _dirty = [];
@@ -59,7 +61,8 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
     {
         if (resource.Kind == ResourceKinds.RealServer)
             return Errors(resource, _invalidRs).Concat(_refusals.FindingsOn(resource)).ToList();
-        return Errors(resource, _invalidVs).Concat(_claims.ConflictsOf(resource)).Concat(_failover.FindingsOf(resource))
+        return Errors(resource, _invalidVs).Concat(_holds.FindingsOf(resource)).Concat(_claims.ConflictsOf(resource))
+            .Concat(_failover.FindingsOf(resource)).Concat(_sessions.FindingsOf(resource))
             .Concat(_refusals.FindingsBy(resource).Where(f => f.Resource == resource)).ToList();
     }
 
@@ -140,9 +143,13 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
     /// </summary>
     public IReadOnlySet<ResourceRef> Compile()
     {
+        // An active/active VirtualService that VRRP holds a VIP of claims nothing: settled before the claims.
+        _claimsChanged.UnionWith(_holds.Update(_claimsChanged.Select(self => (self, Candidate(self))).ToList()));
         var claims = _claims.Update(_claimsChanged.Select(self => (self, Claimant(self))), Lookup);
         _dirty.UnionWith(claims);
-        _dirty.UnionWith(_failover.Update(claims.Select(self => (self, _claims.Wins(self) ? Lookup(self) : null)), Lookup));
+        var accepted = claims.Select(self => (self, _claims.Wins(self) ? Lookup(self) : null)).ToList();
+        _dirty.UnionWith(_failover.Update(accepted, Lookup));
+        _dirty.UnionWith(_sessions.Update(accepted));
 
         var maybeFlipped = new HashSet<ResourceRef>(_realServersChanged);
         var first = new Dictionary<ResourceRef, Resolution>();
@@ -183,14 +190,14 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
 
         if (!_claims.Wins(self))
         {
-            var why = _invalidVs.ContainsKey(self) ? Rejection.Invalid : _claims.Loses(self) ? Rejection.VipConflict : Rejection.Deleting;
+            var why = _invalidVs.ContainsKey(self) || _holds.Holds(self) ? Rejection.Invalid : _claims.Loses(self) ? Rejection.VipConflict : Rejection.Deleting;
             _outcomes = _outcomes.SetItem(self, VirtualServiceCompiler.Rejected(why));
             _fragments = _fragments.Remove(self);
             return _refusals.SetUsage(self, before, []);
         }
 
         var (servers, problems) = first is not null && !SelectsRefused(vs) ? (first.Servers, first.Problems) : Resolve(vs);
-        var (outcome, fragment) = VirtualServiceCompiler.Compile(vs, servers, problems, _nodes.Values, _failover.SettingsOf(self), options);
+        var (outcome, fragment) = VirtualServiceCompiler.Compile(vs, servers, problems, _nodes.Values, _failover.SettingsOf(self), _sessions.PeersOf(self), options);
         _outcomes = _outcomes.SetItem(self, outcome);
         _fragments = _fragments.SetItem(self, fragment);
         return _refusals.SetUsage(self, before, outcome.RealServers);

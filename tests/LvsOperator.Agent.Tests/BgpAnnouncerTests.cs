@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using System.Net;
+using LvsOperator.Agent.Bgp;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Node.Bgp;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LvsOperator.Agent.Tests;
+
+/// <summary>Issue 17: when a director announces its VIPs through FRR, and that a stopping one withdraws them for good.</summary>
+public sealed class BgpAnnouncerTests : IDisposable
+{
+    private static readonly IPAddress Router = IPAddress.Parse("192.0.2.1");
+    private static readonly IPAddress Vip = IPAddress.Parse("192.0.2.120");
+
+    private static readonly BgpAnnouncement Intent = new(
+        ImmutableSortedDictionary.Create<IPAddress, BgpSession>(BgpAnnouncement.Addresses).Add(Router, new BgpSession(Router, 64500, 64512, 9, false, null)),
+        ImmutableSortedDictionary.Create<IPAddress, BgpRoute>(BgpAnnouncement.Addresses).Add(Vip, new BgpRoute(Vip, BgpRoute.PeerSet([Router]), [], null)));
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("bgp-announcer-").FullName;
+    private readonly Reloads _reloads = new();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private BgpAnnouncer Announcer(bool enabled = true) => new(
+        new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _reloads),
+        Options.Create(new AgentOptions { Bgp = enabled, BgpRouterId = "198.18.0.21" }), TimeProvider.System, NullLogger<BgpAnnouncer>.Instance);
+
+    private string Config => File.ReadAllText(Path.Combine(_directory, "frr.conf"));
+
+    [Fact]
+    public async Task Without_bgp_enabled_or_with_nothing_ever_to_announce_frr_is_left_alone()
+    {
+        using var disabled = Announcer(enabled: false);
+        await disabled.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        using var idle = Announcer();
+        await idle.ApplyAsync(BgpAnnouncement.Empty, serving: true, CancellationToken.None);
+        await idle.WithdrawAsync(CancellationToken.None);
+
+        Assert.Equal(0, _reloads.Count);
+        Assert.False(File.Exists(Path.Combine(_directory, "frr.conf")));
+    }
+
+    [Fact]
+    public async Task A_serving_director_announces_and_one_whose_cycle_failed_withdraws_keeping_the_session()
+    {
+        using var announcer = Announcer();
+
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        Assert.Contains("  network 192.0.2.120/32\n", Config, StringComparison.Ordinal);
+        Assert.Contains(" bgp router-id 198.18.0.21\n", Config, StringComparison.Ordinal);
+
+        await announcer.ApplyAsync(Intent, serving: false, CancellationToken.None);
+        Assert.DoesNotContain("network 192.0.2.120", Config, StringComparison.Ordinal);
+        Assert.Contains(" neighbor 192.0.2.1 remote-as 64500\n", Config, StringComparison.Ordinal);
+
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        Assert.Equal(3, _reloads.Count);
+    }
+
+    [Fact]
+    public async Task Once_stopping_nothing_announces_again_even_a_cycle_that_succeeds_after()
+    {
+        using var announcer = Announcer();
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+
+        await announcer.WithdrawAsync(CancellationToken.None);
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+
+        Assert.DoesNotContain("network 192.0.2.120", Config, StringComparison.Ordinal);
+        Assert.Equal(2, _reloads.Count);
+    }
+
+    [Fact]
+    public async Task Sessions_are_read_back_after_each_cycle_into_the_frr_exporters_metrics()
+    {
+        using var announcer = Announcer();
+        var state = Prometheus.Metrics.CreateGauge("frr_bgp_peer_state", "", "afi", "safi", "peer");
+        var advertised = Prometheus.Metrics.CreateGauge("frr_bgp_peer_prefixes_advertised_count_total", "", "afi", "safi", "peer");
+
+        _reloads.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Established","peerUptimeEstablishedEpoch":1796609585,"pfxSnt":1,"pfxRcd":0}}}}""";
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        Assert.Equal((1, 1), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
+
+        _reloads.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        Assert.Equal((0, 0), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
+    }
+
+    private sealed class Reloads : ICommandRunner
+    {
+        public int Count { get; private set; }
+        public string Summary { get; set; } = "{}";
+
+        /// <summary>Reloads counted; vtysh answers <see cref="Summary"/>.</summary>
+        public Task<LvsOperator.Node.Bgp.CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        {
+            if (file.EndsWith("vtysh", StringComparison.Ordinal)) return Task.FromResult(new LvsOperator.Node.Bgp.CommandResult(0, Summary, ""));
+            Count++;
+            return Task.FromResult(new LvsOperator.Node.Bgp.CommandResult(0, "", ""));
+        }
+    }
+}
