@@ -8,7 +8,9 @@ namespace LvsOperator.Core.Tests.Incremental;
 
 /// <summary>
 /// Events over a small universe, so that VIPs collide, selectors pick the same RealServers, a RealServer is the
-/// VIP of another service (refused), failover groups disagree and nodes change role.
+/// VIP of another service (refused), failover groups disagree, nodes change role, active/active services define
+/// the same BGP peer differently (the older definition wins) or share a VIP with a VRRP one (refused), and a
+/// RealServer asking for NAT is left out of an active/active service.
 /// </summary>
 internal static class ClusterEvents
 {
@@ -17,6 +19,7 @@ internal static class ClusterEvents
     private static readonly string[] Services = ["s0", "s1"];
     private static readonly string[] Nodes = ["n0", "n1", "n2"];
     private static readonly string[] Vips = ["192.0.2.1", "192.0.2.2", "2001:db8::1"];
+    private static readonly string[] Peers = ["192.0.2.250", "2001:db8::fe"];
     private static readonly string[] Backends = ["198.18.0.1", "198.18.0.2", "192.0.2.1", "2001:db8::5", "not-an-address"];
 
     public static Gen<List<ClusterEvent>> Sequences => Gen.ListOf(Event).Select(l => l.ToList());
@@ -45,6 +48,8 @@ internal static class ClusterEvents
         from minute in Gen.Choose(0, 3)
         from deleting in Gen.Elements(false, false, false, true)
         from invalid in Gen.Elements(false, false, false, false, true)
+        from active in Gen.Elements(false, false, true)
+        from bgp in Bgp
         select (ClusterEvent)new SetVirtualService(new VirtualService
         {
             Metadata = new ObjectMeta
@@ -56,7 +61,8 @@ internal static class ClusterEvents
             {
                 Addresses = invalid ? [] : twoVips ? [vip, vip == Vips[0] ? Vips[1] : Vips[0]] : [vip],
                 Port = port,
-                Forwarding = new Forwarding { Method = nat ? ForwardingMethod.Masquerade : ForwardingMethod.DirectRouting },
+                Forwarding = new Forwarding { Method = nat && !active ? ForwardingMethod.Masquerade : ForwardingMethod.DirectRouting },
+                Scheduler = active ? new Scheduler { Name = "mh" } : null,
                 RealServers = source switch
                 {
                     0 => Make.Selecting("a"),
@@ -65,9 +71,37 @@ internal static class ClusterEvents
                     _ => new RealServerSource { Static = [new RealServerSpec { Address = "203.0.113.7", NodeName = "n1" }] },
                 },
                 Directors = directors is null ? null : new DirectorSelection { NodeSelector = new Dictionary<string, string> { ["role"] = directors } },
-                Failover = vrid is { } id ? new Failover { VirtualRouterId = id, Priority = priority, Unicast = priority > 100 } : null,
+                ActiveActive = active ? new ActiveActive { Bgp = bgp } : null,
+                Failover = vrid is { } id && !active ? new Failover { VirtualRouterId = id, Priority = priority, Unicast = priority > 100 } : null,
             },
         });
+
+    /// <summary>One or both peers, each defined one of a few ways, some for the directors labelled <c>role=x</c> only.</summary>
+    private static Gen<Bgp> Bgp =>
+        from localAsn in Gen.Elements(64512L, 64513L)
+        from which in Gen.Choose(1, 3)
+        from peers in Gen.ArrayOf(Peer, 2)
+        from preference in Gen.Elements<long?>(null, 200)
+        select new Bgp
+        {
+            LocalAsn = localAsn,
+            Peers = Enumerable.Range(0, 2).Where(i => (which & (1 << i)) != 0).Select(i => peers[i] with { Address = Peers[i] }).ToList(),
+            Communities = preference is null ? null : ["64512:100"],
+            LocalPreference = preference,
+        };
+
+    private static Gen<BgpPeer> Peer =>
+        from asn in Gen.Elements(64500L, 64501L)
+        from hold in Gen.Elements("90s", "9s")
+        from bfd in Gen.Elements(false, true)
+        from secret in Gen.Elements(false, false, true)
+        from zoned in Gen.Elements(false, false, true)
+        select new BgpPeer
+        {
+            Asn = asn, HoldTime = hold, Bfd = bfd,
+            PasswordSecretRef = secret ? new SecretKeyReference { Name = "bgp", Key = "password" } : null,
+            NodeSelector = zoned ? new Dictionary<string, string> { ["role"] = "x" } : null,
+        };
 
     private static Gen<ClusterEvent> RealServer =>
         from name in Gen.Elements(RealServers)
@@ -76,7 +110,11 @@ internal static class ClusterEvents
         from port in Gen.Elements<int?>(null, 8080)
         from node in Gen.Elements<string?>(null, "n0", "n1")
         from accepted in Gen.Elements<string?>(null, "198.18.0.9", "not-an-address")
-        select (ClusterEvent)new SetRealServer(Make.Rs(name, new RealServerSpec { Address = address, Port = port, NodeName = node }, app) with
+        from nat in Gen.Elements(false, false, true)
+        select (ClusterEvent)new SetRealServer(Make.Rs(name, new RealServerSpec
+        {
+            Address = address, Port = port, NodeName = node, Forwarding = nat ? new Forwarding { Method = ForwardingMethod.Masquerade } : null,
+        }, app) with
         {
             Status = accepted is null ? null : new RealServerStatus { AcceptedSpec = new RealServerSpec { Address = accepted } },
         });
