@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
 using LvsOperator.Core.Validation;
