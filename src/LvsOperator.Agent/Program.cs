@@ -53,9 +53,10 @@ builder.Services.AddFailover();
 builder.Services.AddSingleton<AgentMetrics>();
 builder.Services.AddSingleton<IpvsStatsCollector>();
 // Health checks of the real servers this node directs, from its own network namespace (where its VIPs'
-// traffic leaves from); a node that directs nothing checked configures none.
+// traffic leaves from); a node that directs nothing checked configures none. TCP checks run on one epoll thread
+// (non-blocking connects, as keepalived does), HTTP, HTTPS and DNS through the checkers.
 builder.Services.AddSingleton(services => new HealthScheduler(
-    new HealthCheckers(), services.GetRequiredService<TimeProvider>(), new HealthSchedulerOptions(),
+    new HealthCheckers(), services.GetRequiredService<TimeProvider>(), new HealthSchedulerOptions { PollTcp = true },
     services.GetRequiredService<ILogger<HealthScheduler>>()));
 // The verdicts live beside the ledger, so a restarted agent starts each real server where the checks left it.
 builder.Services.AddSingleton(services => new VerdictStore(services.GetRequiredService<IOptions<AgentOptions>>().Value.StateDirectory));

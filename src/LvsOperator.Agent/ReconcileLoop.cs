@@ -125,8 +125,8 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    private static CycleReport Cycle(ReconcileResult result) => new(
-        result.Plan, result.Failures.Select(f => (f.Operation, f.Error!.Message)).ToList(), result.HasPendingDrains);
+    private static CycleReport Cycle(ReconcileResult result) =>
+        new(result.Plan, result.Failures.Select(f => (f.Operation, f.Error!.Message)).ToList()) { Draining = result.Draining };
 
     private static TimeSpan Next(TimeSpan retry, TimeSpan cap) => TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, cap.Ticks));
 

@@ -11,9 +11,10 @@ namespace LvsOperator.Controller;
 
 /// <summary>
 /// Everything the controller decides from, kept by informers (list, then watch), and read as one
-/// <see cref="ControllerInput"/> and one <see cref="LoadBalancerInput"/>. Any change anywhere calls <see cref="Changed"/>.
+/// <see cref="ControllerInput"/> and one <see cref="LoadBalancerInput"/>, or key by key (<see cref="IDecisionSource"/>).
+/// Each change is mapped to the keys it touches in <see cref="Changes"/>, then <see cref="Changed"/> is called.
 /// </summary>
-public sealed class ClusterCaches
+public sealed partial class ClusterCaches : IDecisionSource
 {
     private readonly Informer<VirtualService> _virtualServices;
     private readonly Informer<RealServer> _realServers;
@@ -28,26 +29,34 @@ public sealed class ClusterCaches
 
     public ClusterCaches(KubeApiClient api, IReadOnlyDictionary<string, string> directorSelector, ILoggerFactory logs, TimeProvider time)
     {
-        Informer<T> Watch<T>(ResourceType<T> type, InformerOptions? options = null) where T : class, IKubernetesObject
+        Informer<T> Watch<T>(ResourceType<T> type, Action<ResourceChange<T>> map, InformerOptions? options = null) where T : class, IKubernetesObject
         {
             var informer = new Informer<T>(api.Resource(type), options, logs.CreateLogger($"{typeof(ClusterCaches).FullName}.{type.Plural}"), time);
-            informer.Subscribe(_ => Changed?.Invoke());
+            informer.Subscribe(change =>
+            {
+                map(change);
+                Changed?.Invoke();
+            });
             return informer;
         }
 
-        _virtualServices = Watch(ResourceTypes.VirtualServices);
-        _realServers = Watch(ResourceTypes.RealServers);
-        _slices = Watch(ResourceTypes.NodeSlices, new InformerOptions { LabelSelector = $"{ControllerDecisions.ManagedByLabel}={ControllerDecisions.ManagedByValue}" });
-        _services = Watch(ResourceTypes.Services);
-        _endpointSlices = Watch(ResourceTypes.EndpointSlices);
-        _endpoints = Watch(ResourceTypes.Endpoints);
-        _nodes = Watch(ResourceTypes.Nodes);
-        _pools = Watch(ResourceTypes.AddressPools);
-        _namespaces = Watch(ResourceTypes.Namespaces);
+        _virtualServices = Watch(ResourceTypes.VirtualServices, MapVirtualService);
+        _realServers = Watch(ResourceTypes.RealServers, c => Changes.Resource(ResourceRef.Of(c.Current)));
+        _slices = Watch(ResourceTypes.NodeSlices, MapSlice,
+            new InformerOptions { LabelSelector = $"{ControllerDecisions.ManagedByLabel}={ControllerDecisions.ManagedByValue}" });
+        _services = Watch(ResourceTypes.Services, MapService);
+        _endpointSlices = Watch(ResourceTypes.EndpointSlices, MapEndpointSlice);
+        _endpoints = Watch(ResourceTypes.Endpoints, c => Changes.Service(c.Current.Metadata.Namespace ?? "", c.Current.Metadata.Name));
+        _nodes = Watch(ResourceTypes.Nodes, c => Changes.Node(c.Current.Metadata.Name));
+        _pools = Watch(ResourceTypes.AddressPools, _ => Changes.LoadBalancers());
+        _namespaces = Watch(ResourceTypes.Namespaces, _ => Changes.LoadBalancers());
         _directors = directorSelector;
     }
 
     public event Action? Changed;
+
+    /// <summary>The keys the changes since the last pass map to.</summary>
+    public ChangeLog Changes { get; } = new();
 
     private IEnumerable<Task> Syncs(CancellationToken cancellationToken) =>
     [
@@ -77,7 +86,7 @@ public sealed class ClusterCaches
             .ToList();
         var nodes = _nodes.List();
         var directors = nodes.Where(n => LabelText.Matches(_directors, n.Metadata.Labels))
-            .Select(n => new NodeInfo(n.Metadata.Name, n.Metadata.Labels ?? new Dictionary<string, string>()) { Addresses = InternalAddresses(n) })
+            .Select(Info)
             .ToList();
         return new ControllerInput(
             new ClusterSnapshot(_virtualServices.List(), _realServers.List(), services, directors),

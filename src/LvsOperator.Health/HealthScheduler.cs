@@ -1,25 +1,25 @@
 using System.Collections.Immutable;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Health.Checks;
+using LvsOperator.Health.Polling;
 using Microsoft.Extensions.Logging;
 
 namespace LvsOperator.Health;
 
 /// <summary>
-/// Runs every target's checks: one async loop per target on a <see cref="PeriodicTimer"/> (timers, not threads),
-/// its first check at a random point of the first interval, at most
-/// <see cref="HealthSchedulerOptions.MaxConcurrentChecks"/> in flight, each cut off at its timeout. Results go
-/// through each target's <see cref="TargetHealth"/> and each service's <see cref="ServiceHealth"/>; only state
-/// changes are logged, counted and raised, and <see cref="Snapshot"/> is what the agent plans with.
+/// Runs every target's checks, each first at a random point of its first interval: TCP checks on the
+/// <see cref="TcpConnectPoller"/> when <see cref="HealthSchedulerOptions.PollTcp"/> is set, the rest in
+/// <see cref="AsyncCheckLoops"/> through the checker. Results go through each target's
+/// <see cref="TargetHealth"/> and each service's <see cref="ServiceHealth"/>; only state changes are logged,
+/// counted and raised, and <see cref="Snapshot"/> is what the agent plans with.
 /// </summary>
 public sealed class HealthScheduler : IAsyncDisposable
 {
-    private readonly IHealthChecker _checker;
-    private readonly TimeProvider _time;
     private readonly HealthSchedulerOptions _options;
     private readonly ILogger _logger;
     private readonly HealthMetrics _metrics;
-    private readonly SemaphoreSlim _slots;
+    private readonly AsyncCheckLoops _loops;
+    private readonly TcpConnectPoller? _poller;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Dictionary<HealthTargetKey, TargetRun> _targets = [];
@@ -30,12 +30,13 @@ public sealed class HealthScheduler : IAsyncDisposable
 
     public HealthScheduler(IHealthChecker checker, TimeProvider time, HealthSchedulerOptions options, ILogger<HealthScheduler> logger, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
-        _checker = checker;
-        _time = time;
         _options = options;
         _logger = logger;
-        _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentChecks));
         _metrics = new HealthMetrics(CountTargets, meterFactory);
+        _loops = new AsyncCheckLoops(checker, time, options, Completed);
+        if (!options.PollTcp) return;
+        _poller = new TcpConnectPoller(Polled, time, options.MaxConcurrentChecks);
+        _poller.Start();
     }
 
     /// <summary>A target changed state; raised outside the scheduler's lock, after <see cref="Snapshot"/> shows it.</summary>
@@ -82,7 +83,7 @@ public sealed class HealthScheduler : IAsyncDisposable
 
                 var state = run?.Health.State ?? RestoredOrInitial(target);
                 if (run is null) added++;
-                run?.Stop();
+                if (run is not null) Stop(run);
                 targets[target.Key] = Start(new TargetRun(target, new TargetHealth(state, target.Probe.Rise, target.Probe.Fall), _stopping.Token));
             }
 
@@ -90,7 +91,7 @@ public sealed class HealthScheduler : IAsyncDisposable
             foreach (var (key, run) in _targets)
             {
                 if (targets.ContainsKey(key)) continue;
-                run.Stop();
+                Stop(run);
                 removed++;
             }
 
@@ -153,80 +154,51 @@ public sealed class HealthScheduler : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _poller?.Dispose();
         Task[] loops;
         lock (_gate) loops = [.. _targets.Values.Select(t => t.Loop)];
         await Task.WhenAll(loops).ConfigureAwait(false);
         _metrics.Dispose();
-        _slots.Dispose();
+        _loops.Dispose();
         _stopping.Dispose();
     }
 
     private TargetRun Start(TargetRun run)
     {
-        // The jitter timer starts here, so the first checks spread over the interval after Configure, however
-        // late the thread pool gets to each loop.
-        var jitter = _options.JitterStart
-            ? Task.Delay(run.Target.Probe.Interval * Random.Shared.NextDouble(), _time, run.Stopping)
-            : Task.CompletedTask;
-        run.Loop = Task.Run(() => RunAsync(run, jitter));
+        var jitter = _options.JitterStart ? Random.Shared.NextDouble() : 0;
+        if (IsPolled(run)) _poller!.Add(run, jitter);
+        else _loops.Start(run, jitter);
         return run;
     }
 
-    private async Task RunAsync(TargetRun run, Task jitter)
+    /// <summary>Ends a run: a loop at its next await, a polled one at once (the poller closes its socket).</summary>
+    private void Stop(TargetRun run)
     {
-        var probe = run.Target.Probe;
-        try
-        {
-            await jitter.ConfigureAwait(false);
-            using var timer = new PeriodicTimer(probe.Interval, _time);
-            do
-            {
-                var result = await CheckAsync(run, probe).ConfigureAwait(false);
-                Record(run, result);
-            }
-            while (await timer.WaitForNextTickAsync(run.Stopping).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (run.Stopping.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            run.Dispose();
-        }
+        run.Stop();
+        if (IsPolled(run)) _poller!.Remove(run);
     }
 
-    private async Task<HealthCheckResult> CheckAsync(TargetRun run, HealthProbe probe)
-    {
-        await _slots.WaitAsync(run.Stopping).ConfigureAwait(false);
-        var started = _time.GetTimestamp();
-        HealthCheckResult result;
-        try
-        {
-            // The token lets a checker abort its socket; WaitAsync on the same token holds the bound even if one
-            // does not listen, without a second timer per check.
-            using var timeout = new CancellationTokenSource(probe.Timeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Stopping, timeout.Token);
-            result = await _checker.CheckAsync(run.Target, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!run.Stopping.IsCancellationRequested)
-        {
-            result = HealthCheckResult.Failed($"no answer within {probe.Timeout.TotalMilliseconds} ms");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            result = HealthCheckResult.Failed(e.Message);
-        }
-        finally
-        {
-            _slots.Release();
-        }
+    private bool IsPolled(TargetRun run) =>
+        _poller is not null && run.Target.Probe.Type == Core.Resources.HealthCheckType.Tcp;
 
-        _metrics.CheckCompleted(probe.Type, result.Healthy, _time.GetElapsedTime(started));
-        return result;
+    /// <summary>An async loop's result: counted, then recorded.</summary>
+    private void Completed(TargetRun run, HealthCheckResult result, TimeSpan duration)
+    {
+        _metrics.CheckCompleted(run.Target.Probe.Type, result.Healthy, duration);
+        Record(run, result);
+    }
+
+    /// <summary>The poller's result, always a TCP check's (so the type is not read from the target's probe).</summary>
+    private void Polled(TargetRun run, HealthCheckResult result, TimeSpan duration)
+    {
+        _metrics.CheckCompleted(Core.Resources.HealthCheckType.Tcp, result.Healthy, duration);
+        Record(run, result);
     }
 
     private void Record(TargetRun run, HealthCheckResult result)
     {
+        // Most results agree with the state: they change nothing the lock guards (the next snapshot, the quorum).
+        if (run.Health.Confirms(result.Healthy)) return;
         HealthTransition transition;
         QuorumTransition? quorum = null;
         PanicTransition? panic = null;

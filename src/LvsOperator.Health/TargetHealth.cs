@@ -12,6 +12,18 @@ public sealed class TargetHealth(HealthState initial, int rise, int fall)
 
     public HealthState State { get; private set; } = initial;
 
+    /// <summary>
+    /// Counts a result that agrees with <see cref="State"/> (it only ends a run of results against it) and says
+    /// so; a result against the state is left to <see cref="Record"/>. Only the loop that checks the target records
+    /// its results, and this changes nothing another thread reads, so it needs none of the scheduler's locking.
+    /// </summary>
+    public bool Confirms(bool success)
+    {
+        if (success == (State == HealthState.Down)) return false;
+        _run = 0;
+        return true;
+    }
+
     /// <summary>Counts one result; true when it changed <see cref="State"/>.</summary>
     public bool Record(bool success)
     {

@@ -14,6 +14,9 @@ internal sealed class TargetRun(HealthTarget target, TargetHealth health, Cancel
 
     public Task Loop { get; set; } = Task.CompletedTask;
 
+    /// <summary>Where the TCP poller keeps this run, when it checks it (read and written on the poller's thread).</summary>
+    public int PollSlot { get; set; } = -1;
+
     /// <summary>Ends the loop at its next await; a loop that already ended has nothing to stop.</summary>
     public void Stop()
     {

@@ -59,7 +59,7 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
         Assert.Equal(["192.0.2.1", "192.0.2.2"], state.Addresses.Select(a => a.Address.ToString()));
 
         var conflict = new PlanConflict("service TCP 192.0.2.2:80", "already exists in the kernel and was not created by LvsOperator; it is left alone");
-        await source.ReportAsync(state, new CycleReport(new Plan([], [conflict]), [], Draining: false), CancellationToken.None);
+        await source.ReportAsync(state, new CycleReport(new Plan([], [conflict]), []), CancellationToken.None);
 
         var web = await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "web")), "web's report");
         var api = await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "api")), "api's report");
@@ -88,7 +88,7 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
             var state = source.Current!;
             Assert.Equal([IPAddress.Parse("192.0.2.1")], state.Addresses.Select(a => a.Address));
             Assert.Empty(state.Sysctls);
-            await source.ReportAsync(state, new CycleReport(new Plan([], []), [], Draining: false), CancellationToken.None);
+            await source.ReportAsync(state, new CycleReport(new Plan([], []), []), CancellationToken.None);
             // The status writer patches off the cycle's path: until it has, the slice has no status.
             var status = (await slices.GetAsync("demo", "web"))!.Status;
             var condition = status?.Conditions?.SingleOrDefault(c => c.Type == ConditionTypes.Programmed);
@@ -134,7 +134,7 @@ public sealed class ClusterSliceSourceTests : IAsyncLifetime, IDisposable
         await source.StartAsync(CancellationToken.None);
         var state = await Eventually.ValueAsync(() => source.Current, "the first full list");
 
-        var report = source.ReportAsync(state, new CycleReport(new Plan([], []), [], Draining: false), CancellationToken.None);
+        var report = source.ReportAsync(state, new CycleReport(new Plan([], []), []), CancellationToken.None);
 
         Assert.True(report.IsCompletedSuccessfully);
         await Eventually.ValueAsync(async () => Programmed(await slices.GetAsync("demo", "api")), "api's report beside the hung write");

@@ -75,7 +75,7 @@ public sealed class FailoverTests
 
         // The planner applied the VIP: only now does the new master announce it.
         Assert.Equal(0, a.Link!.Announced);
-        await gatedA.ReportAsync(gatedA.Current!, new LvsOperator.Core.Publishing.CycleReport(new LvsOperator.Core.Planning.Plan([], []), [], false), default);
+        await gatedA.ReportAsync(gatedA.Current!, new LvsOperator.Core.Publishing.CycleReport(new LvsOperator.Core.Planning.Plan([], []), []), default);
         Assert.True(a.Link.Announced > 0);
         // The report carries the routers' states to the slice status: who is active (issue 7).
         var reported = Assert.Single(sourceA.Reported!.Failover);

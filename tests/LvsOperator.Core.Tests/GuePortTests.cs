@@ -140,7 +140,7 @@ public sealed class GuePortTests
             Spec = NodeSliceCodec.Encode("tun", "rs-0", RealServer(Gue4))[0].Spec,
         };
 
-        var (_, status) = Assert.Single(SliceReports.For([slice], new CycleReport(new Plan([operation], []), [(operation, "EADDRINUSE")], false), T0));
+        var (_, status) = Assert.Single(SliceReports.For([slice], new CycleReport(new Plan([operation], []), [(operation, "EADDRINUSE")]), T0));
 
         var programmed = Assert.Single(status.Conditions!, c => c.Type == "Programmed");
         Assert.Equal("fou port 6080: EADDRINUSE", programmed.Message);

@@ -20,11 +20,19 @@ public sealed class LiveDetectionTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
 
-    public static TheoryData<HealthCheckType> Types => [HealthCheckType.Tcp, HealthCheckType.Http, HealthCheckType.Https, HealthCheckType.Dns];
+    /// <summary>Each check type, TCP also on the epoll poller the agent runs it on.</summary>
+    public static TheoryData<HealthCheckType, bool> Types => new()
+    {
+        { HealthCheckType.Tcp, false },
+        { HealthCheckType.Tcp, true },
+        { HealthCheckType.Http, false },
+        { HealthCheckType.Https, false },
+        { HealthCheckType.Dns, false },
+    };
 
     [Theory]
     [MemberData(nameof(Types))]
-    public async Task A_killed_server_goes_down_and_a_restarted_one_comes_back(HealthCheckType type)
+    public async Task A_killed_server_goes_down_and_a_restarted_one_comes_back(HealthCheckType type, bool pollTcp)
     {
         using var certificate = HttpBackend.SelfSigned("web.example.org");
         using Backend server = type switch
@@ -39,7 +47,7 @@ public sealed class LiveDetectionTests
         var target = probe with { Probe = probe.Probe with { Interval = Interval, Timeout = Timeout, Rise = Rise, Fall = Fall } };
         var states = new BlockingCollection<HealthState>();
         var failures = new ConcurrentQueue<string?>();
-        await using var scheduler = new HealthScheduler(new HealthCheckers(), TimeProvider.System, new HealthSchedulerOptions(), NullLogger<HealthScheduler>.Instance);
+        await using var scheduler = new HealthScheduler(new HealthCheckers(), TimeProvider.System, new HealthSchedulerOptions { PollTcp = pollTcp }, NullLogger<HealthScheduler>.Instance);
         scheduler.TargetTransitioned += transition => { states.Add(transition.State); failures.Enqueue(transition.Failure); };
         scheduler.Configure([new HealthCheckedService(target.Key.Service, new HealthPolicy(), [target])]);
 

@@ -107,7 +107,7 @@ public sealed class KernelFaultTests : IDisposable
         var result = (await node.ConvergeAsync("1-up"))[0];
 
         // As the agent's loop hands a cycle on to the NodeSlices' status writer.
-        var cycle = new CycleReport(result.Plan, result.Failures.Select(f => (f.Operation, f.Error!.Message)).ToList(), result.HasPendingDrains);
+        var cycle = new CycleReport(result.Plan, result.Failures.Select(f => (f.Operation, f.Error!.Message)).ToList()) { Draining = result.Draining };
         var slice = NodeSliceCodec.Encode("dns", "edge-1", FaultScenario.Phases["1-up"])
             .Select(d => new NodeSlice { Metadata = new ObjectMeta { Name = d.Name, Namespace = "lvs", Generation = 1 }, Spec = d.Spec })
             .First();

@@ -39,15 +39,8 @@ public static class LoadBalancerConditions
     {
         var before = Ours(current);
         var status = allocated ? ConditionStatus.True : ConditionStatus.False;
-        var condition = new Condition
-        {
-            Type = AddressAllocated,
-            Status = status,
-            ObservedGeneration = generation,
-            LastTransitionTime = before is not null && before.Status == status ? before.LastTransitionTime : now,
-            Reason = reason,
-            Message = message.Length <= 32768 ? message : message[..32765] + "...",
-        };
+        var condition = Condition.Next(
+            before, AddressAllocated, status, reason, message.Length <= 32768 ? message : message[..32765] + "...", generation, now);
         return Without(current).Append(condition).ToList();
     }
 

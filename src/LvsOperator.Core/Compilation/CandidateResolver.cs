@@ -6,12 +6,16 @@ using LvsOperator.Core.Validation;
 namespace LvsOperator.Core.Compilation;
 
 /// <summary>Gathers a VirtualService's real servers from its three sources, and reports those that cannot serve it.</summary>
-internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<ResourceRef> invalidRealServers)
+internal sealed class CandidateResolver(
+    Func<string, IEnumerable<RealServer>> realServersIn, Func<string, string, ServiceBackends?> serviceOf, IReadOnlySet<ResourceRef> invalidRealServers)
 {
-    // Indexed once: a lookup per VirtualService would make a cluster of N Service-backed ones cost N².
-    private readonly ILookup<string, RealServer> _realServers = snapshot.RealServers.ToLookup(rs => rs.Metadata.Namespace ?? "");
-    private readonly Dictionary<(string, string), ServiceBackends> _services =
-        snapshot.Services.DistinctBy(s => (s.Namespace, s.Name)).ToDictionary(s => (s.Namespace, s.Name));
+    /// <summary>Over a whole snapshot, indexed once: a lookup per VirtualService would make a cluster of N Service-backed ones cost N².</summary>
+    public static CandidateResolver For(ClusterSnapshot snapshot, IReadOnlySet<ResourceRef> invalidRealServers)
+    {
+        var realServers = snapshot.RealServers.ToLookup(rs => rs.Metadata.Namespace ?? "");
+        var services = snapshot.Services.DistinctBy(s => (s.Namespace, s.Name)).ToDictionary(s => (s.Namespace, s.Name));
+        return new CandidateResolver(ns => realServers[ns], (ns, name) => services.GetValueOrDefault((ns, name)), invalidRealServers);
+    }
 
     public List<Candidate> Resolve(VirtualService vs, List<Finding> findings, List<Problem> problems)
     {
@@ -26,7 +30,7 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
 
         if (spec.RealServers?.Selector is { } selector)
         {
-            candidates.AddRange(_realServers[vs.Metadata.Namespace ?? ""]
+            candidates.AddRange(realServersIn(vs.Metadata.Namespace ?? "")
                 .Where(rs => selector.Matches(rs.Metadata.Labels))
                 .Where(rs => !invalidRealServers.Contains(ResourceRef.Of(rs)))
                 .OrderBy(rs => rs.Metadata.Name, StringComparer.Ordinal)
@@ -44,7 +48,7 @@ internal sealed class CandidateResolver(ClusterSnapshot snapshot, IReadOnlySet<R
 
     private IEnumerable<Candidate> FromService(VirtualService vs, ServiceReference reference, Forwarding forwarding, List<Problem> problems)
     {
-        if (!_services.TryGetValue((vs.Metadata.Namespace ?? "", reference.Name), out var backends))
+        if (serviceOf(vs.Metadata.Namespace ?? "", reference.Name) is not { } backends)
         {
             problems.Add(new Problem(Problem.ServiceNotFound, $"Service {vs.Metadata.Namespace}/{reference.Name} not found"));
             return [];

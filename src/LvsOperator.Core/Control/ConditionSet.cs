@@ -4,7 +4,7 @@ namespace LvsOperator.Core.Control;
 
 /// <summary>
 /// Builds a resource's new conditions from its current ones as <c>meta.SetStatusCondition</c> does: the
-/// transition time moves only when the status does, so an unchanged condition writes nothing.
+/// transition time moves only when the status does (<see cref="Condition.Next"/>), so an unchanged condition writes nothing.
 /// </summary>
 internal sealed class ConditionSet(IReadOnlyList<Condition>? current, long? generation, DateTimeOffset now)
 {
@@ -22,15 +22,7 @@ internal sealed class ConditionSet(IReadOnlyList<Condition>? current, long? gene
     public void Set(string type, ConditionStatus value, string reason, string message)
     {
         var before = current?.FirstOrDefault(c => c.Type == type);
-        var condition = new Condition
-        {
-            Type = type,
-            Status = value,
-            ObservedGeneration = generation,
-            LastTransitionTime = before is not null && before.Status == value ? before.LastTransitionTime : now,
-            Reason = reason,
-            Message = message,
-        };
+        var condition = Condition.Next(before, type, value, reason, message, generation, now);
         _conditions.Add(condition);
         if (before is null || before.Status != value || before.Reason != reason) _changes.Add((before ?? condition, condition));
     }

@@ -33,31 +33,46 @@ public static class ControllerDecisions
         foreach (var vs in input.Cluster.VirtualServices)
         {
             var self = ResourceRef.Of(vs);
-            var slices = published[self].ToList();
-            var held = vs.Metadata.Finalizers?.Contains(Finalizer) == true;
-            if (vs.Metadata.DeletionTimestamp is not null)
-            {
-                if (held) CleanUp(vs, slices, input.ExistingNodes, output);
-                continue;
-            }
-
-            if (!held) output.Finalizers.Add(new FinalizerChange(self, vs.Metadata, Add: true));
-            var outcome = compiled.VirtualServices[self];
-            // A VirtualService that stops compiling keeps what it had: a bad edit changes nothing on the nodes.
-            var wanted = outcome.Accepted ? Wanted(vs, compiled.Fragments[self]) : null;
-            if (wanted is not null) Publish(wanted, slices, output);
-            Report(vs, outcome, findings[self].ToList(), wanted, slices, input.Now, output);
+            DecideVirtualService(vs, compiled.VirtualServices[self], compiled.Fragments.GetValueOrDefault(self), findings[self].ToList(),
+                published[self].ToList(), input.ExistingNodes, input.Now, output);
         }
 
         var known = input.Cluster.VirtualServices.Select(ResourceRef.Of).ToHashSet();
-        foreach (var orphan in input.Slices.Where(s => !known.Contains(new ResourceRef(ResourceKinds.VirtualService, s.Metadata.Namespace ?? "", s.Spec.VirtualService))))
-            output.Slices.Add(new SliceChange(SliceChangeKind.Delete, orphan));
-
-        var down = input.Slices.SelectMany(s => (s.Status?.Unhealthy ?? []).Select(u => u with { Node = s.Spec.NodeName }))
-            .ToLookup(u => u.Address);
-        foreach (var rs in input.Cluster.RealServers) Report(rs, compiled, findings[ResourceRef.Of(rs)].ToList(), down, input.Now, output);
+        DeleteOrphans(input.Slices.Where(s => !known.Contains(new ResourceRef(ResourceKinds.VirtualService, s.Metadata.Namespace ?? "", s.Spec.VirtualService))), output);
+        var down = Down(input.Slices);
+        var users = compiled.VirtualServices.Values.SelectMany(o => o.RealServers).CountBy(r => r).ToDictionary();
+        foreach (var rs in input.Cluster.RealServers)
+            Report(rs, users.GetValueOrDefault(ResourceRef.Of(rs)), findings[ResourceRef.Of(rs)].ToList(), down, input.Now, output);
         return output.Build();
     }
+
+    /// <summary>One VirtualService's slices, finalizer, status and events, from its compiled result and its published slices.</summary>
+    internal static void DecideVirtualService(
+        VirtualService vs, VirtualServiceOutcome outcome, ImmutableSortedDictionary<string, NodeDesiredState>? fragment, List<Finding> findings,
+        List<NodeSlice> slices, IReadOnlySet<string> existingNodes, DateTimeOffset now, OutputBuilder output)
+    {
+        var self = ResourceRef.Of(vs);
+        var held = vs.Metadata.Finalizers?.Contains(Finalizer) == true;
+        if (vs.Metadata.DeletionTimestamp is not null)
+        {
+            if (held) CleanUp(vs, slices, existingNodes, output);
+            return;
+        }
+
+        if (!held) output.Finalizers.Add(new FinalizerChange(self, vs.Metadata, Add: true));
+        // A VirtualService that stops compiling keeps what it had: a bad edit changes nothing on the nodes.
+        var wanted = outcome.Accepted ? Wanted(vs, fragment!) : null;
+        if (wanted is not null) Publish(wanted, slices, output);
+        Report(vs, outcome, findings, wanted, slices, now, output);
+    }
+
+    /// <summary>Slices whose VirtualService is gone, left by a lost delete or a controller that stopped half-way.</summary>
+    internal static void DeleteOrphans(IEnumerable<NodeSlice> slices, OutputBuilder output) =>
+        output.Slices.AddRange(slices.Select(s => new SliceChange(SliceChangeKind.Delete, s)));
+
+    /// <summary>What the directors' health checks hold down, by address, from every slice's report.</summary>
+    internal static ILookup<string, UnhealthyRealServer> Down(IEnumerable<NodeSlice> slices) =>
+        slices.SelectMany(s => (s.Status?.Unhealthy ?? []).Select(u => u with { Node = s.Spec.NodeName })).ToLookup(u => u.Address);
 
     private static List<NodeSlice> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares) =>
         shares.SelectMany(share => NodeSliceCodec.Encode(vs.Metadata.Name, share.Key, share.Value))
@@ -228,8 +243,8 @@ public static class ControllerDecisions
             : (true, "Programmed", $"programmed on {Nodes(wanted.Select(w => w.Spec.NodeName))}");
     }
 
-    private static void Report(
-        RealServer rs, CompiledState compiled, List<Finding> findings, ILookup<string, UnhealthyRealServer> down, DateTimeOffset now, OutputBuilder output)
+    internal static void Report(
+        RealServer rs, int users, List<Finding> findings, ILookup<string, UnhealthyRealServer> down, DateTimeOffset now, OutputBuilder output)
     {
         var self = ResourceRef.Of(rs);
         var conditions = new ConditionSet(rs.Status?.Conditions, rs.Metadata.Generation, now);
@@ -246,7 +261,7 @@ public static class ControllerDecisions
         {
             ObservedGeneration = rs.Metadata.Generation,
             Conditions = conditions.Conditions,
-            VirtualServices = compiled.VirtualServices.Values.Count(o => o.RealServers.Contains(self)),
+            VirtualServices = users,
             AcceptedSpec = accepted ? rs.Spec : rs.Status?.AcceptedSpec,
         };
         if (rs.Status is { } current && current with { Conditions = null, AcceptedSpec = null } == status with { Conditions = null, AcceptedSpec = null }
@@ -278,16 +293,5 @@ public static class ControllerDecisions
             <= 10 => $"{list.Count} nodes: {shown}",
             _ => $"{list.Count} nodes: {shown}, ...",
         };
-    }
-
-    private sealed class OutputBuilder
-    {
-        public List<SliceChange> Slices { get; } = [];
-        public List<StatusChange<VirtualServiceStatus>> VirtualServiceStatuses { get; } = [];
-        public List<StatusChange<RealServerStatus>> RealServerStatuses { get; } = [];
-        public List<FinalizerChange> Finalizers { get; } = [];
-        public List<ControllerEvent> Events { get; } = [];
-
-        public ControllerOutput Build() => new(Slices, VirtualServiceStatuses, RealServerStatuses, Finalizers, Events);
     }
 }

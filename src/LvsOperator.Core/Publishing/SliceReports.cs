@@ -7,9 +7,11 @@ namespace LvsOperator.Core.Publishing;
 
 /// <summary>What one reconcile cycle failed to do, as the node's agent saw it.</summary>
 /// <param name="Failures">Operations that failed, with the kernel's reason.</param>
-/// <param name="Draining">Whether removed destinations still hold connections on the node.</param>
-public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, string Reason)> Failures, bool Draining)
+public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, string Reason)> Failures)
 {
+    /// <summary>Removed destinations that still hold connections on the node (the drain ledger's entries).</summary>
+    public IReadOnlyCollection<DrainKey> Draining { get; init; } = [];
+
     /// <summary>Destinations this node's health checks hold down, with the last failure's reason.</summary>
     public IReadOnlyDictionary<(ServiceKey Service, DestinationKey Destination), string> Down { get; init; } =
         new Dictionary<(ServiceKey, DestinationKey), string>();
@@ -19,8 +21,10 @@ public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, 
 }
 
 /// <summary>
-/// Turns a node's reconcile cycle into the status of each of its NodeSlices: a slice is Programmed unless
-/// something it asked for failed or was refused, so one bad VirtualService never marks the others.
+/// Turns a node's reconcile cycle into the status of each of its NodeSlices. Each status says what is true of
+/// that slice alone: it is Programmed unless something it asked for failed or was refused, and Draining only
+/// while destinations removed from its own services still hold connections, so one bad or draining
+/// VirtualService never rewrites the others' statuses.
 /// </summary>
 public static class SliceReports
 {
@@ -30,14 +34,16 @@ public static class SliceReports
         var problems = cycle.Plan.Conflicts.Select(c => (c.Subject, c.Reason))
             .Concat(cycle.Failures.Select(f => (f.Operation.Subject, f.Reason)))
             .ToLookup(p => p.Item1, p => p.Item2);
+        var decoded = slices.Select(Decode).ToList();
+        var drains = new SliceDrains(cycle.Draining, decoded.Select(d => d.Share));
 
         var changes = new List<(NodeSlice, NodeSliceStatus)>();
-        foreach (var slice in slices)
+        foreach (var (slice, share, invalid) in decoded)
         {
             var conditions = new ConditionSet(slice.Status?.Conditions, slice.Metadata.Generation, now);
-            if (!NodeSliceCodec.TryDecode(slice, out var share, out var invalid))
+            if (invalid is not null)
             {
-                conditions.Set(ConditionTypes.Programmed, false, "Invalid", invalid!);
+                conditions.Set(ConditionTypes.Programmed, false, "Invalid", invalid);
             }
             else
             {
@@ -45,7 +51,9 @@ public static class SliceReports
                 conditions.Set(ConditionTypes.Programmed, own.Count == 0, own.Count == 0 ? "Programmed" : "Failed", string.Join("; ", own.Take(3)));
             }
 
-            conditions.Set(ConditionTypes.Draining, cycle.Draining, cycle.Draining ? "ConnectionsDraining" : "NothingToDrain", "");
+            var draining = drains.Of(share);
+            conditions.Set(
+                ConditionTypes.Draining, draining.Count > 0, draining.Count > 0 ? "ConnectionsDraining" : "NothingToDrain", SliceDrains.Message(draining));
             var unhealthy = Unhealthy(share, cycle.Down);
             var routers = cycle.Failover.Where(r => share.Failover.ContainsKey((byte)r.VirtualRouterId)).ToList();
             var status = new NodeSliceStatus
@@ -55,15 +63,14 @@ public static class SliceReports
                 Unhealthy = unhealthy.Count == 0 ? null : unhealthy,
                 Failover = routers.Count == 0 ? null : routers,
             };
-            if (slice.Status is null || slice.Status.ObservedGeneration != status.ObservedGeneration || conditions.Changed.Count > 0
-                || !conditions.Conditions.Select(c => c.Message).SequenceEqual(slice.Status.Conditions?.Select(c => c.Message) ?? [])
-                || !unhealthy.SequenceEqual(slice.Status.Unhealthy ?? [])
-                || !routers.SequenceEqual(slice.Status.Failover ?? []))
-                changes.Add((slice, status));
+            if (!status.SameAs(slice.Status)) changes.Add((slice, status));
         }
 
         return changes;
     }
+
+    private static (NodeSlice Slice, NodeDesiredState Share, string? Invalid) Decode(NodeSlice slice) =>
+        NodeSliceCodec.TryDecode(slice, out var share, out var invalid) ? (slice, share, null) : (slice, share, invalid);
 
     private static List<UnhealthyRealServer> Unhealthy(NodeDesiredState share, IReadOnlyDictionary<(ServiceKey, DestinationKey), string> down) =>
         down.Count == 0

@@ -14,4 +14,17 @@ public sealed record NodeSliceStatus
 
     /// <summary>The node's VRRP routers for the slice's failover group, one per address family.</summary>
     public IReadOnlyList<FailoverRouterStatus>? Failover { get; init; }
+
+    /// <summary>
+    /// Says the same as <paramref name="other"/>: what a write would change. Records compare lists by reference,
+    /// so field by field; an absent list is an empty one, and a condition's transition time is left out (it
+    /// moves only with the condition's status, which is compared).
+    /// </summary>
+    public bool SameAs(NodeSliceStatus? other) =>
+        other is not null
+        && ObservedGeneration == other.ObservedGeneration
+        && (Conditions ?? []).Count == (other.Conditions ?? []).Count
+        && (Conditions ?? []).Zip(other.Conditions ?? []).All(p => p.First.SameAs(p.Second))
+        && (Unhealthy ?? []).SequenceEqual(other.Unhealthy ?? [])
+        && (Failover ?? []).SequenceEqual(other.Failover ?? []);
 }

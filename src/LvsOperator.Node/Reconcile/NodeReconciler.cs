@@ -56,7 +56,7 @@ public sealed class NodeReconciler
         _owned = owned;
         _last = (desired, observed, outcomes.Select(o => ServiceOf(o.Operation)).OfType<ServiceKey>().ToHashSet());
 
-        return new ReconcileResult(plan, outcomes, Stopwatch.GetElapsedTime(started)) { HasPendingDrains = !owned.Draining.IsEmpty };
+        return new ReconcileResult(plan, outcomes, Stopwatch.GetElapsedTime(started)) { Draining = owned.Draining.Keys.ToList() };
     }
 
     /// <summary>

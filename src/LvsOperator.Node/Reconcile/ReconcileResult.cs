@@ -8,6 +8,8 @@ public sealed record ReconcileResult(Plan Plan, IReadOnlyList<OperationOutcome> 
 {
     public IEnumerable<OperationOutcome> Failures => Outcomes.Where(o => !o.Succeeded);
 
-    /// <summary>Destinations still draining: the next cycle must come back for them even if nothing else changes.</summary>
-    public bool HasPendingDrains { get; init; }
+    /// <summary>Removed destinations still draining: the next cycle must come back for them even if nothing else changes.</summary>
+    public IReadOnlyCollection<DrainKey> Draining { get; init; } = [];
+
+    public bool HasPendingDrains => Draining.Count > 0;
 }

@@ -57,7 +57,7 @@ public sealed class AgentClusterModeTests(AgentClusterFixture cluster)
             Assert.Equal(["192.0.2.1", "192.0.2.2", "192.0.2.4"], watched.Addresses.Select(a => a.Address.ToString()).Order());
 
             var conflict = new PlanConflict("service TCP 192.0.2.2:80", "already exists in the kernel and was not created by LvsOperator; it is left alone");
-            await source.ReportAsync(watched, new CycleReport(new Plan([], [conflict]), [], Draining: false), CancellationToken.None);
+            await source.ReportAsync(watched, new CycleReport(new Plan([], [conflict]), []), CancellationToken.None);
             var web = await Eventually.ValueAsync(async () => (await slices.GetAsync(Ns, "web"))?.Status, "web's status, written with the agent's token");
             var api = await Eventually.ValueAsync(async () => (await slices.GetAsync(Ns, "api"))?.Status, "api's status");
             Assert.Equal(ConditionStatus.True, web.Conditions!.Single(c => c.Type == ConditionTypes.Programmed).Status);

@@ -95,7 +95,7 @@ public sealed class FailoverStatusTests
             },
         };
         var other = Router(FailoverRouterState.Master, T0) with { VirtualRouterId = 52 };
-        CycleReport Cycle(FailoverRouterState state) => new(new Plan([], []), [], Draining: false) { Failover = [Router(state, T0), other] };
+        CycleReport Cycle(FailoverRouterState state) => new(new Plan([], []), []) { Failover = [Router(state, T0), other] };
 
         var (_, status) = Assert.Single(SliceReports.For([slice], Cycle(FailoverRouterState.Backup), T0));
         Assert.Equal([Router(FailoverRouterState.Backup, T0)], status.Failover);

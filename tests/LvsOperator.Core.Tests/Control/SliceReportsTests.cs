@@ -30,7 +30,7 @@ public sealed class SliceReportsTests
         var api = Slice("api", "192.0.2.2");
         var plan = new Plan([], [new PlanConflict("service TCP 192.0.2.2:80", "already exists in the kernel and was not created by LvsOperator; it is left alone")]);
 
-        var reports = SliceReports.For([web, api], new CycleReport(plan, [], Draining: false), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
+        var reports = SliceReports.For([web, api], new CycleReport(plan, []), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
 
         Assert.Equal((ConditionStatus.True, "Programmed"), (Programmed(reports["web"]).Status, Programmed(reports["web"]).Reason));
         var failed = Programmed(reports["api"]);
@@ -44,7 +44,10 @@ public sealed class SliceReportsTests
     {
         var web = Slice("web", "192.0.2.1");
         var address = new Kernel.InterfaceAddress("lvs0", System.Net.IPAddress.Parse("192.0.2.1"));
-        var cycle = new CycleReport(new Plan([new AddAddress(address)], []), [(new AddAddress(address), "EPERM")], Draining: true);
+        var cycle = new CycleReport(new Plan([new AddAddress(address)], []), [(new AddAddress(address), "EPERM")])
+        {
+            Draining = [new Planning.DrainKey(new Kernel.VirtualAddressKey(Protocol.Tcp, address.Address, 80), new Kernel.DestinationKey(System.Net.IPAddress.Parse("198.18.0.9"), 80))],
+        };
 
         var (_, status) = Assert.Single(SliceReports.For([web], cycle, Now));
 
@@ -55,7 +58,7 @@ public sealed class SliceReportsTests
     [Fact]
     public void A_slice_already_reported_as_it_is_is_not_written_again_until_its_generation_moves()
     {
-        var cycle = new CycleReport(new Plan([], []), [], Draining: false);
+        var cycle = new CycleReport(new Plan([], []), []);
         var web = Slice("web", "192.0.2.1");
         var (_, status) = Assert.Single(SliceReports.For([web], cycle, Now));
         web = web with { Status = status };
@@ -79,7 +82,7 @@ public sealed class SliceReportsTests
         };
         var api = Slice("api", "192.0.2.2");
         var key = new Kernel.VirtualAddressKey(Protocol.Tcp, System.Net.IPAddress.Parse("192.0.2.1"), 80);
-        var cycle = new CycleReport(new Plan([], []), [], false)
+        var cycle = new CycleReport(new Plan([], []), [])
         {
             Down = new Dictionary<(Kernel.ServiceKey, Kernel.DestinationKey), string> { [(key, new Kernel.DestinationKey(System.Net.IPAddress.Parse("198.18.0.7"), 80))] = "timeout after 2s" },
         };
@@ -101,8 +104,8 @@ public sealed class SliceReportsTests
         var key = new Kernel.VirtualAddressKey(Protocol.Tcp, System.Net.IPAddress.Parse("192.0.2.1"), 80);
         Operation rule = new AddSourceNat(key), chain = new EnsureSourceNatChain();
 
-        var byRule = SliceReports.For([web, api], new CycleReport(new Plan([rule], []), [(rule, "EOPNOTSUPP")], false), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
-        var byChain = SliceReports.For([web, api], new CycleReport(new Plan([chain], []), [(chain, "ENOENT")], false), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
+        var byRule = SliceReports.For([web, api], new CycleReport(new Plan([rule], []), [(rule, "EOPNOTSUPP")]), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
+        var byChain = SliceReports.For([web, api], new CycleReport(new Plan([chain], []), [(chain, "ENOENT")]), Now).ToDictionary(r => r.Slice.Metadata.Name, r => r.Status);
 
         Assert.Equal("service TCP 192.0.2.1:80: EOPNOTSUPP", Programmed(byRule["web"]).Message);
         Assert.Equal("nftables table inet lvsoperator: ENOENT", Programmed(byChain["web"]).Message);
@@ -114,7 +117,7 @@ public sealed class SliceReportsTests
     {
         var bad = Slice("web", "192.0.2.1") with { Spec = Slice("web", "192.0.2.1").Spec with { Addresses = [new SliceAddress { Interface = "lvs0", Address = "nope" }] } };
 
-        var (_, status) = Assert.Single(SliceReports.For([bad], new CycleReport(new Plan([], []), [], false), Now));
+        var (_, status) = Assert.Single(SliceReports.For([bad], new CycleReport(new Plan([], []), []), Now));
 
         Assert.Equal(("Invalid", "\"nope\" is not an IP address"), (Programmed(status).Reason, Programmed(status).Message));
     }

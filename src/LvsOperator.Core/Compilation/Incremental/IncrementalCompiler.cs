@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
+using LvsOperator.Core.Validation;
+
+namespace LvsOperator.Core.Compilation.Incremental;
+
+/// <summary>
+/// <see cref="Compiler"/>'s answer kept current by changes: each VirtualService's result is memoised on what it
+/// read (its spec and generation, its Service's endpoints, the RealServers it selects, the nodes it matches, its
+/// VIP claims and failover group), and <see cref="Compile"/> recompiles only those a change touched. After any
+/// sequence of changes <see cref="State"/> equals <see cref="Compiler.Compile"/> of the same resources.
+/// Not thread-safe: one owner feeds it and reads it. No clock, logger or I/O.
+/// </summary>
+public sealed partial class IncrementalCompiler(CompilerOptions options)
+{
+    private readonly Dictionary<ResourceRef, VirtualService> _virtualServices = [];
+    private readonly Dictionary<ResourceRef, IReadOnlyList<FieldError>> _invalidVs = [];
+    private readonly Dictionary<string, Dictionary<ResourceRef, RealServer>> _realServers = new(StringComparer.Ordinal);
+    private readonly Dictionary<ResourceRef, IReadOnlyList<FieldError>> _invalidRs = [];
+    private readonly Dictionary<(string, string), ServiceBackends> _services = [];
+    private readonly SortedDictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
+    private readonly DependentIndex _dependents = new();
+    private readonly VipClaimIndex _claims = new();
+    private readonly FailoverIndex _failover = new();
+    private readonly RefusalIndex _refusals = new();
+    private readonly HashSet<ResourceRef> _refused = [];
+    private readonly HashSet<ResourceRef> _dirty = [];
+    private readonly HashSet<ResourceRef> _claimsChanged = [];
+    private readonly HashSet<ResourceRef> _realServersChanged = [];
+    private ImmutableSortedDictionary<ResourceRef, VirtualServiceOutcome> _outcomes = ImmutableSortedDictionary<ResourceRef, VirtualServiceOutcome>.Empty;
+    private ImmutableSortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>> _fragments =
+        ImmutableSortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>.Empty;
+
+    /// <summary>A compiler fed a whole snapshot and compiled once: what a from-scratch pass starts from.</summary>
+    public static IncrementalCompiler From(ClusterSnapshot snapshot, CompilerOptions options)
+    {
+        var compiler = new IncrementalCompiler(options);
+        foreach (var vs in snapshot.VirtualServices) compiler.SetVirtualService(vs);
+        foreach (var rs in snapshot.RealServers) compiler.SetRealServer(rs);
+        foreach (var service in snapshot.Services) compiler.SetService(service);
+        foreach (var node in snapshot.Nodes) compiler.SetNode(node);
+        compiler.Compile();
+        return compiler;
+    }
+
+    /// <summary>The whole answer, as <see cref="Compiler.Compile"/> gives it; outcomes and fragments are shared, not copied.</summary>
+    public CompiledState State => new(_outcomes, _fragments, AllFindings().ToList());
+
+    public VirtualServiceOutcome? Outcome(ResourceRef vs) => _outcomes.GetValueOrDefault(vs);
+
+    public ImmutableSortedDictionary<string, NodeDesiredState>? Fragment(ResourceRef vs) => _fragments.GetValueOrDefault(vs);
+
+    /// <summary>How many VirtualServices use this RealServer.</summary>
+    public int UsersOf(ResourceRef rs) => _refusals.Usage(rs);
+
+    /// <summary>Every finding on one resource, in the order a whole compile gives them.</summary>
+    public IReadOnlyList<Finding> FindingsOf(ResourceRef resource)
+    {
+        if (resource.Kind == ResourceKinds.RealServer)
+            return Errors(resource, _invalidRs).Concat(_refusals.FindingsOn(resource)).ToList();
+        return Errors(resource, _invalidVs).Concat(_claims.ConflictsOf(resource)).Concat(_failover.FindingsOf(resource))
+            .Concat(_refusals.FindingsBy(resource).Where(f => f.Resource == resource)).ToList();
+    }
+
+    public void SetVirtualService(VirtualService vs)
+    {
+        var self = ResourceRef.Of(vs);
+        var old = _virtualServices.GetValueOrDefault(self);
+        _virtualServices[self] = vs;
+        // A status write's echo reads the same: the compile reads no status of a VirtualService.
+        if (old is not null && SameReads(old, vs)) return;
+        if (old is not null) _dependents.Remove(old);
+        _dependents.Add(vs);
+        var errors = ResourceValidator.Validate(vs);
+        if (errors.Count > 0) _invalidVs[self] = errors;
+        else _invalidVs.Remove(self);
+        _claimsChanged.Add(self);
+        _dirty.Add(self);
+    }
+
+    public void RemoveVirtualService(ResourceRef self)
+    {
+        if (!_virtualServices.Remove(self, out var old)) return;
+        _dependents.Remove(old);
+        _invalidVs.Remove(self);
+        _claimsChanged.Add(self);
+        _dirty.Add(self);
+    }
+
+    public void SetRealServer(RealServer rs)
+    {
+        var self = ResourceRef.Of(rs);
+        var inNamespace = _realServers.TryGetValue(self.Namespace, out var found) ? found : _realServers[self.Namespace] = [];
+        var old = inNamespace.GetValueOrDefault(self);
+        inNamespace[self] = rs;
+        var errors = ResourceValidator.Validate(rs);
+        if (errors.Count > 0) _invalidRs[self] = errors;
+        else _invalidRs.Remove(self);
+        _realServersChanged.Add(self);
+        _dirty.UnionWith(_dependents.Selecting(self.Namespace, Lookup, old?.Metadata.Labels, rs.Metadata.Labels));
+    }
+
+    public void RemoveRealServer(ResourceRef self)
+    {
+        if (!_realServers.TryGetValue(self.Namespace, out var inNamespace) || !inNamespace.Remove(self, out var old)) return;
+        _invalidRs.Remove(self);
+        _realServersChanged.Add(self);
+        _dirty.UnionWith(_dependents.Selecting(self.Namespace, Lookup, old.Metadata.Labels));
+    }
+
+    public void SetService(ServiceBackends service)
+    {
+        _services[(service.Namespace, service.Name)] = service;
+        _dirty.UnionWith(_dependents.UsersOf(service.Namespace, service.Name));
+    }
+
+    public void RemoveService(string @namespace, string name)
+    {
+        if (_services.Remove((@namespace, name))) _dirty.UnionWith(_dependents.UsersOf(@namespace, name));
+    }
+
+    public void SetNode(NodeInfo node)
+    {
+        var old = _nodes.GetValueOrDefault(node.Name);
+        _nodes[node.Name] = node;
+        // A node's status heartbeat changes neither: nothing to compile.
+        if (old is not null && SameLabels(old.Labels, node.Labels) && old.Addresses.SequenceEqual(node.Addresses)) return;
+        _dirty.UnionWith(_dependents.DirectedBy(old?.Labels, node.Labels));
+    }
+
+    public void RemoveNode(string name)
+    {
+        if (_nodes.Remove(name, out var old)) _dirty.UnionWith(_dependents.DirectedBy(old.Labels));
+    }
+
+    /// <summary>
+    /// Recompiles what the changes since the last call touched; returns the VirtualServices recompiled and the
+    /// RealServers whose findings or use may have changed: the keys whose decisions may differ.
+    /// </summary>
+    public IReadOnlySet<ResourceRef> Compile()
+    {
+        var claims = _claims.Update(_claimsChanged.Select(self => (self, Claimant(self))), Lookup);
+        _dirty.UnionWith(claims);
+        _dirty.UnionWith(_failover.Update(claims.Select(self => (self, _claims.Wins(self) ? Lookup(self) : null)), Lookup));
+
+        var maybeFlipped = new HashSet<ResourceRef>(_realServersChanged);
+        var first = new Dictionary<ResourceRef, Resolution>();
+        foreach (var self in _dirty)
+        {
+            var resolution = _claims.Wins(self) ? FirstPass(Lookup(self)) : null;
+            if (resolution is not null) first[self] = resolution;
+            maybeFlipped.UnionWith(_refusals.SetFindings(self, resolution?.Findings ?? []));
+        }
+
+        // A RealServer refused (or accepted again) somewhere stands in by its last accepted spec everywhere it is selected.
+        foreach (var rs in maybeFlipped.Where(rs => _refused.Contains(rs) != Refused(rs)).ToList())
+        {
+            if (Refused(rs)) _refused.Add(rs);
+            else _refused.Remove(rs);
+            if (RealServer(rs) is { } current) _dirty.UnionWith(_dependents.Selecting(rs.Namespace, Lookup, current.Metadata.Labels));
+        }
+
+        var changed = new HashSet<ResourceRef>(_dirty);
+        changed.UnionWith(maybeFlipped);
+        foreach (var self in _dirty) changed.UnionWith(Recompile(self, first.GetValueOrDefault(self)));
+        _dirty.Clear();
+        _claimsChanged.Clear();
+        _realServersChanged.Clear();
+        return changed;
+    }
+
+    /// <summary>Compiles one VirtualService again; returns the RealServers whose use changed.</summary>
+    private IEnumerable<ResourceRef> Recompile(ResourceRef self, Resolution? first)
+    {
+        var before = _outcomes.GetValueOrDefault(self)?.RealServers ?? [];
+        if (!_virtualServices.TryGetValue(self, out var vs))
+        {
+            _outcomes = _outcomes.Remove(self);
+            _fragments = _fragments.Remove(self);
+            return _refusals.SetUsage(self, before, []);
+        }
+
+        if (!_claims.Wins(self))
+        {
+            var why = _invalidVs.ContainsKey(self) ? Rejection.Invalid : _claims.Loses(self) ? Rejection.VipConflict : Rejection.Deleting;
+            _outcomes = _outcomes.SetItem(self, VirtualServiceCompiler.Rejected(why));
+            _fragments = _fragments.Remove(self);
+            return _refusals.SetUsage(self, before, []);
+        }
+
+        var (servers, problems) = first is not null && !SelectsRefused(vs) ? (first.Servers, first.Problems) : Resolve(vs);
+        var (outcome, fragment) = VirtualServiceCompiler.Compile(
+            vs, servers, problems, _nodes.Values, _failover.SettingsOf(self), BgpPeersOf(vs), options);
+        _outcomes = _outcomes.SetItem(self, outcome);
+        _fragments = _fragments.SetItem(self, fragment);
+        return _refusals.SetUsage(self, before, outcome.RealServers);
+    }
+
+    /// <summary>
+    /// An active/active VirtualService's sessions, settled against the other accepted ones (oldest definition wins).
+    /// Peer conflicts and VRRP-held VIPs are judged by the whole pass only (issue 17).
+    /// </summary>
+    private IReadOnlyList<(BgpPeer Peer, BgpSession Session)>? BgpPeersOf(VirtualService vs) =>
+        vs.Spec.ActiveActive?.Bgp is null ? null : ActiveActiveIntent.Sessions(
+            _virtualServices.Values.Where(v => v.Spec.ActiveActive?.Bgp is not null && _claims.Wins(ResourceRef.Of(v))), [])
+            .GetValueOrDefault(ResourceRef.Of(vs));
+}

@@ -1,0 +1,50 @@
+using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Planning;
+
+namespace LvsOperator.Core.Publishing;
+
+/// <summary>
+/// Which slice a draining destination belongs to. A removed destination is in no slice any more, so it is
+/// told on the slices that carry its service; a whole service removed from a VirtualService that still exists
+/// (a port changed) is in no slice either, and is told on the slice that holds its VIP, which the drain keeps.
+/// </summary>
+internal sealed class SliceDrains
+{
+    private const int Named = 3;
+
+    private readonly ILookup<ServiceKey, DrainKey> _byService;
+    private readonly ILookup<System.Net.IPAddress, DrainKey> _byVip;
+
+    public SliceDrains(IReadOnlyCollection<DrainKey> draining, IEnumerable<NodeDesiredState> shares)
+    {
+        _byService = draining.ToLookup(d => d.Service);
+        if (draining.Count == 0)
+        {
+            _byVip = Array.Empty<DrainKey>().ToLookup(d => d.Destination.Address);
+            return;
+        }
+
+        var carried = shares.SelectMany(s => s.Services.Keys).ToHashSet();
+        _byVip = draining.Where(d => !carried.Contains(d.Service) && d.Service is VirtualAddressKey)
+            .ToLookup(d => ((VirtualAddressKey)d.Service).Address);
+    }
+
+    /// <summary>The draining destinations this slice answers for, in a stable order.</summary>
+    public IReadOnlyList<DrainKey> Of(NodeDesiredState share)
+    {
+        if (_byService.Count == 0) return [];
+        return share.Services.Keys.SelectMany(k => _byService[k])
+            .Concat(share.Addresses.Select(a => a.Address).Distinct().SelectMany(a => _byVip[a]))
+            .Distinct()
+            .OrderBy(d => d.Service).ThenBy(d => d.Destination)
+            .ToList();
+    }
+
+    public static string Message(IReadOnlyList<DrainKey> draining) => draining.Count switch
+    {
+        0 => "",
+        _ => $"{draining.Count} removed destination(s) still hold connections: "
+             + string.Join(", ", draining.Take(Named).Select(d => $"{d.Destination} of {d.Service}"))
+             + (draining.Count > Named ? ", ..." : ""),
+    };
+}
