@@ -46,6 +46,9 @@ else
     builder.Services.AddSingleton<ClusterSliceSource>();
     builder.Services.AddSingleton<IDesiredStateSource>(services => services.GetRequiredService<ClusterSliceSource>());
     builder.Services.AddHostedService(services => services.GetRequiredService<ClusterSliceSource>());
+    // Panic transitions as Events on the VirtualService (issue 15); made with the other hosted services, before
+    // the first cycle configures the checks, so a restart that starts in panic reports it too.
+    builder.Services.AddHostedService<PanicEventWriter>();
 }
 
 builder.Services.AddFailover();

@@ -2,7 +2,7 @@ namespace LvsOperator.ApiServer.Tests;
 
 /// <summary>
 /// What config/rbac lets each service account do, asked of the real authorizer (SubjectAccessReview as admin).
-/// The agent reads its NodeSlices and reports in their status; the controller never reads Secrets nor writes a
+/// The agent reads its NodeSlices, reports in their status and creates panic Events; the controller never reads Secrets nor writes a
 /// user's spec: it patches its finalizer, and creates, restores and deletes the VirtualServices a LoadBalancer
 /// Service generates (RBAC cannot tell those from a user's, so those verbs are allowed; the code writes only what
 /// carries its labels). Of Services it writes only the status subresource.
@@ -29,7 +29,7 @@ public sealed class RbacMatrixTests(LvsClusterFixture cluster)
             }
         }
 
-        // The agent: list and watch NodeSlices (its own, by field selector), patch their status; nothing else.
+        // The agent: list and watch NodeSlices (its own, by field selector), patch their status, create Events; nothing else.
         Row("agent", new("list", Group, "nodeslices"), true);
         Row("agent", new("watch", Group, "nodeslices"), true);
         Row("agent", new("patch", Group, "nodeslices", "status"), true);
@@ -40,6 +40,11 @@ public sealed class RbacMatrixTests(LvsClusterFixture cluster)
         }
 
         Row("agent", new("patch", Group, "virtualservices", "status", Tenant), false);
+        // Health panic Events on a VirtualService, in its namespace (issue 15): created, never read or changed.
+        Row("agent", new("create", "events.k8s.io", "events", Namespace: Tenant), true);
+        foreach (var verb in new[] { "get", "list", "update", "patch", "delete" })
+            Row("agent", new(verb, "events.k8s.io", "events", Namespace: Tenant), false);
+        Row("agent", new("create", "", "events", Namespace: Tenant), false);
         Row("agent", new("list", Group, "virtualservices"), false);
         Row("agent", new("list", "", "services"), false);
 

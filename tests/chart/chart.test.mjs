@@ -291,8 +291,9 @@ describe('config/rbac grants exactly the calls the code makes', () => {
       ].sort(),
       // LeaderService's LeaseLock: read, create, renew.
       'Role/controller-leader-election': ['coordination.k8s.io/leases:create', 'coordination.k8s.io/leases:get', 'coordination.k8s.io/leases:update'],
-      // ClusterSliceSource: its informer, and its reports as status merge patches.
-      'ClusterRole/agent': ['lvsoperator.io/nodeslices/status:patch', 'lvsoperator.io/nodeslices:list', 'lvsoperator.io/nodeslices:watch'],
+      // ClusterSliceSource: its informer, and its reports as status merge patches; PanicEventWriter: events created.
+      'ClusterRole/agent': ['events.k8s.io/events:create', 'lvsoperator.io/nodeslices/status:patch', 'lvsoperator.io/nodeslices:list',
+        'lvsoperator.io/nodeslices:watch'],
     };
     assert.deepEqual([...roles.keys()].sort(), Object.keys(want).sort());
     for (const [name, permitted] of Object.entries(want)) assert.deepEqual(permissions(roles.get(name)), permitted, name);

@@ -479,6 +479,9 @@ client_requests() {
     rm -rf "$out"
     [[ -z $raw ]] || cp "$out.all" "$raw"
     _topo_summary 0 "$out.all"
+    # SERVER|HTTP_CODE|CURL_EXIT|SECONDS|SRC of the first failures: curl's exit tells refused (7) and reset
+    # (56) from a timeout (28).
+    awk -F'|' '!($2 == 200 && $3 == 0 && $1 != "")' "$out.all" | head -n 5 | sed 's/^/failed: /'
     served="$(awk -F'|' '$2 == 200 && $3 == 0 && $1 != ""' "$out.all" | wc -l)"
     rm -f "$out.all"
     ((served == n))

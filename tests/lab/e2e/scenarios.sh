@@ -14,6 +14,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 # A drain grace of seconds, not IPVS's 900 s, so removals finish in the test;
 # a resync of 1 s so drift repair shows quickly.
 export TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01 --drain-grace 00:00:05}"
+# A request's give-up time, not its expected time (issue 15). A refused or reset connection fails at once
+# whatever this is, and a path that drops packets still fails, here; what a longer cap forgives is only a slow
+# answer. On a quiet VM a request takes ~10 ms; at host load 35-58 live paths took up to 3.1 s, past the old
+# 3 s, while an ordinary process in the VM was held up to several seconds at a time (the run's longest lag is
+# noted at the end, lag.sh). 10 s is three times the slowest answer seen; a path black-holed for good still
+# times out, only later.
+export TOPO_TIMEOUT="${TOPO_TIMEOUT:-10}"
 # shellcheck source-path=SCRIPTDIR source=../topology.sh
 source tests/lab/topology.sh
 
@@ -69,8 +76,19 @@ agent_applied() {
 agent_log_time() { # NODE SINCE PATTERN: the time stamp of the agent log's first line after SINCE matching PATTERN
     awk -v since="$2" -v re="$3" '$1 !~ /^===/ && $1 >= since && $0 ~ re {print $1; exit}' "$TOPO_STATE/agent/$1.log"
 }
+# drained NODE SINCE VIP:PORT RS:PORT: the kernel shows RS at weight 0, or the agent's log says it drained RS
+# since SINCE. Weight 0 lasts only until the connections end or the 5 s grace passes; a sampler the VM holds
+# up for seconds (issue 15: lag.sh saw up to 5 s) can miss it and find the destination already deleted.
+drained() {
+    weight_is "$3" "$4" 0 || [[ -n "$(agent_log_time "$1" "$2" "Applied: drain destination $4 ")" ]]
+}
 secs() { [[ -n $1 && -n $2 ]] || return 0; awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; } # FROM TO; empty if either is
 at_least() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN {exit !(a != "" && b != "" && b - a >= d)}'; } # FROM TO SECONDS
+
+# shellcheck source=lag.sh
+source tests/lab/e2e/lag.sh
+LAG="$OUT/vm-lag.txt"
+lag_monitor_start "$LAG"
 
 # --- setup ------------------------------------------------------------------------
 heading "Setup: topology, lvs-agent on the director and on every DR/TUN real server"
@@ -107,8 +125,9 @@ check "nat-12 answered after the change" grep -q '|nat-12|200|' "$OUT/loop-weigh
 heading "Real-server removal under a looping client"
 client_loop_start 192.0.2.80:80 "$OUT/loop-remove-nat.txt"
 sleep 3
+t_edit=$EPOCHREALTIME
 edit nat.yaml '/- address: 198.18.1.10$/,+1d'
-check "NAT 198.18.1.10 drained: weight 0 at once" wait_until 15 weight_is 192.0.2.80:80 198.18.1.10:8080 0
+check "NAT 198.18.1.10 drained: weight 0 at once" wait_until 15 drained director "$t_edit" 192.0.2.80:80 198.18.1.10:8080
 sleep 2
 check "zero failed requests while 198.18.1.10 drains" client_loop_stop "$OUT/loop-remove-nat.txt"
 check "then deleted (connections ended or the 5 s grace passed)" wait_until 60 weight_is 192.0.2.80:80 198.18.1.10:8080 absent
@@ -120,7 +139,7 @@ client_loop_start 192.0.2.120:10087 "$OUT/loop-remove-dr.txt"
 sleep 3
 t_edit=$EPOCHREALTIME
 drop_document dr.yaml web-dr-104
-check "DR 198.18.0.104 drained: weight 0" wait_until 15 weight_is 192.0.2.120:10087 198.18.0.104:10087 0
+check "DR 198.18.0.104 drained: weight 0" wait_until 15 drained director "$t_edit" 192.0.2.120:10087 198.18.0.104:10087
 check "then deleted" wait_until 90 weight_is 192.0.2.120:10087 198.18.0.104:10087 absent
 sleep 2
 check "zero failed requests while node-104 left the service" client_loop_stop "$OUT/loop-remove-dr.txt"
@@ -245,7 +264,8 @@ check "zero failed requests throughout" client_loop_stop "$OUT/loop-broken.txt"
 # within rise x interval = 2 s. Times come from the director's timestamped log.
 HEALTH_DOWN_BOUND=2.5
 HEALTH_UP_BOUND=2
-HEALTH_SLACK=1.5 # timers under TCG on a loaded host
+HEALTH_SLACK=1.5 # the agent's own work under TCG: a reconcile cycle and its netlink edit
+# The bounds hold in the VM's time: the lag an ordinary process saw over the same window is added (lag.sh).
 httpd_stop() { # NAME
     local ns pid
     ns="$(topo_ns "$1")"
@@ -263,7 +283,7 @@ httpd_start() { # NAME LISTEN
 log_time() { # SINCE PATTERN: the director log's first line after SINCE matching PATTERN, as its timestamp
     awk -v since="$1" -v re="$2" '$1 !~ /^===/ && $1 >= since && $0 ~ re {print $1; exit}' "$TOPO_STATE/agent/director.log"
 }
-within() { awk -v t="$1" -v bound="$2" -v slack="$HEALTH_SLACK" 'BEGIN {exit !(t != "" && t <= bound + slack)}'; }
+within() { awk -v t="$1" -v bound="$2" -v slack="$HEALTH_SLACK" -v lag="$3" 'BEGIN {exit !(t != "" && t <= bound + slack + lag)}'; } # T BOUND LAG
 failures() { awk -F'|' '!($3 == 200 && $4 == 0 && $2 != "") {n++} END {print n + 0}' "$1"; } # LOOP-FILE
 # health_transition NAME SINCE STATE VIP:PORT RS:PORT: when the director's
 # log says RS went STATE (down|up) and when the kernel edit for it was
@@ -316,8 +336,9 @@ httpd_stop node-103
 check "node-103 at weight 0 (ipvsadm -Ln)" wait_until 15 weight_is 192.0.2.120:10087 198.18.0.103:10087 0
 health_transition "node-103" "$t_kill" down 192.0.2.120:10087 198.18.0.103:10087
 check "the transition logged and applied" test -n "$T_KERNEL"
-dr_down="$(secs "$t_kill" "$T_STATE")" dr_down_kernel="$(secs "$t_kill" "$T_KERNEL")"
-check "down within fall x interval + timeout ($HEALTH_DOWN_BOUND s, +$HEALTH_SLACK s slack): $dr_down_kernel s" within "$dr_down_kernel" "$HEALTH_DOWN_BOUND"
+dr_down="$(secs "$t_kill" "$T_STATE")" dr_down_kernel="$(secs "$t_kill" "$T_KERNEL")" lag="$(lag_between "$t_kill" "$T_KERNEL" "$LAG")"
+check "down within fall x interval + timeout ($HEALTH_DOWN_BOUND s, +$HEALTH_SLACK s slack, +$lag s VM lag): $dr_down_kernel s" \
+    within "$dr_down_kernel" "$HEALTH_DOWN_BOUND" "$lag"
 sleep 1
 client_loop_stop "$OUT/loop-health-dr-down.txt" >"$OUT/loop-health-dr-down.summary" || true
 dr_failed="$(failures "$OUT/loop-health-dr-down.txt")"
@@ -346,8 +367,9 @@ httpd_start node-103 10087
 check "node-103 back at weight 1" wait_until 15 weight_is 192.0.2.120:10087 198.18.0.103:10087 1
 health_transition "node-103" "$t_start" up 192.0.2.120:10087 198.18.0.103:10087
 check "the transition logged and applied" test -n "$T_KERNEL"
-dr_up_kernel="$(secs "$t_start" "$T_KERNEL")"
-check "up within rise x interval ($HEALTH_UP_BOUND s, +$HEALTH_SLACK s slack): $dr_up_kernel s" within "$dr_up_kernel" "$HEALTH_UP_BOUND"
+dr_up_kernel="$(secs "$t_start" "$T_KERNEL")" lag="$(lag_between "$t_start" "$T_KERNEL" "$LAG")"
+check "up within rise x interval ($HEALTH_UP_BOUND s, +$HEALTH_SLACK s slack, +$lag s VM lag): $dr_up_kernel s" \
+    within "$dr_up_kernel" "$HEALTH_UP_BOUND" "$lag"
 sleep 4
 check "zero failed requests across the return" client_loop_stop "$OUT/loop-health-dr-up.txt"
 check "node-103 receives traffic again" answered_after "$T_KERNEL" "$OUT/loop-health-dr-up.txt" node-103
@@ -360,8 +382,9 @@ httpd_stop nat-11
 check "nat-11 drained (weight 0)" wait_until 15 bash -c "[[ \$(ip netns exec $DIRECTOR ipvsadm -Ln -t 192.0.2.80:80 | awk '\$2 == \"198.18.1.11:8080\" {print \$4}') =~ ^0?\$ ]]"
 health_transition "nat-11" "$t_kill" down 192.0.2.80:80 198.18.1.11:8080
 check "the transition logged and applied" test -n "$T_KERNEL"
-nat_down="$(secs "$t_kill" "$T_STATE")" nat_down_kernel="$(secs "$t_kill" "$T_KERNEL")"
-check "down within fall x interval + timeout ($HEALTH_DOWN_BOUND s, +$HEALTH_SLACK s slack): $nat_down_kernel s" within "$nat_down_kernel" "$HEALTH_DOWN_BOUND"
+nat_down="$(secs "$t_kill" "$T_STATE")" nat_down_kernel="$(secs "$t_kill" "$T_KERNEL")" lag="$(lag_between "$t_kill" "$T_KERNEL" "$LAG")"
+check "down within fall x interval + timeout ($HEALTH_DOWN_BOUND s, +$HEALTH_SLACK s slack, +$lag s VM lag): $nat_down_kernel s" \
+    within "$nat_down_kernel" "$HEALTH_DOWN_BOUND" "$lag"
 sleep 1
 client_loop_stop "$OUT/loop-health-nat-down.txt" >"$OUT/loop-health-nat-down.summary" || true
 nat_failed="$(failures "$OUT/loop-health-nat-down.txt")"
@@ -379,8 +402,9 @@ httpd_start nat-11 198.18.1.11:8080
 check "nat-11 back at weight 1" wait_until 15 weight_is 192.0.2.80:80 198.18.1.11:8080 1
 health_transition "nat-11" "$t_start" up 192.0.2.80:80 198.18.1.11:8080
 check "the transition logged and applied" test -n "$T_KERNEL"
-nat_up_kernel="$(secs "$t_start" "$T_KERNEL")"
-check "up within rise x interval ($HEALTH_UP_BOUND s, +$HEALTH_SLACK s slack): $nat_up_kernel s" within "$nat_up_kernel" "$HEALTH_UP_BOUND"
+nat_up_kernel="$(secs "$t_start" "$T_KERNEL")" lag="$(lag_between "$t_start" "$T_KERNEL" "$LAG")"
+check "up within rise x interval ($HEALTH_UP_BOUND s, +$HEALTH_SLACK s slack, +$lag s VM lag): $nat_up_kernel s" \
+    within "$nat_up_kernel" "$HEALTH_UP_BOUND" "$lag"
 sleep 4
 check "zero failed requests across the return" client_loop_stop "$OUT/loop-health-nat-up.txt"
 check "nat-11 receives traffic again" answered_after "$T_KERNEL" "$OUT/loop-health-nat-up.txt" nat-11
@@ -406,6 +430,8 @@ note "measured (director log, s after the web server stopped/started): DR down $
 # shellcheck source=source-nat.sh
 source tests/lab/e2e/source-nat.sh
 
+lag_monitor_stop "$LAG"
+note "VM lag (an ordinary process's late wake-ups over 0.1 s): $(awk '{n++; s += $2; if ($2 > m) m = $2} END {printf "%d, %.1f s in all, longest %.2f s", n, s, m}' "$LAG")"
 cp -r "$TOPO_STATE/agent" "$OUT/agent-logs"
 teardown
 heading "Summary"
