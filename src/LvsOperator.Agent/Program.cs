@@ -46,9 +46,10 @@ else
     builder.Services.AddSingleton<ClusterSliceSource>();
     builder.Services.AddSingleton<IDesiredStateSource>(services => services.GetRequiredService<ClusterSliceSource>());
     builder.Services.AddHostedService(services => services.GetRequiredService<ClusterSliceSource>());
-    // Panic transitions as Events on the VirtualService (issue 15); made with the other hosted services, before
-    // the first cycle configures the checks, so a restart that starts in panic reports it too.
-    builder.Services.AddHostedService<PanicEventWriter>();
+    // Panic transitions (issue 15) and BGP sessions lost or established (issue 17) as Events on the VirtualService;
+    // made with the other hosted services, before the first cycle configures the checks, so a restart that starts
+    // in panic reports it too.
+    builder.Services.AddHostedService<NodeEventWriter>();
 }
 
 builder.Services.AddFailover();

@@ -88,6 +88,35 @@ public sealed class BgpAnnouncerTests : IDisposable
         Assert.Equal((0, 0), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
     }
 
+    [Fact]
+    public async Task Sessions_and_announcing_are_kept_for_the_status_and_a_session_lost_or_regained_is_raised_once()
+    {
+        using var announcer = Announcer();
+        var changes = new List<BgpSessionChange>();
+        announcer.SessionChanged += changes.Add;
+        const string Up = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Established","peerUptimeEstablishedEpoch":1796609585,"pfxSnt":1,"pfxRcd":0}}}}""";
+        const string Down = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
+
+        _reloads.Summary = Up;
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        var session = Assert.Single(announcer.Sessions);
+        Assert.Equal(("192.0.2.1", "ipv4Unicast", true, 1L), (session.Peer, session.Family, session.Established, session.PrefixesAdvertised));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1796609585), session.Since);
+        Assert.True(announcer.Announcing);
+
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        _reloads.Summary = Down;
+        await announcer.ApplyAsync(Intent, serving: false, CancellationToken.None);
+        Assert.False(announcer.Announcing);
+        Assert.Null(Assert.Single(announcer.Sessions).Since);
+        _reloads.Summary = Up;
+        await announcer.WithdrawUntilReadyAsync(CancellationToken.None);
+        Assert.False(announcer.Announcing);
+
+        Assert.Equal([new BgpSessionChange(Router, "ipv4Unicast", true), new BgpSessionChange(Router, "ipv4Unicast", false),
+            new BgpSessionChange(Router, "ipv4Unicast", true)], changes);
+    }
+
     private sealed class Reloads : ICommandRunner
     {
         public int Count { get; private set; }

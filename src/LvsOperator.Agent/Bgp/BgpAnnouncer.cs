@@ -1,5 +1,6 @@
 using System.Net;
 using LvsOperator.Core.Kernel;
+using LvsOperator.Core.Resources;
 using LvsOperator.Node.Bgp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,20 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
     private bool _touched;
     private bool _stopping;
     private Dictionary<(IPAddress, string), bool> _established = [];
+    private IReadOnlyList<BgpSessionStatus> _sessions = [];
+    private bool _announcing;
+
+    /// <summary>A session was established and no longer is, or came up; raised on the reconcile loop's thread.</summary>
+    public event Action<BgpSessionChange>? SessionChanged;
+
+    /// <summary>The sessions as FRR last reported them, for the NodeSlice statuses (empty without <c>--bgp</c>).</summary>
+    public IReadOnlyList<BgpSessionStatus> Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>Whether the last configuration FRR took announces the VIPs.</summary>
+    public bool Announcing => Volatile.Read(ref _announcing);
+
+    /// <summary>Withdraws the VIPs of the last intent, keeping the sessions: the agent is not ready (no valid desired state).</summary>
+    public Task WithdrawUntilReadyAsync(CancellationToken cancellationToken) => ApplyAsync(_intent, serving: false, cancellationToken);
 
     public async Task ApplyAsync(BgpAnnouncement intent, bool serving, CancellationToken cancellationToken)
     {
@@ -36,8 +51,10 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
             var routerId = IPAddress.TryParse(options.Value.BgpRouterId, out var id) ? id : null;
             var rendering = FrrConfig.Render(intent, new FrrRenderOptions(routerId, NoPasswords, serving && !_stopping));
             foreach (var problem in rendering.Problems) LogSessionLeftOut(problem);
+            var announcing = serving && !_stopping && intent.Routes.Count > 0;
             if (await daemon.ApplyAsync(rendering.Text, cancellationToken).ConfigureAwait(false))
-                LogApplied(intent.Sessions.Count, serving && !_stopping ? intent.Routes.Count : 0);
+                LogApplied(intent.Sessions.Count, announcing ? intent.Routes.Count : 0);
+            Volatile.Write(ref _announcing, announcing);
             Observe(await daemon.ReadSessionsAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (FrrException e)
@@ -56,16 +73,26 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
     private void Observe(IReadOnlyList<BgpPeerState> sessions)
     {
         BgpMetrics.Record(sessions, time.GetUtcNow());
+        Volatile.Write(ref _sessions, sessions.Select(StatusOf).ToList());
         var now = sessions.ToDictionary(s => (s.Peer, s.Family), s => s.Established);
         foreach (var ((peer, family), established) in now)
         {
             var was = _established.GetValueOrDefault((peer, family));
-            if (was && !established) LogSessionLost(peer, family);
-            else if (!was && established) LogSessionEstablished(peer, family);
+            if (was == established) continue;
+            if (was) LogSessionLost(peer, family);
+            else LogSessionEstablished(peer, family);
+            SessionChanged?.Invoke(new BgpSessionChange(peer, family, established));
         }
 
+        // A session gone from FRR's answer altogether (its peer removed from the intent) was lost on purpose: no event.
         _established = now;
     }
+
+    private static BgpSessionStatus StatusOf(BgpPeerState s) => new()
+    {
+        Peer = s.Peer.ToString(), Family = s.Family, State = s.State, Established = s.Established, Since = s.EstablishedSince,
+        PrefixesAdvertised = s.PrefixesSent,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: session with {Peer} ({Family}) is no longer established")]
     private partial void LogSessionLost(IPAddress peer, string family);
