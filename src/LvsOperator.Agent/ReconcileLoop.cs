@@ -57,6 +57,8 @@ internal sealed partial class ReconcileLoop(
             {
                 LogNoDesiredState();
                 health.Failed("no valid desired state");
+                // Not ready: the router sends new flows to the directors that are (issue 17).
+                await bgp.WithdrawUntilReadyAsync(stoppingToken);
             }
             else
             {
