@@ -1,4 +1,5 @@
 using LvsOperator.Agent;
+using LvsOperator.Agent.Bgp;
 using LvsOperator.Health;
 using LvsOperator.Health.Checks;
 using LvsOperator.Hosting;
@@ -50,6 +51,8 @@ else
     // made with the other hosted services, before the first cycle configures the checks, so a restart that starts
     // in panic reports it too.
     builder.Services.AddHostedService<NodeEventWriter>();
+    // MD5 passwords of BGP sessions: GET of the named Secrets (the chart grants exactly those, issue 17).
+    builder.Services.AddSingleton<IBgpPasswordSource, SecretPasswordSource>();
 }
 
 builder.Services.AddFailover();

@@ -23,8 +23,8 @@ public sealed class BgpAnnouncerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private BgpAnnouncer Announcer(bool enabled = true) => new(
-        new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _reloads),
+    private BgpAnnouncer Announcer(bool enabled = true, IBgpPasswordSource? passwords = null) => new(
+        new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _reloads), passwords ?? new NoBgpPasswords(),
         Options.Create(new AgentOptions { Bgp = enabled, BgpRouterId = "198.18.0.21" }), TimeProvider.System, NullLogger<BgpAnnouncer>.Instance);
 
     private string Config => File.ReadAllText(Path.Combine(_directory, "frr.conf"));
@@ -115,6 +115,37 @@ public sealed class BgpAnnouncerTests : IDisposable
 
         Assert.Equal([new BgpSessionChange(Router, "ipv4Unicast", true), new BgpSessionChange(Router, "ipv4Unicast", false),
             new BgpSessionChange(Router, "ipv4Unicast", true)], changes);
+    }
+
+    [Fact]
+    public async Task A_session_with_a_password_runs_with_the_one_read_from_its_secret_and_is_left_out_without_it()
+    {
+        var secret = new BgpPasswordRef("shop", "bgp-auth", "password");
+        var guarded = Intent with { Sessions = Intent.Sessions.SetItem(Router, new BgpSession(Router, 64500, 64512, 9, false, secret)) };
+
+        using (var blind = Announcer())
+        {
+            await blind.ApplyAsync(guarded, serving: true, CancellationToken.None);
+            Assert.DoesNotContain("neighbor 192.0.2.1", Config, StringComparison.Ordinal);
+        }
+
+        var source = new Passwords(new Dictionary<BgpPasswordRef, string> { [secret] = "s3cret-md5" });
+        using var announcer = Announcer(passwords: source);
+        await announcer.ApplyAsync(guarded, serving: true, CancellationToken.None);
+
+        Assert.Contains(" neighbor 192.0.2.1 password s3cret-md5\n", Config, StringComparison.Ordinal);
+        Assert.Equal([secret], source.Asked);
+    }
+
+    private sealed class Passwords(Dictionary<BgpPasswordRef, string> known) : IBgpPasswordSource
+    {
+        public List<BgpPasswordRef> Asked { get; } = [];
+
+        public Task<IReadOnlyDictionary<BgpPasswordRef, string>> ReadAsync(IEnumerable<BgpPasswordRef> wanted, CancellationToken cancellationToken)
+        {
+            Asked.AddRange(wanted);
+            return Task.FromResult<IReadOnlyDictionary<BgpPasswordRef, string>>(known);
+        }
     }
 
     private sealed class Reloads : ICommandRunner

@@ -12,12 +12,10 @@ namespace LvsOperator.Agent.Bgp;
 /// VIPs while the last cycle left the kernel as desired, none otherwise, and none from the moment the agent stops, so
 /// the router moves flows to the other directors while this one still forwards the connections it has.
 /// </summary>
-internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptions> options, TimeProvider time, ILogger<BgpAnnouncer> logger)
+internal sealed partial class BgpAnnouncer(
+    FrrDaemon daemon, IBgpPasswordSource passwords, IOptions<AgentOptions> options, TimeProvider time, ILogger<BgpAnnouncer> logger)
     : IDisposable
 {
-    /// <summary>Passwords come from Secrets, which the agent does not read yet: a session with one is left out, said so.</summary>
-    private static readonly Dictionary<BgpPasswordRef, string> NoPasswords = [];
-
     private readonly SemaphoreSlim _one = new(1, 1);
     private BgpAnnouncement _intent = BgpAnnouncement.Empty;
     private bool _touched;
@@ -49,7 +47,9 @@ internal sealed partial class BgpAnnouncer(FrrDaemon daemon, IOptions<AgentOptio
             if (intent.IsEmpty && !_touched) return;
             _touched = true;
             var routerId = IPAddress.TryParse(options.Value.BgpRouterId, out var id) ? id : null;
-            var rendering = FrrConfig.Render(intent, new FrrRenderOptions(routerId, NoPasswords, serving && !_stopping));
+            var secrets = await passwords.ReadAsync(intent.Sessions.Values.Select(v => v.Password).OfType<BgpPasswordRef>(), cancellationToken)
+                .ConfigureAwait(false);
+            var rendering = FrrConfig.Render(intent, new FrrRenderOptions(routerId, secrets, serving && !_stopping));
             foreach (var problem in rendering.Problems) LogSessionLeftOut(problem);
             var announcing = serving && !_stopping && intent.Routes.Count > 0;
             if (await daemon.ApplyAsync(rendering.Text, cancellationToken).ConfigureAwait(false))
