@@ -2,6 +2,7 @@
 # Two images from one file, one per target (the default is the last, controller):
 #   docker build --target agent      -t lvsoperator/agent .
 #   docker build --target controller -t lvsoperator/controller .
+#   docker build --target agent-frr  -t lvsoperator/agent-frr .    (directors with agent.bgp.enabled)
 # Two images, not one with two entrypoints: the agent is a NativeAOT binary that needs no .NET runtime and
 # runs privileged as root on every node, the controller needs the runtime and runs as a non-root user;
 # each image carries only what its own process needs.
@@ -25,6 +26,19 @@ RUN dotnet publish src/LvsOperator.Controller -c Release -o /out/controller
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS agent
 COPY --from=build /out/agent/lvs-agent /usr/local/bin/lvs-agent
 ENTRYPOINT ["/usr/local/bin/lvs-agent"]
+
+# A director agent with FRR (issue 17, chart value agent.bgp.enabled): the agent binary plus Debian's FRR, whose
+# daemons run in the sidecar and whose vtysh and frr-reload.py (frr-pythontools) the agent runs. One image for both
+# containers so the tools are the daemons' own build (frr-reload.py parses that vtysh's output); a separate target
+# so real-server nodes and VRRP directors keep the small image without Python and FRR.
+FROM agent AS agent-frr
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends frr frr-pythontools \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /usr/share/lvs-operator/frr \
+    && sed -e 's/^bgpd=no/bgpd=yes/' -e 's/^bfdd=no/bfdd=yes/' /etc/frr/daemons > /usr/share/lvs-operator/frr/daemons \
+    && printf 'service integrated-vtysh-config\n' > /usr/share/lvs-operator/frr/vtysh.conf
+COPY config/frr/frr-sidecar /usr/local/bin/frr-sidecar
 
 # The controller: framework-dependent, as the non-root user the .NET images define (app, UID 1654).
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS controller

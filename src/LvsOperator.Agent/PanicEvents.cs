@@ -51,6 +51,17 @@ internal static class PanicEvents
         EventTime = now,
     };
 
+    /// <summary>A panic transition as <see cref="NodeEventWriter"/> writes it.</summary>
+    public sealed record Transition(PanicTransition Panic) : INodeEvent
+    {
+        public string Subject => $"{Panic.Service} (in panic: {Panic.InPanic})";
+
+        public IReadOnlyList<ObjectReference> Regarding(IEnumerable<NodeSlice> slices) =>
+            PanicEvents.Regarding(slices, Panic.Service) is { } regarding ? [regarding] : [];
+
+        public EventsV1Event For(ObjectReference regarding, string node, DateTimeOffset now) => PanicEvents.For(Panic, regarding, node, now);
+    }
+
     private static string Note(PanicTransition t, string node) => t.InPanic
         ? $"{t.Service} on {node}: {t.HealthyWeight} of {t.TotalWeight} weight healthy, below the panic threshold; "
           + "health checks ignored, every real server keeps its configured weight"

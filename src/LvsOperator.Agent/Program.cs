@@ -1,4 +1,5 @@
 using LvsOperator.Agent;
+using LvsOperator.Agent.Bgp;
 using LvsOperator.Health;
 using LvsOperator.Health.Checks;
 using LvsOperator.Hosting;
@@ -46,9 +47,12 @@ else
     builder.Services.AddSingleton<ClusterSliceSource>();
     builder.Services.AddSingleton<IDesiredStateSource>(services => services.GetRequiredService<ClusterSliceSource>());
     builder.Services.AddHostedService(services => services.GetRequiredService<ClusterSliceSource>());
-    // Panic transitions as Events on the VirtualService (issue 15); made with the other hosted services, before
-    // the first cycle configures the checks, so a restart that starts in panic reports it too.
-    builder.Services.AddHostedService<PanicEventWriter>();
+    // Panic transitions (issue 15) and BGP sessions lost or established (issue 17) as Events on the VirtualService;
+    // made with the other hosted services, before the first cycle configures the checks, so a restart that starts
+    // in panic reports it too.
+    builder.Services.AddHostedService<NodeEventWriter>();
+    // MD5 passwords of BGP sessions: GET of the named Secrets (the chart grants exactly those, issue 17).
+    builder.Services.AddSingleton<IBgpPasswordSource, SecretPasswordSource>();
 }
 
 builder.Services.AddFailover();

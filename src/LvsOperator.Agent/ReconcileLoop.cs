@@ -57,6 +57,8 @@ internal sealed partial class ReconcileLoop(
             {
                 LogNoDesiredState();
                 health.Failed("no valid desired state");
+                // Not ready: the router sends new flows to the directors that are (issue 17).
+                await bgp.WithdrawUntilReadyAsync(stoppingToken);
             }
             else
             {
@@ -67,9 +69,10 @@ internal sealed partial class ReconcileLoop(
                     var result = await reconciler.ReconcileAsync(healthGate.Apply(planned), stoppingToken, read);
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
-                    await TellSourceAsync(desired, Cycle(result) with { Down = healthGate.Down }, stoppingToken);
                     // Announce only what this node forwards as desired: a failed operation withdraws, and others serve.
                     await bgp.ApplyAsync(desired.Bgp, serving: !result.Failures.Any(), stoppingToken);
+                    var cycle = Cycle(result) with { Down = healthGate.Down, Bgp = bgp.Sessions, Announcing = bgp.Announcing };
+                    await TellSourceAsync(desired, cycle, stoppingToken);
                     if (result.Failures.Any())
                     {
                         health.Failed($"{result.Failures.Count()} operation(s) failed");

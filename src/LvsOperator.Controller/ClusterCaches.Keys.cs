@@ -56,7 +56,9 @@ public sealed partial class ClusterCaches
             .Select(ResourceRef.Of);
 
     private static NodeInfo Info(Node node) =>
-        new(node.Metadata.Name, node.Metadata.Labels ?? new Dictionary<string, string>()) { Addresses = InternalAddresses(node) };
+        new(node.Metadata.Name, node.Metadata.Labels ?? new Dictionary<string, string>()) {
+            Addresses = InternalAddresses(node), Unschedulable = node.Spec.Unschedulable,
+        };
 
     private void MapVirtualService(ResourceChange<VirtualService> change)
     {

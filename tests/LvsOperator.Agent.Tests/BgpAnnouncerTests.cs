@@ -23,8 +23,8 @@ public sealed class BgpAnnouncerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private BgpAnnouncer Announcer(bool enabled = true) => new(
-        new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _reloads),
+    private BgpAnnouncer Announcer(bool enabled = true, IBgpPasswordSource? passwords = null) => new(
+        new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _reloads), passwords ?? new NoBgpPasswords(),
         Options.Create(new AgentOptions { Bgp = enabled, BgpRouterId = "198.18.0.21" }), TimeProvider.System, NullLogger<BgpAnnouncer>.Instance);
 
     private string Config => File.ReadAllText(Path.Combine(_directory, "frr.conf"));
@@ -86,6 +86,66 @@ public sealed class BgpAnnouncerTests : IDisposable
         _reloads.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
         await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
         Assert.Equal((0, 0), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
+    }
+
+    [Fact]
+    public async Task Sessions_and_announcing_are_kept_for_the_status_and_a_session_lost_or_regained_is_raised_once()
+    {
+        using var announcer = Announcer();
+        var changes = new List<BgpSessionChange>();
+        announcer.SessionChanged += changes.Add;
+        const string Up = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Established","peerUptimeEstablishedEpoch":1796609585,"pfxSnt":1,"pfxRcd":0}}}}""";
+        const string Down = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
+
+        _reloads.Summary = Up;
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        var session = Assert.Single(announcer.Sessions);
+        Assert.Equal(("192.0.2.1", "ipv4Unicast", true, 1L), (session.Peer, session.Family, session.Established, session.PrefixesAdvertised));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1796609585), session.Since);
+        Assert.True(announcer.Announcing);
+
+        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        _reloads.Summary = Down;
+        await announcer.ApplyAsync(Intent, serving: false, CancellationToken.None);
+        Assert.False(announcer.Announcing);
+        Assert.Null(Assert.Single(announcer.Sessions).Since);
+        _reloads.Summary = Up;
+        await announcer.WithdrawUntilReadyAsync(CancellationToken.None);
+        Assert.False(announcer.Announcing);
+
+        Assert.Equal([new BgpSessionChange(Router, "ipv4Unicast", true), new BgpSessionChange(Router, "ipv4Unicast", false),
+            new BgpSessionChange(Router, "ipv4Unicast", true)], changes);
+    }
+
+    [Fact]
+    public async Task A_session_with_a_password_runs_with_the_one_read_from_its_secret_and_is_left_out_without_it()
+    {
+        var secret = new BgpPasswordRef("shop", "bgp-auth", "password");
+        var guarded = Intent with { Sessions = Intent.Sessions.SetItem(Router, new BgpSession(Router, 64500, 64512, 9, false, secret)) };
+
+        using (var blind = Announcer())
+        {
+            await blind.ApplyAsync(guarded, serving: true, CancellationToken.None);
+            Assert.DoesNotContain("neighbor 192.0.2.1", Config, StringComparison.Ordinal);
+        }
+
+        var source = new Passwords(new Dictionary<BgpPasswordRef, string> { [secret] = "s3cret-md5" });
+        using var announcer = Announcer(passwords: source);
+        await announcer.ApplyAsync(guarded, serving: true, CancellationToken.None);
+
+        Assert.Contains(" neighbor 192.0.2.1 password s3cret-md5\n", Config, StringComparison.Ordinal);
+        Assert.Equal([secret], source.Asked);
+    }
+
+    private sealed class Passwords(Dictionary<BgpPasswordRef, string> known) : IBgpPasswordSource
+    {
+        public List<BgpPasswordRef> Asked { get; } = [];
+
+        public Task<IReadOnlyDictionary<BgpPasswordRef, string>> ReadAsync(IEnumerable<BgpPasswordRef> wanted, CancellationToken cancellationToken)
+        {
+            Asked.AddRange(wanted);
+            return Task.FromResult<IReadOnlyDictionary<BgpPasswordRef, string>>(known);
+        }
     }
 
     private sealed class Reloads : ICommandRunner

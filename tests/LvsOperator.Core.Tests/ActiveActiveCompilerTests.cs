@@ -156,4 +156,28 @@ public sealed class ActiveActiveCompilerTests
         Assert.Contains(Messages.ActiveActiveRealServerNat, problem.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(compiled.ForNode("director-a").Services.Values.SelectMany(s => s.Destinations.Keys), d => d.Address.ToString() == "198.18.0.105");
     }
+
+    [Fact]
+    public void A_cordoned_or_excluded_director_keeps_its_sessions_and_ipvs_but_announces_no_vip()
+    {
+        var vs = Vs("web", Spec(RouterV4));
+        NodeInfo[] nodes = [Directors[0] with { Unschedulable = true }, Node("director-b", ("zone", "b"), (NodeInfo.ExcludeFromLoadBalancers, "")), Directors[2]];
+        var compiled = Compiler.Compile(Snapshot([vs], SeedRealServers, null, nodes), new CompilerOptions());
+
+        foreach (var drained in new[] { "director-a", "director-b" })
+        {
+            var state = compiled.ForNode(drained);
+            Assert.Equal(["192.0.2.1"], state.Bgp.Sessions.Keys.Select(k => k.ToString()));
+            Assert.Empty(state.Bgp.Routes);
+            Assert.Equal(compiled.ForNode("director-c").Services, state.Services); // connections it has still flow
+        }
+
+        Assert.Equal(["192.0.2.120"], compiled.ForNode("director-c").Bgp.Routes.Keys.Select(k => k.ToString()));
+        // The incremental compiler agrees, and a cordon alone (no label or address change) recompiles the service.
+        var incremental = Core.Compilation.Incremental.IncrementalCompiler.From(Snapshot([vs], SeedRealServers, null, Directors), new CompilerOptions());
+        incremental.SetNode(Directors[0] with { Unschedulable = true });
+        incremental.Compile();
+        Assert.Empty(incremental.State.ForNode("director-a").Bgp.Routes);
+        Assert.NotEmpty(incremental.State.ForNode("director-c").Bgp.Routes);
+    }
 }

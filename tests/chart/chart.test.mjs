@@ -162,7 +162,9 @@ for (const r of RENDERINGS) {
         const pod = podSpecOf(w);
         const isAgent = w.kind === 'DaemonSet' && component(w) === 'agent';
         for (const c of containersOf(pod)) {
-          assert.equal(c.securityContext?.privileged === true, isAgent, `${w.kind}/${w.metadata.name} ${c.name}: privileged`);
+          // The FRR sidecar (agent.bgp) has the capabilities its daemons need, never privileged.
+          const privileged = isAgent && c.name !== 'frr';
+          assert.equal(c.securityContext?.privileged === true, privileged, `${w.kind}/${w.metadata.name} ${c.name}: privileged`);
         }
         assert.equal(pod.hostNetwork === true, isAgent, `${w.metadata.name}: hostNetwork`);
         assert.ok(!pod.hostPID && !pod.hostIPC, `${w.metadata.name}: hostPID/hostIPC`);
@@ -244,7 +246,9 @@ for (const r of RENDERINGS) {
 
     describe('RBAC equals config/rbac, and no wildcard', () => {
       const plain = yamlIn('config/rbac').flatMap((f) => parseYaml(readFileSync(f, 'utf8')));
-      const roles = (list, fullname) => new Map(list.filter((d) => d.kind === 'ClusterRole' || d.kind === 'Role')
+      // The BGP password Roles exist only for the Secrets agent.bgp.passwordSecrets names: checked apart below.
+      const passwordRole = (d) => d.metadata.name.endsWith('-agent-bgp-passwords');
+      const roles = (list, fullname) => new Map(list.filter((d) => (d.kind === 'ClusterRole' || d.kind === 'Role') && !passwordRole(d))
         .map((d) => [`${d.kind}/${d.metadata.name.slice(fullname.length + 1)}`, d]));
       test('the same roles with the same rules', () => {
         const want = roles(plain, 'lvs-operator');
@@ -261,7 +265,16 @@ for (const r of RENDERINGS) {
           assert.equal(b.roleRef.name, b.metadata.name);
           const sa = b.metadata.name.includes('-agent') ? `${r.fullname}-agent` : `${r.fullname}-controller`;
           assert.deepEqual(b.subjects, [{ kind: 'ServiceAccount', name: sa, namespace: NAMESPACE }]);
-          if (b.kind === 'RoleBinding') assert.equal(b.metadata.namespace, NAMESPACE);
+          if (b.kind === 'RoleBinding' && !passwordRole(b)) assert.equal(b.metadata.namespace, NAMESPACE);
+        }
+      });
+      test('BGP passwords: get on the listed Secrets by name, in their namespaces, nothing more', () => {
+        const want = new Map();
+        for (const s of r.values.agent.bgp.passwordSecrets) want.set(s.namespace, [...(want.get(s.namespace) ?? []), s.name]);
+        const got = docs().filter((d) => d.kind === 'Role' && passwordRole(d));
+        assert.deepEqual(got.map((d) => d.metadata.namespace).sort(), [...want.keys()].sort());
+        for (const role of got) {
+          assert.deepEqual(role.rules, [{ apiGroups: [''], resources: ['secrets'], resourceNames: want.get(role.metadata.namespace), verbs: ['get'] }]);
         }
       });
     });

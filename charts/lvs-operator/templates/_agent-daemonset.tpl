@@ -7,6 +7,7 @@ in where they run: dict "root" $ "role" "director"|"realserver" "nodeSelector" m
 {{- $root := .root -}}
 {{- $agent := $root.Values.agent -}}
 {{- $fullname := include "lvs-operator.fullname" $root -}}
+{{- $bgp := and (eq .role "director") $agent.bgp.enabled -}}
 apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -51,7 +52,12 @@ spec:
       {{- end }}
       containers:
         - name: agent
+          {{- if $bgp }}
+          # The FRR image: its vtysh and frr-reload.py are the same build as the sidecar's daemons.
+          image: {{ include "lvs-operator.image" (dict "root" $root "image" $agent.bgp.image) }}
+          {{- else }}
           image: {{ include "lvs-operator.image" (dict "root" $root "image" $agent.image) }}
+          {{- end }}
           imagePullPolicy: {{ $agent.image.pullPolicy }}
           # No --manifests: in the cluster the agent watches the NodeSlices whose spec.nodeName is its node.
           args:
@@ -64,6 +70,9 @@ spec:
             - --lock-memory={{ $agent.vrrp.lockMemory }}
             {{- else }}
             - --vrrp-rt-priority=0
+            {{- end }}
+            {{- if $bgp }}
+            - --bgp=true
             {{- end }}
             {{- range $agent.extraArgs }}
             - {{ . | quote }}
@@ -98,12 +107,41 @@ spec:
           volumeMounts:
             - name: state
               mountPath: {{ $agent.stateDir }}
+            {{- if $bgp }}
+            {{- include "lvs-operator.frrMounts" . | nindent 12 }}
+            # frr-reload.py writes its log and temporary files; the root filesystem is read-only.
+            - name: frr-log
+              mountPath: /var/log/frr
+            - name: frr-tmp
+              mountPath: /tmp
+            {{- end }}
+        {{- if $bgp }}
+        # FRR's daemons (bgpd, bfdd, zebra, staticd) under watchfrr, as MetalLB's FRR mode runs them: on the host
+        # network, sharing the configuration the agent writes and the vty sockets it reloads and reads through.
+        - name: frr
+          image: {{ include "lvs-operator.image" (dict "root" $root "image" $agent.bgp.image) }}
+          imagePullPolicy: {{ $agent.bgp.image.pullPolicy }}
+          command: ["/usr/local/bin/frr-sidecar"]
+          resources:
+            {{- toYaml $agent.bgp.resources | nindent 12 }}
+          securityContext:
+            {{- toYaml $agent.bgp.securityContext | nindent 12 }}
+          volumeMounts:
+            {{- include "lvs-operator.frrMounts" . | nindent 12 }}
+        {{- end }}
       volumes:
         # The ownership ledger: what this node's agent created, kept across pod restarts.
         - name: state
           hostPath:
             path: {{ $agent.stateDir }}
             type: DirectoryOrCreate
+        {{- if $bgp }}
+        # Pod-lifetime only: FRR starts empty and the agent's first cycle configures it.
+        {{- range list "frr-config" "frr-sockets" "frr-log" "frr-tmp" }}
+        - name: {{ . }}
+          emptyDir: {}
+        {{- end }}
+        {{- end }}
       {{- with .nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}
@@ -116,4 +154,12 @@ spec:
       affinity:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+{{- end }}
+
+{{/* The volumes the agent and the FRR sidecar share: FRR's configuration and its vty sockets. */}}
+{{- define "lvs-operator.frrMounts" -}}
+- name: frr-config
+  mountPath: /etc/frr
+- name: frr-sockets
+  mountPath: /var/run/frr
 {{- end }}

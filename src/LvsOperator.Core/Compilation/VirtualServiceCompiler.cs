@@ -43,7 +43,7 @@ internal static class VirtualServiceCompiler
         var sourceNat = NeedsSourceNat(vs.Spec);
         foreach (var director in directors) AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
         if (peers is not null)
-            foreach (var director in directorNodes) AddActiveDirector(Node(director.Name), ActiveActiveIntent.For(vs, director, VipsOf(services), peers));
+            foreach (var director in directorNodes) AddActiveDirector(Node(director.Name), ActiveActiveIntent.For(vs, director, Announced(director, services), peers));
         // NAT real servers need nothing on their node but a route back through the director.
         foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
             AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
@@ -79,6 +79,9 @@ internal static class VirtualServiceCompiler
             new DestinationKey(server.Address, (ushort)port), server.Forwarding.Method, server.Weight,
             server.UpperThreshold, server.LowerThreshold, tunnel.Type, (ushort)(tunnel.Port ?? 0), tunnel.Checksum);
     }
+
+    /// <summary>A drained director keeps its sessions and its IPVS (connections it has still flow) but announces no VIP.</summary>
+    private static IEnumerable<IPAddress> Announced(NodeInfo director, List<DesiredService> services) => director.Drained ? [] : VipsOf(services);
 
     private static IEnumerable<IPAddress> VipsOf(List<DesiredService> services) => services.Select(s => s.Service.Key).OfType<VirtualAddressKey>().Select(k => k.Address);
 

@@ -20,4 +20,10 @@ public static class ConditionTypes
 
     /// <summary>NodeSlice only: removed destinations still hold connections (weight 0) on the node.</summary>
     public const string Draining = "Draining";
+
+    /// <summary>
+    /// NodeSlice with BGP routes only (issue 17): the agent announces the slice's VIPs and at least one session
+    /// they go out on is established.
+    /// </summary>
+    public const string Announced = "Announced";
 }

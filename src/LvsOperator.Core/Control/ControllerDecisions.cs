@@ -173,6 +173,7 @@ public static class ControllerDecisions
             TotalRealServers = outcome.TotalRealServers,
             UnhealthyRealServers = unhealthy.Count == 0 ? null : unhealthy,
             Failover = failover,
+            AnnouncedBy = AnnouncementReport.AnnouncedBy(vs, published),
             Ready = $"{ready}/{outcome.TotalRealServers}",
         };
         if (vs.Status is { } current && Same(current, status)) return;
@@ -185,7 +186,9 @@ public static class ControllerDecisions
 
     /// <summary>Records compare lists by reference: the lists are compared apart.</summary>
     private static bool Same(VirtualServiceStatus a, VirtualServiceStatus b) =>
-        a with { Conditions = null, UnhealthyRealServers = null, Failover = null } == b with { Conditions = null, UnhealthyRealServers = null, Failover = null }
+        a with { Conditions = null, UnhealthyRealServers = null, Failover = null, AnnouncedBy = null }
+            == b with { Conditions = null, UnhealthyRealServers = null, Failover = null, AnnouncedBy = null }
+        && (a.AnnouncedBy ?? []).SequenceEqual(b.AnnouncedBy ?? [])
         && SameConditions(a.Conditions, b.Conditions) && (a.UnhealthyRealServers ?? []).SequenceEqual(b.UnhealthyRealServers ?? [])
         && FailoverReport.Same(a.Failover, b.Failover);
 

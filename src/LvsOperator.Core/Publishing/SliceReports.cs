@@ -18,6 +18,12 @@ public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, 
 
     /// <summary>The node's VRRP routers, by virtual router and address family.</summary>
     public IReadOnlyList<FailoverRouterStatus> Failover { get; init; } = [];
+
+    /// <summary>The node's BGP sessions as its daemon reported them after the cycle (issue 17).</summary>
+    public IReadOnlyList<BgpSessionStatus> Bgp { get; init; } = [];
+
+    /// <summary>Whether the agent announces the node's VIPs (false: withdrawn, as when not serving).</summary>
+    public bool Announcing { get; init; }
 }
 
 /// <summary>
@@ -54,6 +60,8 @@ public static class SliceReports
             var draining = drains.Of(share);
             conditions.Set(
                 ConditionTypes.Draining, draining.Count > 0, draining.Count > 0 ? "ConnectionsDraining" : "NothingToDrain", SliceDrains.Message(draining));
+            var sessions = BgpReport.Sessions(share.Bgp, cycle.Bgp);
+            BgpReport.SetCondition(conditions, share.Bgp, sessions, cycle.Announcing);
             var unhealthy = Unhealthy(share, cycle.Down);
             var routers = cycle.Failover.Where(r => share.Failover.ContainsKey((byte)r.VirtualRouterId)).ToList();
             var status = new NodeSliceStatus
@@ -62,6 +70,7 @@ public static class SliceReports
                 Conditions = conditions.Conditions,
                 Unhealthy = unhealthy.Count == 0 ? null : unhealthy,
                 Failover = routers.Count == 0 ? null : routers,
+                Bgp = sessions.Count == 0 ? null : sessions,
             };
             if (!status.SameAs(slice.Status)) changes.Add((slice, status));
         }

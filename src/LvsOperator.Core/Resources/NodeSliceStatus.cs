@@ -15,6 +15,9 @@ public sealed record NodeSliceStatus
     /// <summary>The node's VRRP routers for the slice's failover group, one per address family.</summary>
     public IReadOnlyList<FailoverRouterStatus>? Failover { get; init; }
 
+    /// <summary>The node's BGP sessions with the peers the slice announces to (active/active, issue 17).</summary>
+    public IReadOnlyList<BgpSessionStatus>? Bgp { get; init; }
+
     /// <summary>
     /// Says the same as <paramref name="other"/>: what a write would change. Records compare lists by reference,
     /// so field by field; an absent list is an empty one, and a condition's transition time is left out (it
@@ -26,5 +29,6 @@ public sealed record NodeSliceStatus
         && (Conditions ?? []).Count == (other.Conditions ?? []).Count
         && (Conditions ?? []).Zip(other.Conditions ?? []).All(p => p.First.SameAs(p.Second))
         && (Unhealthy ?? []).SequenceEqual(other.Unhealthy ?? [])
-        && (Failover ?? []).SequenceEqual(other.Failover ?? []);
+        && (Failover ?? []).SequenceEqual(other.Failover ?? [])
+        && (Bgp ?? []).SequenceEqual(other.Bgp ?? []);
 }

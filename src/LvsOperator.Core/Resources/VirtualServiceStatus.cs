@@ -13,6 +13,9 @@ public sealed record VirtualServiceStatus
     /// <summary>Which director is master of the VIPs' virtual router (with <c>spec.failover</c> only).</summary>
     public FailoverStatus? Failover { get; init; }
 
+    /// <summary>Active/active only (issue 17): the directors that announce the VIPs now, by node name.</summary>
+    public IReadOnlyList<string>? AnnouncedBy { get; init; }
+
     /// <summary><c>ready/total</c>, for the READY printer column.</summary>
     public string? Ready { get; init; }
 }

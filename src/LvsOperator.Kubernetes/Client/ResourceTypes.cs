@@ -39,4 +39,8 @@ public static class ResourceTypes
 
     public static ResourceType<EventsV1Event> Events { get; } =
         new("events.k8s.io", "v1", "events", "Event", namespaced: true, KubernetesJsonContext.Default.EventsV1Event);
+
+    /// <summary>Read one by one by name (the BGP passwords of active/active directors): never listed or watched.</summary>
+    public static ResourceType<Secret> Secrets { get; } =
+        new("", "v1", "secrets", "Secret", namespaced: true, KubernetesJsonContext.Default.Secret);
 }

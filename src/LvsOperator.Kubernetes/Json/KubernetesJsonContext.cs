@@ -19,6 +19,7 @@ namespace LvsOperator.Kubernetes.Json;
 [JsonSerializable(typeof(Node))]
 [JsonSerializable(typeof(KubeNamespace))]
 [JsonSerializable(typeof(EventsV1Event))]
+[JsonSerializable(typeof(Secret))]
 [JsonSerializable(typeof(KubeStatus))]
 [JsonSerializable(typeof(DeleteOptionsBody))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

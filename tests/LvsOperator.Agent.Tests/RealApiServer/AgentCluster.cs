@@ -27,6 +27,13 @@ public sealed class AgentClusterFixture : ApiServerFixture, IDisposable
         (await server.InstallCrdsAsync(Repo.Path("config", "crd"))).EnsureSuccess();
         foreach (var ns in new[] { "lvs-operator", Namespace }) (await server.KubectlAsync("create", "namespace", ns)).EnsureSuccess();
         (await server.KubectlAsync("apply", "--server-side", "-f", Repo.Path("config", "rbac"))).EnsureSuccess();
+        // What the chart's bgp.passwordSecrets grants: get on one named Secret, nothing else (issue 17).
+        foreach (var (name, password) in new[] { ("bgp-auth", "s3cret-md5"), ("not-granted", "other") })
+            (await server.KubectlAsync("create", "secret", "generic", name, "-n", Namespace, $"--from-literal=password={password}")).EnsureSuccess();
+        (await server.KubectlAsync("create", "role", "bgp-passwords", "-n", Namespace, "--verb=get", "--resource=secrets", "--resource-name=bgp-auth"))
+            .EnsureSuccess();
+        (await server.KubectlAsync("create", "rolebinding", "bgp-passwords", "-n", Namespace, "--role=bgp-passwords",
+            "--serviceaccount=lvs-operator:lvs-operator-agent")).EnsureSuccess();
         _admin = new KubeApiClient(server.AdminConnection());
         _agent = new KubeApiClient(server.TokenConnection(await server.CreateTokenAsync("lvs-operator", "lvs-operator-agent")));
     }

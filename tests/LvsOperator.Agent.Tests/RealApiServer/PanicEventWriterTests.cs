@@ -57,8 +57,8 @@ public sealed class PanicEventWriterTests(AgentClusterFixture cluster)
     private static HealthScheduler Scheduler() => new(
         new HealthCheckers(), TimeProvider.System, new HealthSchedulerOptions { JitterStart = false }, NullLogger<HealthScheduler>.Instance);
 
-    private PanicEventWriter Writer(HealthScheduler scheduler, string node) => new(
-        cluster.Agent, scheduler, Options.Create(new AgentOptions { NodeName = node }), TimeProvider.System, NullLogger<PanicEventWriter>.Instance);
+    private NodeEventWriter Writer(HealthScheduler scheduler, string node) => new(
+        cluster.Agent, scheduler, null, Options.Create(new AgentOptions { NodeName = node }), TimeProvider.System, NullLogger<NodeEventWriter>.Instance);
 
     private async Task<IReadOnlyList<EventsV1Event>> EventsAboutAsync(string virtualService) =>
         (await cluster.Admin.Resource(ResourceTypes.Events).ListAsync(Ns)).Items.Where(e => e.Regarding?.Name == virtualService).ToList();
@@ -102,9 +102,11 @@ public sealed class PanicEventWriterTests(AgentClusterFixture cluster)
         await using var scheduler = Scheduler();
         using var writer = Writer(scheduler, "agent-q");
 
-        Assert.True(await writer.WriteAsync(new PanicTransition(service, InPanic: false, HealthyWeight: 2, TotalWeight: 2), CancellationToken.None));
+        var calm = new PanicTransition(service, InPanic: false, HealthyWeight: 2, TotalWeight: 2);
+        Assert.True(await writer.WriteAsync(new PanicEvents.Transition(calm), CancellationToken.None));
         // Another node's slice carries it: this node's list does not see it, so there is nothing to report on.
-        Assert.False(await writer.WriteAsync(new PanicTransition(elsewhere, InPanic: true, HealthyWeight: 0, TotalWeight: 2), CancellationToken.None));
+        var panic = new PanicTransition(elsewhere, InPanic: true, HealthyWeight: 0, TotalWeight: 2);
+        Assert.False(await writer.WriteAsync(new PanicEvents.Transition(panic), CancellationToken.None));
 
         var e = Assert.Single(await EventsAboutAsync("calm"));
         Assert.Equal((EventsV1Event.Normal, "HealthPanicEnded"), (e.Type, e.Reason));

@@ -90,7 +90,7 @@ internal sealed class ClusterModel(params NodeInfo[] nodes)
     /// <summary>The agent of <paramref name="node"/> reports every slice of its node applied (or failed, with a message).</summary>
     public void AgentReports(
         string node, string? failure = null, bool draining = false, IReadOnlyList<UnhealthyRealServer>? unhealthy = null,
-        IReadOnlyList<FailoverRouterStatus>? failover = null)
+        IReadOnlyList<FailoverRouterStatus>? failover = null, bool announced = false)
     {
         for (var i = 0; i < Slices.Count; i++)
         {
@@ -100,6 +100,7 @@ internal sealed class ClusterModel(params NodeInfo[] nodes)
                 new() { Type = ConditionTypes.Programmed, Status = failure is null ? ConditionStatus.True : ConditionStatus.False, Message = failure ?? "" },
                 new() { Type = ConditionTypes.Draining, Status = draining ? ConditionStatus.True : ConditionStatus.False },
             ];
+            if (announced) conditions.Add(new() { Type = ConditionTypes.Announced, Status = ConditionStatus.True });
             Slices[i] = Slices[i] with { Status = new NodeSliceStatus { ObservedGeneration = Slices[i].Metadata.Generation, Conditions = conditions, Unhealthy = unhealthy, Failover = failover } };
         }
     }

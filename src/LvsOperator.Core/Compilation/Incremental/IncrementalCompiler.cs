@@ -128,7 +128,8 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
         var old = _nodes.GetValueOrDefault(node.Name);
         _nodes[node.Name] = node;
         // A node's status heartbeat changes neither: nothing to compile.
-        if (old is not null && SameLabels(old.Labels, node.Labels) && old.Addresses.SequenceEqual(node.Addresses)) return;
+        if (old is not null && SameLabels(old.Labels, node.Labels) && old.Addresses.SequenceEqual(node.Addresses)
+            && old.Unschedulable == node.Unschedulable) return;
         _dirty.UnionWith(_dependents.DirectedBy(old?.Labels, node.Labels));
     }
 
