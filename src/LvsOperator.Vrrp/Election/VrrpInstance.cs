@@ -178,7 +178,7 @@ public sealed class VrrpInstance
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(advertisement);
-        var rejection = Admit(source, destination, advertisement);
+        var rejection = AdvertisementAdmission.Check(_options, State, source, destination, advertisement);
         if (rejection != VrrpRejection.None)
         {
             return [new AdvertisementRejected(source, rejection)];
@@ -195,24 +195,6 @@ public sealed class VrrpInstance
         }
 
         return commands;
-    }
-
-    private VrrpRejection Admit(IPAddress source, IPAddress destination, VrrpAdvertisement advertisement)
-    {
-        var unicast = !_options.UnicastPeers.IsEmpty;
-        var toGroup = destination.Equals(VrrpPacket.GroupFor(source.AddressFamily));
-        return true switch
-        {
-            _ when State == VrrpState.Initialize => VrrpRejection.NotRunning,
-            _ when advertisement.VirtualRouterId != _options.VirtualRouterId => VrrpRejection.WrongVirtualRouterId,
-            _ when source.AddressFamily != _options.PrimaryAddress.AddressFamily => VrrpRejection.AddressFamilyMismatch,
-            _ when source.Equals(_options.PrimaryAddress) => VrrpRejection.FromSelf,
-            _ when unicast && !_options.UnicastPeers.Contains(source) => VrrpRejection.NotAPeer,
-            _ when unicast == toGroup => VrrpRejection.UnexpectedDestination,
-            _ when advertisement.MaxAdvertiseInterval == 0 => VrrpRejection.ZeroInterval,
-            _ when _options.IsAddressOwner => VrrpRejection.LocalIsAddressOwner,
-            _ => VrrpRejection.None,
-        };
     }
 
     // §6.4.2 "If an ADVERTISEMENT is received", with keepalived's preempt_delay folded into the
