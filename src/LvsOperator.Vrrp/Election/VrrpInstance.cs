@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Net;
 using LvsOperator.Vrrp.Wire;
 
@@ -18,6 +17,7 @@ public sealed class VrrpInstance
     private readonly long _origin;
     private readonly VrrpWireOptions _wire;
     private readonly Advertisements _advertisements;
+    private readonly LowerPriorityAnswer _lowerPriorityAnswer;
 
     private TimeSpan? _masterDownAt;
     private TimeSpan? _advertiseAt;
@@ -43,6 +43,7 @@ public sealed class VrrpInstance
         _origin = timeProvider.GetTimestamp();
         _wire = new VrrpWireOptions { Ipv4Checksum = options.Ipv4Checksum, RequireHopLimit255 = options.UnicastPeers.IsEmpty };
         _advertisements = new Advertisements(options);
+        _lowerPriorityAnswer = new LowerPriorityAnswer(options);
         MasterAdvertisementInterval = options.AdvertisementInterval;
     }
 
@@ -237,6 +238,17 @@ public sealed class VrrpInstance
             return;
         }
 
+        if (advertisement.Priority < _options.Priority)
+        {
+            // The RFC discards it; answering sends the sender back to backup now, not an interval later.
+            var now = Now;
+            if (!_lowerPriorityAnswer.TryStart(now)) return;
+            Advertise(commands, _options.Priority);
+            _advertiseAt = now + _options.AdvertisementInterval;
+            _lowerPriorityAnswer.AddTo(commands, source, advertisement.Priority);
+            return;
+        }
+
         var senderWins = advertisement.Priority > _options.Priority ||
             (advertisement.Priority == _options.Priority && AddressOrder.Compare(source, _options.PrimaryAddress) > 0);
         if (senderWins)
@@ -279,6 +291,7 @@ public sealed class VrrpInstance
         _advertiseAt = null;
         _repeatAnnouncementAt = null;
         _masterDownAt = null;
+        _lowerPriorityAnswer.Reset();
     }
 
     private void Advertise(List<VrrpCommand> commands, byte priority) => _advertisements.AddTo(commands, priority);
