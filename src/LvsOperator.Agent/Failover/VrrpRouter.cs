@@ -176,6 +176,9 @@ internal sealed partial class VrrpRouter(
                     Volatile.Write(ref _report, _report with { State = StateOf(transition.To), Since = time.GetUtcNow() });
                     changed(this);
                     break;
+                case LowerPriorityAdvertisementAnswered answered:
+                    LogLowerPriorityAnswered(Group.VirtualRouterId, Family, answered.Source, answered.Priority, Group.Priority);
+                    break;
                 case AdvertisementRejected rejected:
                     LogRejected(Group.VirtualRouterId, rejected.Source, rejected.Reason);
                     break;
@@ -211,6 +214,9 @@ internal sealed partial class VrrpRouter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId} ({Family}): {From} -> {To} at priority {Priority}")]
     private partial void LogTransition(byte virtualRouterId, AddressFamily family, VrrpState from, VrrpState to, byte priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId} ({Family}): master re-announced because of a lower-priority advertisement from {Source} (priority {SenderPriority} < {Priority})")]
+    private partial void LogLowerPriorityAnswered(byte virtualRouterId, AddressFamily family, IPAddress source, byte senderPriority, byte priority);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "VRRP {VirtualRouterId}: advertisement from {Source} discarded: {Reason}")]
     private partial void LogRejected(byte virtualRouterId, IPAddress source, VrrpRejection reason);

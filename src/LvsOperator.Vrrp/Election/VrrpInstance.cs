@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Net;
 using LvsOperator.Vrrp.Wire;
 
@@ -18,6 +17,7 @@ public sealed class VrrpInstance
     private readonly long _origin;
     private readonly VrrpWireOptions _wire;
     private readonly Advertisements _advertisements;
+    private readonly LowerPriorityAnswer _lowerPriorityAnswer;
 
     private TimeSpan? _masterDownAt;
     private TimeSpan? _advertiseAt;
@@ -43,6 +43,7 @@ public sealed class VrrpInstance
         _origin = timeProvider.GetTimestamp();
         _wire = new VrrpWireOptions { Ipv4Checksum = options.Ipv4Checksum, RequireHopLimit255 = options.UnicastPeers.IsEmpty };
         _advertisements = new Advertisements(options);
+        _lowerPriorityAnswer = new LowerPriorityAnswer(options);
         MasterAdvertisementInterval = options.AdvertisementInterval;
     }
 
@@ -178,7 +179,7 @@ public sealed class VrrpInstance
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(advertisement);
-        var rejection = Admit(source, destination, advertisement);
+        var rejection = AdvertisementAdmission.Check(_options, State, source, destination, advertisement);
         if (rejection != VrrpRejection.None)
         {
             return [new AdvertisementRejected(source, rejection)];
@@ -195,24 +196,6 @@ public sealed class VrrpInstance
         }
 
         return commands;
-    }
-
-    private VrrpRejection Admit(IPAddress source, IPAddress destination, VrrpAdvertisement advertisement)
-    {
-        var unicast = !_options.UnicastPeers.IsEmpty;
-        var toGroup = destination.Equals(VrrpPacket.GroupFor(source.AddressFamily));
-        return true switch
-        {
-            _ when State == VrrpState.Initialize => VrrpRejection.NotRunning,
-            _ when advertisement.VirtualRouterId != _options.VirtualRouterId => VrrpRejection.WrongVirtualRouterId,
-            _ when source.AddressFamily != _options.PrimaryAddress.AddressFamily => VrrpRejection.AddressFamilyMismatch,
-            _ when source.Equals(_options.PrimaryAddress) => VrrpRejection.FromSelf,
-            _ when unicast && !_options.UnicastPeers.Contains(source) => VrrpRejection.NotAPeer,
-            _ when unicast == toGroup => VrrpRejection.UnexpectedDestination,
-            _ when advertisement.MaxAdvertiseInterval == 0 => VrrpRejection.ZeroInterval,
-            _ when _options.IsAddressOwner => VrrpRejection.LocalIsAddressOwner,
-            _ => VrrpRejection.None,
-        };
     }
 
     // §6.4.2 "If an ADVERTISEMENT is received", with keepalived's preempt_delay folded into the
@@ -252,6 +235,17 @@ public sealed class VrrpInstance
             // A leaving router is not the master; answer at once so backups do not take over after Skew_Time.
             Advertise(commands, _options.Priority);
             _advertiseAt = Now + _options.AdvertisementInterval;
+            return;
+        }
+
+        if (advertisement.Priority < _options.Priority)
+        {
+            // The RFC discards it; answering sends the sender back to backup now, not an interval later.
+            var now = Now;
+            if (!_lowerPriorityAnswer.TryStart(now)) return;
+            Advertise(commands, _options.Priority);
+            _advertiseAt = now + _options.AdvertisementInterval;
+            _lowerPriorityAnswer.AddTo(commands, source, advertisement.Priority);
             return;
         }
 
@@ -297,6 +291,7 @@ public sealed class VrrpInstance
         _advertiseAt = null;
         _repeatAnnouncementAt = null;
         _masterDownAt = null;
+        _lowerPriorityAnswer.Reset();
     }
 
     private void Advertise(List<VrrpCommand> commands, byte priority) => _advertisements.AddTo(commands, priority);

@@ -81,6 +81,7 @@ internal sealed class SingleRouter
         AddVirtualAddresses => "add",
         RemoveVirtualAddresses => "remove",
         AnnounceVirtualAddresses a => $"announce x{a.Count}{(a.IsRepeat ? " again" : "")}",
+        LowerPriorityAdvertisementAnswered l => $"answer prio {l.Priority} from {l.Source}",
         AdvertisementRejected r => $"reject {r.Reason}",
         _ => command.ToString(),
     };

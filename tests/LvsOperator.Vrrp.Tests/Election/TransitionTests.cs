@@ -84,9 +84,9 @@ public sealed class TransitionTests
         ["master, equal priority from a lower address: discarded"] = new(
             () => new SingleRouter().In(Master).Advance(TimeSpan.FromMilliseconds(400)), r => r.Advert(Lower, 100),
             Master, [], 600),
-        ["master, lower priority: discarded"] = new(
+        ["master, lower priority: advert and re-announcement at once, timer reset"] = new(
             () => new SingleRouter().In(Master).Advance(TimeSpan.FromMilliseconds(400)), r => r.Advert(Higher, 99),
-            Master, [], 600),
+            Master, [$"send prio 100 to {Group}", "announce x5 again", $"answer prio 99 from {Higher}"], 1000),
         ["the address owner ignores advertisements (§7.1)"] = new(
             () => new SingleRouter(o => o with { Priority = 255 }).In(Master), r => r.Advert(Higher, 254),
             Master, ["reject LocalIsAddressOwner"], 1000),
