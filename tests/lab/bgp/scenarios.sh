@@ -1,0 +1,319 @@
+#!/usr/bin/env bash
+# Active/active directors inside the lab VM (tests/lab/bgp/run.sh boots it): the topology of tests/lab/topology.sh,
+# three directors on br-lan each running lvs-agent --bgp beside its own FRR, the router's FRR peering with all three
+# (ECMP, maximum-paths, hold time 9 s), the DR real servers, a client looping new connections from 40 source addresses and 40
+# long-lived ones; the scenarios of tests/lab/bgp/README.md. Prints a results table and `N passed, N failed`.
+set -euo pipefail
+
+if [[ ${LAB:-} != 1 ]]; then
+    echo "scenarios.sh runs inside the lab VM: tests/lab/bgp/run.sh" >&2
+    exit 2
+fi
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+export TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01}"
+# shellcheck source-path=SCRIPTDIR source=../topology.sh
+source tests/lab/topology.sh
+# shellcheck source=frr.sh
+source tests/lab/bgp/frr.sh
+
+OUT="$LAB_OUT/bgp"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+M="$TOPO_STATE/manifests"
+VIP=192.0.2.120
+WEB="$VIP:10087"
+ECHO="$VIP:10088"
+PROBE=tests/lab/failover/probe.py
+LONGS=tests/lab/bgp/longs.py
+ROUTER="$(topo_ns router)"
+CLIENT="$(topo_ns client)"
+LOOP="$OUT/loop.txt"
+LONG="$OUT/long.txt"
+DIRECTORS=(director-a director-b director-c)
+declare -A NS=([director-a]="$(topo_ns director)" [director-b]="$(topo_ns director-b)" [director-c]="$(topo_ns director-c)")
+declare -A ADDR=([director-a]=198.18.0.2 [director-b]=198.18.0.3 [director-c]=198.18.0.4)
+declare -A PORT=([director-a]=director [director-b]=director-b [director-c]=director-c)
+DR_SERVERS=(node-102 node-103 node-104)
+VICTIM=director-b  # scenario 2 and 3
+STOPPED=director-c # scenario 4
+declare -A RESULT=()
+passed=0
+failed=0
+
+note() { printf '    %s\n' "$*"; }
+# shellcheck source=../failover/stalls.sh
+source tests/lab/failover/stalls.sh
+
+# director_ns_up NS PORT ADDRESS: another director on br-lan (the router's end named PORT), its LAN link d-lan.
+director_ns_up() {
+    ip netns add "$1"
+    ip link add d-lan netns "$1" type veth peer name "$2" netns "$ROUTER"
+    ip -n "$ROUTER" link set "$2" master br-lan up
+    ip -n "$1" -batch - <<EOF
+link set lo up
+addr add $3/24 dev d-lan
+link set d-lan up
+route add default via 198.18.0.1
+EOF
+    _topo_sysctl "$1" net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.default.send_redirects=0
+}
+
+router_frr_up() {
+    local d
+    mkdir -p "/etc/netns/$ROUTER/frr"
+    {
+        printf 'frr defaults traditional\n!\nrouter bgp 64500\n bgp router-id 198.18.0.1\n'
+        printf ' no bgp ebgp-requires-policy\n neighbor directors peer-group\n neighbor directors remote-as 64512\n'
+        printf ' neighbor directors timers 3 9\n neighbor directors timers connect 2\n'
+        for d in "${DIRECTORS[@]}"; do printf ' neighbor %s peer-group directors\n' "${ADDR[$d]}"; done
+        printf ' !\n address-family ipv4 unicast\n  maximum-paths 8\n exit-address-family\nexit\n'
+    } >"/etc/netns/$ROUTER/frr/frr.conf"
+    frr_up "$ROUTER" router && ip netns exec "$ROUTER" vtysh -N router -f /etc/frr/frr.conf
+}
+
+director_start() { # NODE
+    local node="$1"
+    agent_start "${NS[$node]}" "$node" "$M" --node-labels lvsoperator.io/director=true \
+        --bgp=true --bgp-router-id "${ADDR[$node]}" --frr-pathspace "$node" && agent_wait_ready "$node" 180
+}
+
+# The VIP's nexthops in the router's kernel table (zebra installed them from BGP), one address a line.
+nexthops() {
+    ip -n "$ROUTER" -4 route show "$VIP/32" | grep -oE 'via [0-9.]+' | awk '{print $2}' | sort
+}
+nexthop_count_is() { [[ $(nexthops | grep -c .) == "$1" ]]; }
+# wait_nexthops N BOUND: until the router has N nexthops; prints the seconds it took.
+wait_nexthops() {
+    local t0="$EPOCHREALTIME" end=$((SECONDS + $2))
+    while ((SECONDS < end)); do
+        if nexthop_count_is "$1"; then
+            awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.2f\n", b - a}'
+            return 0
+        fi
+        sleep 0.05
+    done
+    return 1
+}
+since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.2f", b - a}'; }
+
+conns() { # NODE: connections the director's web service scheduled so far
+    ip netns exec "${NS[$1]}" ipvsadm -Ln --stats -t "$WEB" | awk '$1 == "TCP" {print $3}'
+}
+mh_table() { ip netns exec "${NS[$1]}" ipvsadm -Sn; }
+tables_identical() {
+    local d ref
+    ref="$(mh_table director-a)"
+    grep -q -- '-s mh' <<<"$ref" && [[ $(grep -c -- '-r 198.18.0.10' <<<"$ref") == 6 ]] || { printf '%s\n' "$ref"; return 1; }
+    for d in director-b director-c; do
+        [[ $(mh_table "$d") == "$ref" ]] || { printf '%s differs:\n%s\n' "$d" "$(mh_table "$d")"; return 1; }
+    done
+}
+sloppy_on() {
+    local d
+    for d in "${DIRECTORS[@]}"; do
+        [[ $(ip netns exec "${NS[$d]}" sysctl -n net.ipv4.vs.sloppy_tcp) == 1 ]] || { echo "$d: sloppy_tcp off"; return 1; }
+    done
+}
+
+loop_start() {
+    : >"$LOOP"
+    # shellcheck disable=SC2046 # one argument per source address
+    ip netns exec "$CLIENT" python3 "$PROBE" loop "$WEB" "$LOOP" $(topo_client_addrs) </dev/null &
+    printf '%s\n' "$!" >"$LOOP.pid"
+}
+loop_stop() { touch "$LOOP.stop"; wait "$(<"$LOOP.pid")" || true; }
+# failures FROM TO: requests of the looping client started in [FROM, TO) (epoch seconds): "N requests, N failed".
+failures() {
+    awk -F'|' -v a="$1" -v b="$2" '$1 >= a && $1 < b {n++; if ($3 != 1) bad++} END {printf "%d requests, %d failed\n", n, bad}' "$LOOP"
+}
+none_failed() { # FROM TO
+    local r; r="$(failures "$1" "$2")"; echo "$r"
+    [[ $r =~ ^([0-9]+)\ requests,\ 0\ failed$ && ${BASH_REMATCH[1]} -gt 0 ]]
+}
+
+# Which director carries each long-lived connection: "SRC:PORT NODE" from the directors' IPVS connection tables.
+# A flow the router moved earlier (a session reset re-hashes) leaves an entry on its old director too; the one
+# carrying it is the one whose entry was refreshed last (the longest expiry left).
+long_owners() {
+    local d
+    for d in "${DIRECTORS[@]}"; do
+        ip netns exec "${NS[$d]}" ipvsadm -Lnc | awk -v d="$d" '$5 == "'"$ECHO"'" && $3 == "ESTABLISHED" {
+            split($2, t, ":"); print $4, d, t[1] * 60 + t[2]}'
+    done | sort -k1,1 -k3,3nr | awk '!seen[$1]++ {print $1, $2}'
+}
+
+save_logs() {
+    local f
+    for f in "$TOPO_STATE"/agent/*.log; do [[ -e $f ]] && cp "$f" "$OUT/"; done
+    mkdir -p "$OUT/frr" && cp "$FRR_LOGS"/* "$OUT/frr/" 2>/dev/null
+    return 0
+}
+trap save_logs EXIT
+
+# --- setup ------------------------------------------------------------------------------------------------
+heading "Setup: topology, three directors on br-lan, FRR in the router and in each director, agents"
+topology_up
+# The router learns the VIP from BGP only: no on-link route. L4 hashing spreads the client's connections.
+ip -n "$ROUTER" route del "$VIP/32" dev br-lan
+_topo_sysctl "$ROUTER" net.ipv4.fib_multipath_hash_policy=1
+director_ns_up "${NS[director-b]}" director-b 198.18.0.3
+director_ns_up "${NS[director-c]}" director-c 198.18.0.4
+mkdir -p "$M"
+cp tests/lab/bgp/manifests/dr-active-active.yaml "$M/"
+for name in "${DR_SERVERS[@]}"; do
+    ip netns exec "$(topo_ns "$name")" python3 "$PROBE" echo "$ECHO" "$name" </dev/null >/dev/null 2>&1 &
+    printf '%s\n' "$!" >>"$OUT/echo.pids"
+done
+stall_monitor_start "$OUT/stalls.txt"
+note "agent: $TOPO_AGENT_CMD $TOPO_AGENT_ARGS; FRR $(dpkg-query -W -f='${Version}' frr)"
+check "router FRR up (AS 64500, maximum-paths 8, hold time 9 s)" router_frr_up
+for d in "${DIRECTORS[@]}"; do check "$d FRR up" frr_up "${NS[$d]}" "$d"; done
+for d in "${DIRECTORS[@]}"; do check "$d agent ready (--bgp)" director_start "$d"; done
+for name in "${DR_SERVERS[@]}"; do agent_start "$(topo_ns "$name")" "$name" "$M"; done
+for name in "${DR_SERVERS[@]}"; do check "real server $name ready" agent_wait_ready "$name" 120; done
+
+# --- 0 ----------------------------------------------------------------------------------------------------
+heading "0. The router has one nexthop per director; every director has the same mh table"
+# Bound: the agents' first cycle, a reload (2-3 s measured, several times that on a loaded host) and the session.
+check "router: $VIP/32 via all three directors" wait_until 120 nexthop_count_is 3
+ip -n "$ROUTER" route show "$VIP/32" | sed 's/^/    /'
+check "every director's IPVS table (ipvsadm -Sn) identical: mh, both services, three real servers each" tables_identical
+mh_table director-a | sed 's/^/    /'
+check "sloppy_tcp on every director" sloppy_on
+if ! nexthop_count_is 3; then
+    frr_vtysh "$ROUTER" router "show bgp summary" | sed 's/^/    /' || true
+    for d in "${DIRECTORS[@]}"; do note "$d:"; grep -i 'bgp\|frr' "$TOPO_STATE/agent/$d.log" | tail -n 8 | sed 's/^/      /'; done
+    printf '\n%d passed, %d failed\n' "$passed" "$((failed + 1))"
+    exit 1
+fi
+
+# --- 1 ----------------------------------------------------------------------------------------------------
+heading "1. Traffic spreads over all directors (240 connections from 40 source addresses)"
+declare -A before=()
+for d in "${DIRECTORS[@]}"; do before[$d]="$(conns "$d")"; done
+client_requests "$WEB" 240 >"$OUT/spread.txt" || true
+sleep 3 # the stats lag (tests/lab/README.md)
+share=""
+total=0
+declare -A got=()
+for d in "${DIRECTORS[@]}"; do got[$d]=$(($(conns "$d") - before[$d])); total=$((total + got[$d])); done
+for d in "${DIRECTORS[@]}"; do share+="$d ${got[$d]} ($((100 * got[$d] / (total > 0 ? total : 1))) %)  "; done
+note "connections per director: $share"
+RESULT[share]="$share"
+check "240 connections scheduled, each director at least 15 % of them" \
+    awk -v t="$total" -v a="${got[director-a]}" -v b="${got[director-b]}" -v c="${got[director-c]}" \
+    'BEGIN {exit !(t >= 240 && a >= 0.15 * t && b >= 0.15 * t && c >= 0.15 * t)}'
+
+loop_start
+: >"$LONG"
+# shellcheck disable=SC2046 # one argument per source address
+ip netns exec "$CLIENT" python3 "$LONGS" run "$ECHO" "$LONG" $(topo_client_addrs) </dev/null 2>"$OUT/long.err" &
+long_pid=$!
+check "40 long-lived connections open" wait_until 60 test -e "$LONG.ready"
+sleep 2
+long_owners >"$OUT/owners.txt"
+on_victim="$(awk -v v="$VICTIM" '$2 == v' "$OUT/owners.txt" | wc -l)"
+note "long-lived connections per director: $(awk '{n[$2]++} END {for (d in n) printf "%s %d  ", d, n[d]}' "$OUT/owners.txt")"
+
+# --- 2 ----------------------------------------------------------------------------------------------------
+heading "2. $VICTIM dies: link down, agent and FRR killed (-9)"
+t_cut="$EPOCHREALTIME"
+ip -n "$ROUTER" link set "${PORT[$VICTIM]}" down
+ip -n "${NS[$VICTIM]}" link set d-lan down
+kill -9 "$(agent_pid "$VICTIM")"
+frr_kill "$VICTIM" KILL
+if took="$(wait_nexthops 2 30)"; then
+    t_gone="$EPOCHREALTIME"
+    how="$(frr_vtysh "$ROUTER" router "show bgp neighbors ${ADDR[$VICTIM]} json" 2>/dev/null |
+        grep -oE '"lastNotificationReason":"[^"]*"|"lastResetDueTo":"[^"]*"' | cut -d'"' -f4 | paste -sd';' -)" || true
+    note "the router removed ${ADDR[$VICTIM]} ${took} s after the link went down (polled every 0.05 s; $how)"
+    RESULT[withdrawal]="$took s ($how)"
+    passed=$((passed + 1)); printf '  ok    %s\n' "router withdrew $VICTIM's nexthop within 30 s"
+else
+    t_gone="$EPOCHREALTIME"
+    RESULT[withdrawal]="not within 30 s"
+    failed=$((failed + 1)); printf '  FAIL  %s\n' "router withdrew $VICTIM's nexthop within 30 s"
+fi
+ip -n "$ROUTER" route show "$VIP/32" | sed 's/^/    /'
+sleep 8
+RESULT[failed-after]="$(failures "$t_gone" "$EPOCHREALTIME")"
+RESULT[failed-window]="$(failures "$t_cut" "$t_gone")"
+note "in the window (link down to withdrawal): ${RESULT[failed-window]}"
+check "no new connection failed after the withdrawal" none_failed "$t_gone" "$EPOCHREALTIME"
+
+# --- 3 ----------------------------------------------------------------------------------------------------
+heading "3. $VICTIM returns: link up, FRR and agent started"
+t_back="$EPOCHREALTIME"
+ip -n "$ROUTER" link set "${PORT[$VICTIM]}" up
+ip -n "${NS[$VICTIM]}" link set d-lan up
+ip -n "${NS[$VICTIM]}" route replace default via 198.18.0.1
+check "$VICTIM FRR up again" frr_up "${NS[$VICTIM]}" "$VICTIM"
+check "$VICTIM agent ready again" director_start "$VICTIM"
+if took="$(wait_nexthops 3 120)"; then
+    RESULT[return]="$(since "$t_back") s from link up ($took s after the agent was ready)"
+    passed=$((passed + 1)); printf '  ok    %s\n' "router: three nexthops again"
+else
+    RESULT[return]="not within 120 s"
+    failed=$((failed + 1)); printf '  FAIL  %s\n' "router: three nexthops again"
+fi
+note "routes back: ${RESULT[return]}"
+sleep 8
+RESULT[failed-return]="$(failures "$t_back" "$EPOCHREALTIME")"
+check "no connection failed while $VICTIM came back" none_failed "$t_back" "$EPOCHREALTIME"
+
+touch "$LONG.stop"
+wait "$long_pid" || true
+RESULT[long]="$(awk -F'|' '$7 == "stopped" && $4 == 1 {ok++} END {printf "%d/%d", ok, NR}' "$LONG")"
+RESULT[long-victim]="$(awk -F'|' 'NR == FNR {owner[$1] = $2; next} owner[$1] == v && $7 == "stopped" && $4 == 1 {ok++}
+    owner[$1] == v {n++} END {printf "%d/%d", ok, n}' v="$VICTIM" <(tr ' ' '|' <"$OUT/owners.txt") "$LONG")"
+note "long-lived connections alive at the end on the same real server: ${RESULT[long]}; of those on $VICTIM: ${RESULT[long-victim]}"
+awk -F'|' '$7 != "stopped" || $4 != 1' "$LONG" | sed 's/^/    broke: /'
+note "longest gap in a connection: $(awk -F'|' '$6 > g {g = $6} END {printf "%.2f s", g}' "$LONG")"
+check "every long-lived connection survived, on its own real server" \
+    awk -F'|' -v want="$(topo_client_addrs | wc -l)" '$7 == "stopped" && $4 == 1 {ok++} END {exit !(ok == want && NR == want)}' "$LONG"
+check "$VICTIM held long-lived connections before its death ($on_victim)" test "$on_victim" -gt 0
+
+# --- 4 ----------------------------------------------------------------------------------------------------
+heading "4. Graceful stop of $STOPPED (SIGTERM): it withdraws before it stops"
+t_term="$EPOCHREALTIME"
+agent_stop "$STOPPED" TERM &
+stop_pid=$!
+if took="$(wait_nexthops 2 60)"; then
+    RESULT[graceful]="withdrawn $took s after SIGTERM"
+    passed=$((passed + 1)); printf '  ok    %s\n' "router withdrew $STOPPED's nexthop"
+else
+    RESULT[graceful]="not withdrawn within 60 s"
+    failed=$((failed + 1)); printf '  FAIL  %s\n' "router withdrew $STOPPED's nexthop"
+fi
+wait "$stop_pid" || true
+RESULT[graceful]+=", agent gone $(since "$t_term") s after it"
+note "${RESULT[graceful]}"
+check "$STOPPED's agent logged the withdrawal before it stopped" grep -q 'withdrawing every VIP' "$TOPO_STATE/agent/$STOPPED.log"
+sleep 5
+RESULT[failed-graceful]="$(failures "$t_term" "$EPOCHREALTIME")"
+check "0 failed requests through the graceful stop" none_failed "$t_term" "$EPOCHREALTIME"
+
+# --- results ----------------------------------------------------------------------------------------------
+loop_stop
+stall_monitor_stop "$OUT/stalls.txt"
+heading "Results"
+printf '    %-44s %s\n' "connections per director (scenario 1)" "${RESULT[share]}" \
+    "death -> router withdrew the nexthop" "${RESULT[withdrawal]:-}" \
+    "requests in that window" "${RESULT[failed-window]:-}" \
+    "requests after the window" "${RESULT[failed-after]:-}" \
+    "long-lived connections that survived (all)" "${RESULT[long]:-}" \
+    "long-lived connections on the dead director" "${RESULT[long-victim]:-}" \
+    "director back: routes again" "${RESULT[return]:-}" \
+    "requests while it came back" "${RESULT[failed-return]:-}" \
+    "graceful stop" "${RESULT[graceful]:-}" \
+    "requests through the graceful stop" "${RESULT[failed-graceful]:-}" \
+    "requests in all" "$(wc -l <"$LOOP")" \
+    "VM stalls of 0.25 s or more" "$(awk '$2 >= 0.25 {n++; if ($2 > w) w = $2} END {printf "%d, worst %.2f s", n, w}' "$OUT/stalls.txt")"
+save_logs
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$OUT/echo.pids"
+teardown >/dev/null 2>&1 || true
+for d in router "${DIRECTORS[@]}"; do frr_kill "$d" TERM; done
+ip netns del "${NS[director-b]}" 2>/dev/null || true
+ip netns del "${NS[director-c]}" 2>/dev/null || true
+((failed == 0))
