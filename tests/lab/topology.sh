@@ -684,3 +684,17 @@ check() {
         failed=$((failed + 1)); printf '  FAIL  %s\n' "$name"
     fi
 }
+
+# director_ns_up NS PORT ADDRESS: another director (failover, bgp): a veth into the router's br-lan (the router's end named
+# PORT), named d-lan like the first one's, so the manifest's failover.interface names both.
+director_ns_up() {
+    ip netns add "$1"
+    ip link add d-lan netns "$1" type veth peer name "$2" netns "$ROUTER"
+    ip -n "$ROUTER" link set "$2" master br-lan up
+    ip -n "$1" -batch - <<EOF
+link set lo up
+addr add $3/24 dev d-lan
+link set d-lan up
+route add default via 198.18.0.1
+EOF
+}

@@ -44,19 +44,6 @@ note() { printf '    %s\n' "$*"; }
 # shellcheck source=../failover/stalls.sh
 source tests/lab/failover/stalls.sh
 
-# director_ns_up NS PORT ADDRESS: another director on br-lan (the router's end named PORT), its LAN link d-lan.
-director_ns_up() {
-    ip netns add "$1"
-    ip link add d-lan netns "$1" type veth peer name "$2" netns "$ROUTER"
-    ip -n "$ROUTER" link set "$2" master br-lan up
-    ip -n "$1" -batch - <<EOF
-link set lo up
-addr add $3/24 dev d-lan
-link set d-lan up
-route add default via 198.18.0.1
-EOF
-    _topo_sysctl "$1" net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.default.send_redirects=0
-}
 
 router_frr_up() {
     local d
@@ -157,7 +144,9 @@ topology_up
 ip -n "$ROUTER" route del "$VIP/32" dev br-lan
 _topo_sysctl "$ROUTER" net.ipv4.fib_multipath_hash_policy=1
 director_ns_up "${NS[director-b]}" director-b 198.18.0.3
+_topo_sysctl "${NS[director-b]}" net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.default.send_redirects=0
 director_ns_up "${NS[director-c]}" director-c 198.18.0.4
+_topo_sysctl "${NS[director-c]}" net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.default.send_redirects=0
 mkdir -p "$M"
 cp tests/lab/bgp/manifests/dr-active-active.yaml "$M/"
 for name in "${DR_SERVERS[@]}"; do

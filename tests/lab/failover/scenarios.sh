@@ -43,20 +43,6 @@ source tests/lab/failover/stalls.sh
 # shellcheck source=keepalived.sh
 source tests/lab/failover/keepalived.sh
 
-# director_ns_up NS PORT ADDRESS: another director: a veth into the router's br-lan (the router's end named
-# PORT), named d-lan like the first one's, so the manifest's failover.interface names both.
-director_ns_up() {
-    ip netns add "$1"
-    ip link add d-lan netns "$1" type veth peer name "$2" netns "$ROUTER"
-    ip -n "$ROUTER" link set "$2" master br-lan up
-    ip -n "$1" -batch - <<EOF
-link set lo up
-addr add $3/24 dev d-lan
-link set d-lan up
-route add default via 198.18.0.1
-EOF
-}
-
 # The readiness bound is a hang detector, not a measure: an agent start takes 4-26 s under TCG on a quiet host and
 # several times that on a loaded one; the wait ends as soon as /readyz answers or the agent exits, and the time
 # the election took is reported on its own ("director-a master N s after its start").
