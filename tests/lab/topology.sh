@@ -688,9 +688,11 @@ check() {
 # director_ns_up NS PORT ADDRESS: another director (failover, bgp): a veth into the router's br-lan (the router's end named
 # PORT), named d-lan like the first one's, so the manifest's failover.interface names both.
 director_ns_up() {
+    local router
+    router="$(topo_ns router)"
     ip netns add "$1"
-    ip link add d-lan netns "$1" type veth peer name "$2" netns "$ROUTER"
-    ip -n "$ROUTER" link set "$2" master br-lan up
+    ip link add d-lan netns "$1" type veth peer name "$2" netns "$router"
+    ip -n "$router" link set "$2" master br-lan up
     ip -n "$1" -batch - <<EOF
 link set lo up
 addr add $3/24 dev d-lan
