@@ -7,6 +7,8 @@ namespace LvsOperator.Core.Publishing;
 /// Which slice a draining destination belongs to. A removed destination is in no slice any more, so it is
 /// told on the slices that carry its service; a whole service removed from a VirtualService that still exists
 /// (a port changed) is in no slice either, and is told on the slice that holds its VIP, which the drain keeps.
+/// A drain that no slice carries or holds the VIP of belongs to a VirtualService being deleted: it is told on every
+/// emptied slice, so the controller keeps its finalizer until the kernel has let the connections go.
 /// </summary>
 internal sealed class SliceDrains
 {
@@ -14,6 +16,7 @@ internal sealed class SliceDrains
 
     private readonly ILookup<ServiceKey, DrainKey> _byService;
     private readonly ILookup<System.Net.IPAddress, DrainKey> _byVip;
+    private readonly IReadOnlyList<DrainKey> _orphans = [];
 
     public SliceDrains(IReadOnlyCollection<DrainKey> draining, IEnumerable<NodeDesiredState> shares)
     {
@@ -24,9 +27,12 @@ internal sealed class SliceDrains
             return;
         }
 
-        var carried = shares.SelectMany(s => s.Services.Keys).ToHashSet();
-        _byVip = draining.Where(d => !carried.Contains(d.Service) && d.Service is VirtualAddressKey)
-            .ToLookup(d => ((VirtualAddressKey)d.Service).Address);
+        var all = shares.ToList();
+        var carried = all.SelectMany(s => s.Services.Keys).ToHashSet();
+        var held = all.SelectMany(s => s.Addresses.Select(a => a.Address)).ToHashSet();
+        var uncarried = draining.Where(d => !carried.Contains(d.Service)).ToList();
+        _byVip = uncarried.Where(d => d.Service is VirtualAddressKey).ToLookup(d => ((VirtualAddressKey)d.Service).Address);
+        _orphans = uncarried.Where(d => d.Service is not VirtualAddressKey vip || !held.Contains(vip.Address)).ToList();
     }
 
     /// <summary>The draining destinations this slice answers for, in a stable order.</summary>
@@ -35,6 +41,7 @@ internal sealed class SliceDrains
         if (_byService.Count == 0) return [];
         return share.Services.Keys.SelectMany(k => _byService[k])
             .Concat(share.Addresses.Select(a => a.Address).Distinct().SelectMany(a => _byVip[a]))
+            .Concat(share.Services.Count == 0 && share.Addresses.Count == 0 ? _orphans : [])
             .Distinct()
             .OrderBy(d => d.Service).ThenBy(d => d.Destination)
             .ToList();

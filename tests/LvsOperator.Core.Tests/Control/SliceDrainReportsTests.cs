@@ -76,6 +76,22 @@ public sealed class SliceDrainReportsTests
     }
 
     [Fact]
+    public void An_emptied_slice_answers_for_the_drains_no_slice_carries_so_its_deletion_waits_for_them()
+    {
+        // The controller empties a deleted VirtualService's slice and keeps its finalizer while the slice drains.
+        var emptied = Slice("old", "192.0.2.9", 80) with
+        {
+            Spec = new NodeSliceSpec { NodeName = "director", VirtualService = "old" },
+        };
+        var cycle = new CycleReport(new Plan([], []), []) { Draining = [Drain("192.0.2.9", 80), Drain("192.0.2.1", 80)] };
+
+        var reports = SliceReports.For([.. Slices, emptied], cycle, Now).ToDictionary(r => r.Slice.Metadata.Name, r => Draining(r.Status));
+
+        Assert.Equal(["old", "web"], reports.Where(r => r.Value.Status == ConditionStatus.True).Select(r => r.Key).Order());
+        Assert.Equal("1 removed destination(s) still hold connections: 198.18.0.2:80 of TCP 192.0.2.9:80", reports["old"].Message);
+    }
+
+    [Fact]
     public void The_start_and_the_end_of_a_drain_rewrite_only_the_draining_slice()
     {
         var quiet = new CycleReport(new Plan([], []), []);
