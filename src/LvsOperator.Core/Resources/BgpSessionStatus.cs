@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LvsOperator.Core.Resources;
 
 /// <summary>One of a director's BGP sessions in one address family as its daemon reports it (issue 17).</summary>
@@ -13,8 +15,9 @@ public sealed record BgpSessionStatus
 
     public bool Established { get; init; }
 
-    /// <summary>When the session came up; absent while it is not established.</summary>
-    public DateTimeOffset? Since { get; init; }
+    /// <summary>When the session came up, in whole seconds as metav1.Time stores it; absent while it is not established.</summary>
+    [JsonConverter(typeof(MetaTimeJsonConverter))]
+    public DateTimeOffset? Since { get; init => field = value is { } time ? MetaTime.Of(time) : null; }
 
     /// <summary>Prefixes the director advertises on the session (all of the node's VIPs, not only this slice's).</summary>
     public long PrefixesAdvertised { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LvsOperator.Core.Resources;
 
 /// <summary>A director's VRRP router for a VirtualService's VIPs in one address family: its state, and since when.</summary>
@@ -7,8 +9,9 @@ public sealed record FailoverRouterStatus
     public IpFamily IpFamily { get; init; }
     public FailoverRouterState State { get; init; }
 
-    /// <summary>When the router entered <see cref="State"/>.</summary>
-    public DateTimeOffset Since { get; init; }
+    /// <summary>When the router entered <see cref="State"/>, in whole seconds as metav1.Time stores it.</summary>
+    [JsonConverter(typeof(MetaTimeJsonConverter))]
+    public DateTimeOffset Since { get; init => field = MetaTime.Of(value); }
 
     /// <summary>The director (VirtualService status only; a NodeSlice names its node in the spec).</summary>
     public string? Node { get; init; }

@@ -35,6 +35,23 @@ public sealed class MetaTimeTests
     }
 
     [Fact]
+    public void Failover_and_BGP_since_times_are_metav1_Time_in_memory_and_on_the_wire()
+    {
+        var status = new NodeSliceStatus
+        {
+            Failover = [new FailoverRouterStatus { VirtualRouterId = 51, State = FailoverRouterState.Master, Since = Instant }],
+            Bgp = [new BgpSessionStatus { Peer = "198.18.0.1", Established = true, Since = Instant }, new BgpSessionStatus { Peer = "198.18.0.5" }],
+        };
+
+        var json = JsonSerializer.Serialize(status, ResourceJsonContext.Default.NodeSliceStatus);
+        var back = JsonSerializer.Deserialize(json, ResourceJsonContext.Default.NodeSliceStatus)!;
+
+        Assert.Equal(2, json.Split("\"since\":\"2026-12-06T09:00:00Z\"").Length - 1);
+        Assert.Null(back.Bgp![1].Since);
+        Assert.True(status.SameAs(back)); // a status read back from the API server is the one the agent holds: no rewrite
+    }
+
+    [Fact]
     public void A_condition_moves_its_transition_time_to_whole_seconds_only_when_its_status_moves()
     {
         var set = Condition.Next(null, "Ready", ConditionStatus.False, "Waiting", "", 1, Instant);
