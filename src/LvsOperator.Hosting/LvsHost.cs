@@ -14,13 +14,16 @@ public static partial class LvsHost
     /// An empty builder (the default one watches appsettings files under the content root recursively, which
     /// on a node, content root /, means inotify over the whole filesystem and a start measured in seconds),
     /// configured from <c>LVS_</c> environment variables and the command line's <paramref name="switches"/>,
-    /// with single-line console logs.
+    /// with single-line console logs that the <c>Logging</c> section tunes as in any .NET host (levels, and
+    /// <c>Logging:Console:FormatterOptions:TimestampFormat</c> for a time on each line).
     /// </summary>
     public static HostApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string> switches)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
         builder.Configuration.AddEnvironmentVariables("LVS_");
         builder.Configuration.AddCommandLine(args, switches);
+        // The empty builder leaves logging unconfigured: without this, LVS_Logging__... would change nothing.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReconcileHealth>();
