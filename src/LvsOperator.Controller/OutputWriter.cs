@@ -14,7 +14,7 @@ namespace LvsOperator.Controller;
 /// and finalizer changes carry the resourceVersion they were decided from (409 means decide again), statuses
 /// are merge patches of the status subresource only. A failed write fails the pass, which is retried.
 /// </summary>
-public sealed class OutputWriter(KubeApiClient api, string identity, TimeProvider time, ILogger<OutputWriter> logger)
+public sealed partial class OutputWriter(KubeApiClient api, string identity, TimeProvider time, ILogger<OutputWriter> logger)
 {
     private const string ReportingController = "lvsoperator.io/controller";
     private readonly ResourceClient<NodeSlice> _slices = api.Resource(ResourceTypes.NodeSlices);
@@ -32,7 +32,7 @@ public sealed class OutputWriter(KubeApiClient api, string identity, TimeProvide
             var slice = change.Slice;
             await attempts.TryAsync($"{change.Kind} NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}", change.Kind switch
             {
-                SliceChangeKind.Create => () => _slices.CreateAsync(slice, cancellationToken),
+                SliceChangeKind.Create => () => CreateSliceAsync(slice, cancellationToken),
                 SliceChangeKind.Update => () => _slices.ReplaceAsync(slice, cancellationToken),
                 _ => () => _slices.DeleteAsync(slice.Metadata.Namespace, slice.Metadata.Name, new DeletePreconditions { Uid = slice.Metadata.Uid }, cancellationToken),
             });
@@ -51,6 +51,26 @@ public sealed class OutputWriter(KubeApiClient api, string identity, TimeProvide
 
         return attempts.Failures == 0;
     }
+
+    /// <summary>
+    /// A slice this leader created a moment ago may not be in its cache yet, so the next pass creates it again. The
+    /// API server's AlreadyExists says it is there; its watch event brings it to a pass that updates it if it
+    /// differs, so this is not a failed write to retry.
+    /// </summary>
+    private async Task CreateSliceAsync(NodeSlice slice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _slices.CreateAsync(slice, cancellationToken);
+        }
+        catch (KubeApiException e) when (e.IsAlreadyExists)
+        {
+            LogSliceAlreadyExists(logger, slice.Metadata.Namespace, slice.Metadata.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "NodeSlice {Namespace}/{Name} exists already; its watch event will bring it")]
+    private static partial void LogSliceAlreadyExists(ILogger logger, string? @namespace, string name);
 
     /// <summary>The whole list, preconditioned on the version it was computed from, so no one else's finalizer is lost.</summary>
     private static JsonObject FinalizerPatch(FinalizerChange change)
