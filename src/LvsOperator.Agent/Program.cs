@@ -14,7 +14,7 @@ using Prometheus;
 
 // Before anything touches the metrics registry: the health meter is exported by HealthMeterExporter.
 Metrics.ConfigureMeterAdapter(HealthMeterExporter.ExcludeFromDefaultAdapter);
-var builder = LvsHost.CreateBuilder(args, AgentSwitches.Mappings);
+var builder = LvsHost.CreateBuilder(AgentSwitches.Normalize(args), AgentSwitches.Mappings);
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.Section))
     .ValidateOnStart();
