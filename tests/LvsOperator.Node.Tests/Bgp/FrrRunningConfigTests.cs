@@ -56,4 +56,13 @@ public sealed class FrrRunningConfigTests
     [InlineData("frr defaults traditional\n!\nrouter bgp 64512\n neighbor 192.0.2.1 remote-as 64500\n no bgp network import-check\nexit\n!\nend\n")]
     public void A_bgpd_that_announces_nothing_needs_no_change(string running) =>
         Assert.Empty(FrrRunningConfig.WithdrawCommands(running));
+
+    [Fact]
+    public void Bgpds_own_running_configuration_after_a_reload_keeps_the_marker_and_yields_the_withdrawal()
+    {
+        Assert.Contains("\n neighbor 192.0.2.1 description lvs-operator 9997bd722b9dfece\n", FrrCaptures.BgpdRunningConfig, StringComparison.Ordinal);
+        Assert.Equal(
+            ["configure terminal", "router bgp 64512", "address-family ipv4 unicast", "no network 192.0.2.120/32", "exit-address-family", "end"],
+            FrrRunningConfig.WithdrawCommands(FrrCaptures.BgpdRunningConfig));
+    }
 }
