@@ -51,7 +51,9 @@ internal sealed partial class BgpAnnouncer(
     /// <summary>Withdraws the VIPs of the last intent, keeping the sessions: the agent is not ready (no valid desired state).</summary>
     public Task OfferWithdrawalAsync()
     {
-        lock (_gate) return OfferAsync(_intent, serving: false);
+        BgpAnnouncement last;
+        lock (_gate) last = _intent;
+        return OfferAsync(last, serving: false);
     }
 
     /// <summary>
@@ -91,12 +93,13 @@ internal sealed partial class BgpAnnouncer(
 
         var started = time.GetTimestamp();
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (worker is not null) await worker.ConfigureAwait(false);
-        // A node that never had anything to announce leaves FRR (and a hand-made configuration) alone.
-        if (!_touched) return;
-        LogWithdrawing(intent.Routes.Count);
         try
         {
+            // The worker ends as soon as its reload is killed; bounded all the same, as everything here.
+            if (worker is not null) await worker.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A node that never had anything to announce leaves FRR (and a hand-made configuration) alone.
+            if (!_touched) return;
+            LogWithdrawing(intent.Routes.Count);
             var withdrawn = await daemon.WithdrawAsync(Render(intent, _secrets, serving: false), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _announcing, false);
             var took = time.GetElapsedTime(started).TotalMilliseconds;
