@@ -42,6 +42,10 @@ spec:
       automountServiceAccountToken: true
       # IPVS services, VIPs and sysctls belong to the node's own network namespace.
       hostNetwork: true
+      {{- if $bgp }}
+      # A stopping agent first withdraws its VIPs (up to withdrawTimeoutSeconds), then stops its services (30 s).
+      terminationGracePeriodSeconds: {{ add (int $agent.bgp.withdrawTimeoutSeconds) 35 }}
+      {{- end }}
       dnsPolicy: ClusterFirstWithHostNet
       {{- with $agent.priorityClassName }}
       priorityClassName: {{ . }}
@@ -73,6 +77,7 @@ spec:
             {{- end }}
             {{- if $bgp }}
             - --bgp=true
+            - --bgp-withdraw-timeout={{ printf "00:%02d:%02d" (div (int $agent.bgp.withdrawTimeoutSeconds) 60) (mod (int $agent.bgp.withdrawTimeoutSeconds) 60) }}
             {{- end }}
             {{- range $agent.extraArgs }}
             - {{ . | quote }}
