@@ -173,6 +173,17 @@ for (const r of RENDERINGS) {
       }
     });
 
+    test('a BGP director runs FRR as a native sidecar, so it outlives the agent\'s withdrawal on stop', () => {
+      for (const ds of agents()) {
+        const pod = podSpecOf(ds);
+        const frr = (pod.initContainers ?? []).find((c) => c.name === 'frr');
+        assert.ok(!(pod.containers ?? []).some((c) => c.name === 'frr'), `${ds.metadata.name}: frr among the regular containers`);
+        const wanted = r.values.agent.bgp.enabled === true && ds.metadata.name.endsWith('-agent-director');
+        assert.equal(frr !== undefined, wanted, `${ds.metadata.name}: FRR sidecar`);
+        if (frr) assert.equal(frr.restartPolicy, 'Always', `${ds.metadata.name}: frr is stopped after the agent only as a native sidecar`);
+      }
+    });
+
     test('service accounts mount no token; the two pod specs that call the API server do', () => {
       for (const sa of docs().filter((d) => d.kind === 'ServiceAccount')) assert.equal(sa.automountServiceAccountToken, false, sa.metadata.name);
       for (const w of workloads(docs())) {

@@ -54,6 +54,24 @@ spec:
       imagePullSecrets:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+      {{- if $bgp }}
+      # FRR's daemons (bgpd, bfdd, zebra, staticd) under watchfrr, as MetalLB's FRR mode runs them: on the host
+      # network, sharing the configuration the agent writes and the vty sockets it reloads and reads through. A
+      # native sidecar (restartPolicy Always): it starts before the agent and is stopped only after the agent has
+      # exited, so a stopping agent's withdrawal reaches a live bgpd rather than racing its exit.
+      initContainers:
+        - name: frr
+          restartPolicy: Always
+          image: {{ include "lvs-operator.image" (dict "root" $root "image" $agent.bgp.image) }}
+          imagePullPolicy: {{ $agent.bgp.image.pullPolicy }}
+          command: ["/usr/local/bin/frr-sidecar"]
+          resources:
+            {{- toYaml $agent.bgp.resources | nindent 12 }}
+          securityContext:
+            {{- toYaml $agent.bgp.securityContext | nindent 12 }}
+          volumeMounts:
+            {{- include "lvs-operator.frrMounts" . | nindent 12 }}
+      {{- end }}
       containers:
         - name: agent
           {{- if $bgp }}
@@ -120,20 +138,6 @@ spec:
             - name: frr-tmp
               mountPath: /tmp
             {{- end }}
-        {{- if $bgp }}
-        # FRR's daemons (bgpd, bfdd, zebra, staticd) under watchfrr, as MetalLB's FRR mode runs them: on the host
-        # network, sharing the configuration the agent writes and the vty sockets it reloads and reads through.
-        - name: frr
-          image: {{ include "lvs-operator.image" (dict "root" $root "image" $agent.bgp.image) }}
-          imagePullPolicy: {{ $agent.bgp.image.pullPolicy }}
-          command: ["/usr/local/bin/frr-sidecar"]
-          resources:
-            {{- toYaml $agent.bgp.resources | nindent 12 }}
-          securityContext:
-            {{- toYaml $agent.bgp.securityContext | nindent 12 }}
-          volumeMounts:
-            {{- include "lvs-operator.frrMounts" . | nindent 12 }}
-        {{- end }}
       volumes:
         # The ownership ledger: what this node's agent created, kept across pod restarts.
         - name: state
