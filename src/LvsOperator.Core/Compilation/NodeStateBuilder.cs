@@ -54,12 +54,12 @@ public sealed class NodeStateBuilder
     }
 
     public NodeDesiredState Build() => new(
-        _services.ToImmutableSortedDictionary(),
+        SortedMaps.Of(_services),
         _addresses.ToImmutableSortedSet(),
-        _links.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        _sysctls.ToImmutableSortedDictionary(StringComparer.Ordinal))
+        SortedMaps.Of(_links),
+        SortedMaps.Of(_sysctls))
     {
-        Failover = _failover.ToImmutableSortedDictionary(),
+        Failover = SortedMaps.Of(_failover),
         SourceNat = _sourceNat.ToImmutableSortedSet(),
         GuePorts = _guePorts.ToImmutableSortedSet(),
         Bgp = _bgp,
