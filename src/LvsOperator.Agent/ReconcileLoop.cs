@@ -139,7 +139,7 @@ internal sealed partial class ReconcileLoop(
     /// <summary>
     /// A cycle of up to this many operations logs each one applied; a larger one (the first cycle of 1,000 services
     /// is 11,000) logs how many of each kind, and each at Debug: one line apiece held the cycle's end behind the log
-    /// writer for 25-30 s in the lab VM (bench/README.md, issue 14). Failures are always logged one by one.
+    /// writer for 12-30 s in the lab VM (bench/README.md, issue 14). Failures are always logged one by one.
     /// </summary>
     private const int OperationsLoggedEach = 256;
 
