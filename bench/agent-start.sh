@@ -4,6 +4,7 @@
 # static real servers each (all directed by this node).
 #
 #   bench/agent-start.sh [SERVICES] [DESTS] [RUNS]     # default 1000 10 5; on the host
+#   AGENT_COMPARE=/path/to/other/lvs-agent bench/agent-start.sh ...  # that build too, in the same VM boot
 #
 # On the host: publishes the agent NativeAOT when stale (tests/lab/lib.sh), generates the folder into
 # $LAB_OUT/bench/agent-start/, measures what the host can (it has no IPVS: the agent stops at its first
@@ -76,7 +77,15 @@ on_host() {
     summary "lvsctl validate (NativeAOT)" s "${validates[@]}"
     echo "the agent stopped at: $first"
     echo
-    LAB_TIMEOUT="${LAB_TIMEOUT:-1800}" tests/lab/run.sh bench/agent-start.sh "$SERVICES" "$DESTS" "$RUNS"
+    local compare=""
+    if [[ -n ${AGENT_COMPARE:-} ]]; then
+        # The VM sees only $LAB_OUT and the checkout: the other build is copied beside this one.
+        compare="$LAB_OUT/aot/lvs-agent-compare/lvs-agent"
+        mkdir -p "${compare%/*}"
+        cp "$AGENT_COMPARE" "$compare"
+    fi
+    AGENT_COMPARE="$compare" LAB_ENV="AGENT_COMPARE" LAB_TIMEOUT="${LAB_TIMEOUT:-1800}" \
+        tests/lab/run.sh bench/agent-start.sh "$SERVICES" "$DESTS" "$RUNS"
 }
 
 # One start in the current (fresh) network namespace. Prints "STARTED LOADED RECONCILED READY CYCLE
@@ -166,7 +175,11 @@ in_vm() {
 
 cd "$REPO"
 if [[ ${LAB:-} == 1 ]]; then
-    in_vm | tee "$WORK/vm-${SERVICES}x$DESTS-$(uname -r).txt"
+    # With AGENT_COMPARE, each build in turn, the other first: two builds measured in one boot of one VM.
+    for AGENT in ${AGENT_COMPARE:-} "$AGENT"; do
+        echo "== $AGENT"
+        in_vm
+    done | tee "$WORK/vm-${SERVICES}x$DESTS-$(uname -r).txt"
 else
     mkdir -p "$WORK"
     on_host

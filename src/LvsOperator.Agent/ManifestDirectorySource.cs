@@ -17,6 +17,7 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
     private readonly NodeInfo _node;
     private readonly ILogger _logger;
     private readonly FileSystemWatcher? _watcher;
+    private readonly ManifestCompilation _compilation;
     private readonly SemaphoreSlim _changed = new(0);
     private volatile bool _dirty = true;
     private NodeDesiredState? _current;
@@ -26,6 +27,7 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
         _options = options.Value;
         _node = NodeIdentity.From(_options);
         _logger = logger;
+        _compilation = new ManifestCompilation(_options.Manifests, _node, new CompilerOptions { DirectorInterface = _options.DirectorInterface });
         if (!Directory.Exists(_options.Manifests)) return; // reported on load; resync polls until it appears
         _watcher = new FileSystemWatcher(_options.Manifests) { IncludeSubdirectories = true };
         _watcher.Changed += (_, _) => Signal();
@@ -56,9 +58,11 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
     {
         _dirty = _watcher is null; // without a watcher, look again every cycle
         ManifestSet set;
+        CompiledState compiled;
+        IReadOnlyList<string> errors;
         try
         {
-            set = ManifestLoader.Load([_options.Manifests]);
+            (set, compiled, errors) = _compilation.Read();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,10 +70,6 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
             return;
         }
 
-        var compiled = Compiler.Compile(
-            new ClusterSnapshot(set.VirtualServices.Select(v => v.Resource).ToList(), set.RealServers.Select(r => r.Resource).ToList(), [], [_node]),
-            new CompilerOptions { DirectorInterface = _options.DirectorInterface });
-        var errors = set.Errors.Select(e => e.ToString()).Concat(compiled.Findings.Select(f => f.ToString())).ToList();
         if (errors.Count > 0)
         {
             foreach (var error in errors) LogInvalid(error);

@@ -90,7 +90,7 @@ internal static class YamlToJson
             ['0', _, ..] => (8, digits[1..]),
             _ => (10, digits),
         };
-        if (body.Length == 0 || !body.All(c => char.IsAsciiHexDigit(c) && System.Convert.ToInt32(c.ToString(), 16) < radix)) return false;
+        if (body.Length == 0 || !body.All(c => char.IsAsciiHexDigit(c) && HexValue(c) < radix)) return false;
         try
         {
             value = System.Convert.ToInt64(body, radix);
@@ -103,6 +103,8 @@ internal static class YamlToJson
         value = negative ? -value : value;
         return true;
     }
+
+    private static int HexValue(char c) => char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
 
     private static bool LooksLikeFloat(string text) =>
         text.Length > 0 && (char.IsDigit(text[0]) || text[0] is '-' or '+' or '.') && text.Any(char.IsDigit);

@@ -56,6 +56,62 @@ public sealed class ManifestDirectorySourceTests : IDisposable
         Assert.Same(good, source.Current);
     }
 
+    [Fact]
+    public void Edits_read_by_changes_give_what_a_fresh_start_reads()
+    {
+        // No folder yet: no watcher, so every read of Current reads the folder again (by changes).
+        var source = new ManifestDirectorySource(Options.Create(new AgentOptions { NodeName = "edge-1", Manifests = _dir }), NullLogger<ManifestDirectorySource>.Instance);
+        Directory.CreateDirectory(_dir);
+        for (var i = 0; i < 4; i++) Write($"web-{i}.yaml", Named(i));
+        Write("pool.yaml", RealServerPool);
+        var edits = new Action[]
+        {
+            () => Write("web-1.yaml", Named(1).Replace("weight: 5", "weight: 7", StringComparison.Ordinal)),
+            () => File.Delete(Path.Combine(_dir, "web-2.yaml")),
+            () => Write("web-3.yaml", Named(3).Replace("192.0.2.13", "192.0.2.10", StringComparison.Ordinal)), // a VIP conflict
+            () => Write("web-3.yaml", Named(3).Replace("198.18.0.13", "198.18.0.99", StringComparison.Ordinal)),
+            () => Write("web-0.yaml", Named(0).Replace("{static: [{address: 198.18.0.10, weight: 5}]}", "{selector: {}}", StringComparison.Ordinal)),
+            () => Write("pool.yaml", RealServerPool.Replace("198.18.0.50", "198.18.0.51", StringComparison.Ordinal)),
+            () => Write("web-9.yaml", Named(1)), // web-1 defined twice
+            () => File.Delete(Path.Combine(_dir, "web-9.yaml")),
+        };
+
+        var expected = Describe(Fresh());
+        Assert.Equal(expected, Describe(source.Current));
+        foreach (var edit in edits)
+        {
+            edit();
+            // A folder with errors keeps the last valid state; a fresh start has none to keep.
+            expected = Fresh() is { } fresh ? Describe(fresh) : expected;
+            Assert.Equal(expected, Describe(source.Current));
+        }
+
+        Assert.Contains("198.18.0.51", Describe(source.Current));
+    }
+
+    private Core.Kernel.NodeDesiredState? Fresh()
+    {
+        using var fresh = new ManifestDirectorySource(Options.Create(new AgentOptions { NodeName = "edge-1", Manifests = _dir }), NullLogger<ManifestDirectorySource>.Instance);
+        return fresh.Current;
+    }
+
+    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
+
+    private static string Named(int i) => Service.Replace("name: web", $"name: web-{i}", StringComparison.Ordinal)
+        .Replace("192.0.2.10", $"192.0.2.{10 + i}", StringComparison.Ordinal).Replace("198.18.0.10", $"198.18.0.{10 + i}", StringComparison.Ordinal);
+
+    private const string RealServerPool = """
+        apiVersion: lvsoperator.io/v1alpha1
+        kind: RealServer
+        metadata: {name: pool-a}
+        spec: {address: 198.18.0.50}
+        """;
+
+    /// <summary>A desired state as text (its records hold immutable collections, which compare by reference).</summary>
+    private static string Describe(Core.Kernel.NodeDesiredState? state) => state is null ? "(none)" : string.Join("\n",
+        state.Services.Select(s => $"{s.Key} {s.Value.Service} [{string.Join(", ", s.Value.Destinations.Values)}]")
+            .Concat(state.Addresses.Select(a => a.ToString())));
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
