@@ -5,6 +5,7 @@ using LvsOperator.Agent.Failover;
 using LvsOperator.Core.Resources;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Vrrp.Wire;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LvsOperator.Agent.Tests;
@@ -92,12 +93,59 @@ public sealed class VrrpRouterTests
         Assert.InRange(link.Sent, 90, 100);
     }
 
-    private static (VrrpRouter Router, FakeLink Link, ManualClock Clock) Router(byte priority)
+    [Fact]
+    public void A_timer_served_an_interval_late_is_reported_with_the_gcs_share_and_sends_one_advertisement()
+    {
+        var logger = new RecordingLogger();
+        var (router, link, clock) = Router(200, logger);
+        BecomeMaster(router, clock);
+        var sent = link.Sent;
+
+        clock.Advance(Interval);
+        link.Stall = () => clock.Advance(TimeSpan.FromMilliseconds(450)); // the wait returns 450 ms after it asked
+        router.Step(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, link.Sent - sent);
+        var warning = Assert.Single(logger.Warnings);
+        Assert.Contains("timer served 450 ms late; the GC paused the process", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timer_served_less_than_an_interval_late_is_not_reported()
+    {
+        var logger = new RecordingLogger();
+        var (router, link, clock) = Router(200, logger);
+        BecomeMaster(router, clock);
+
+        clock.Advance(Interval);
+        link.Stall = () => clock.Advance(TimeSpan.FromMilliseconds(60));
+        router.Step(TimeSpan.FromSeconds(1));
+
+        Assert.Empty(logger.Warnings);
+    }
+
+    private static (VrrpRouter Router, FakeLink Link, ManualClock Clock) Router(byte priority, ILogger? logger = null)
     {
         var link = new FakeLink();
         var clock = new ManualClock();
-        var router = new VrrpRouter(Group(priority), AddressFamily.InterNetwork, "eth0", link, clock, NullLogger.Instance, _ => { });
+        var router = new VrrpRouter(Group(priority), AddressFamily.InterNetwork, "eth0", link, clock,
+            logger ?? NullLogger.Instance, _ => { });
         return (router, link, clock);
+    }
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning) Warnings.Add(formatter(state, exception));
+        }
     }
 
     private static void BecomeMaster(VrrpRouter router, ManualClock clock)
@@ -138,7 +186,15 @@ public sealed class VrrpRouterTests
             _inbox.Enqueue((payload, new VrrpIpHeader(source, VrrpPacket.Ipv4Group, 112, 255)));
         }
 
-        public bool WaitForPacket(TimeSpan timeout) => _inbox.Count > 0;
+        /// <summary>Runs inside the next wait, as a stall of the waiting thread would: moves the clock on.</summary>
+        public Action? Stall { get; set; }
+
+        public bool WaitForPacket(TimeSpan timeout)
+        {
+            Stall?.Invoke();
+            Stall = null;
+            return _inbox.Count > 0;
+        }
 
         public (ReadOnlyMemory<byte> Payload, VrrpIpHeader Header) Receive() => _inbox.Dequeue();
 

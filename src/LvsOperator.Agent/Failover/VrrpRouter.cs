@@ -123,9 +123,23 @@ internal sealed partial class VrrpRouter(
     internal void Step(TimeSpan longest)
     {
         var wait = _vrrp.TimeUntilNextTimer is { } due && due < longest ? due : longest;
+        var turn = LateTimer.Begin(time);
         // poll(2) counts whole milliseconds and the BCL truncates: round up, or the thread spins until the deadline.
         if (link.WaitForPacket(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)))) ReceiveOne();
-        if (_vrrp.TimeUntilNextTimer == TimeSpan.Zero) Execute(_vrrp.OnTimerFired());
+        if (_vrrp.TimeUntilNextTimer != TimeSpan.Zero) return;
+        if (turn.Late(time, wait) is { } late && late >= Group.AdvertisementInterval) ReportLate(late, turn);
+        Execute(_vrrp.OnTimerFired());
+    }
+
+    // A timer served an advertisement interval or more after it was due: say how long and how much of it the GC
+    // held the process (a blocking collection suspends this thread too, whatever its scheduling class).
+    private void ReportLate(TimeSpan late, LateTimer turn)
+    {
+        var gc = turn.Since();
+        var last = GC.GetGCMemoryInfo(GCKind.Any);
+        LogLateTimer(Group.VirtualRouterId, Family, late.TotalMilliseconds, gc.Pause.TotalMilliseconds,
+            gc.Gen0, gc.Gen1, gc.Gen2, last.Generation, last.Compacted, last.Concurrent,
+            last.PauseDurations.Length > 0 ? last.PauseDurations[0].TotalMilliseconds : 0);
     }
 
     private void ReceiveOne()
@@ -211,6 +225,10 @@ internal sealed partial class VrrpRouter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VRRP {VirtualRouterId}: real-time scheduling (SCHED_RR {Priority}) refused, the advertisement thread competes with every other on a busy node: {Reason}")]
     private partial void LogRealTimeRefused(byte virtualRouterId, int priority, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VRRP {VirtualRouterId} ({Family}): timer served {LateMs:F0} ms late; the GC paused the process {GcPauseMs:F0} ms meanwhile ({Gen0} gen0, {Gen1} gen1, {Gen2} gen2 collections; the last: gen{Generation}, compacted {Compacted}, concurrent {Concurrent}, first pause {LastPauseMs:F0} ms)")]
+    private partial void LogLateTimer(byte virtualRouterId, AddressFamily family, double lateMs, double gcPauseMs,
+        int gen0, int gen1, int gen2, int generation, bool compacted, bool concurrent, double lastPauseMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId} ({Family}): {From} -> {To} at priority {Priority}")]
     private partial void LogTransition(byte virtualRouterId, AddressFamily family, VrrpState from, VrrpState to, byte priority);
