@@ -49,6 +49,14 @@ public sealed class AgentOptions
     public int VrrpRealTimePriority { get; set; } = 10;
 
     /// <summary>
+    /// Nice value (-20 to 19) of every agent thread once a VRRP router runs, as keepalived's <c>vrrp_priority</c> for
+    /// its VRRP process. The advertisement thread's SCHED_RR is not enough on its own: a blocking GC suspends it until
+    /// the collection ends, and the collection runs on the agent's normal threads, so on a busy node an advert waited
+    /// 0.2-1.5 s behind them (issue 15). 0 leaves the agent's threads alone. Needs CAP_SYS_NICE below 0.
+    /// </summary>
+    public int VrrpNice { get; set; } = -20;
+
+    /// <summary>
     /// Lock every page of the agent in memory (<c>mlockall(MCL_CURRENT | MCL_FUTURE)</c>, keepalived's
     /// <c>vrrp_no_swap</c>), so a node under memory pressure cannot stall the election on a page fault. Costs the
     /// agent's whole mapped size in resident memory; needs CAP_IPC_LOCK (or an RLIMIT_MEMLOCK that large).

@@ -21,6 +21,8 @@ internal sealed class AgentOptionsValidator(IOptions<KubeClientOptions> kube) : 
             failures.Add($"VrrpRealTimePriority (--vrrp-rt-priority) must be 0 (off) or 1-{RealTime.MaxPriority}");
         if (options.BgpWithdrawTimeout <= TimeSpan.Zero || options.BgpWithdrawTimeout > TimeSpan.FromMinutes(5))
             failures.Add("BgpWithdrawTimeout (--bgp-withdraw-timeout) must be more than 0 and at most 00:05:00");
+        if (options.VrrpNice is < RealTime.MinNice or > RealTime.MaxNice)
+            failures.Add($"VrrpNice (--vrrp-nice) must be between {RealTime.MinNice} and {RealTime.MaxNice}");
         if (options.DrainGracePeriod < TimeSpan.Zero) failures.Add("DrainGracePeriod (--drain-grace) must not be negative");
         try
         {

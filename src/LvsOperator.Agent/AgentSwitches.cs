@@ -22,6 +22,7 @@ internal static class AgentSwitches
         ["--status-address"] = $"{Section}:{nameof(AgentOptions.StatusAddress)}",
         ["--failover-interface"] = $"{Section}:{nameof(AgentOptions.FailoverInterface)}",
         ["--vrrp-rt-priority"] = $"{Section}:{nameof(AgentOptions.VrrpRealTimePriority)}",
+        ["--vrrp-nice"] = $"{Section}:{nameof(AgentOptions.VrrpNice)}",
         ["--lock-memory"] = $"{Section}:{nameof(AgentOptions.LockMemory)}",
         ["--bgp"] = $"{Section}:{nameof(AgentOptions.Bgp)}",
         ["--bgp-router-id"] = $"{Section}:{nameof(AgentOptions.BgpRouterId)}",

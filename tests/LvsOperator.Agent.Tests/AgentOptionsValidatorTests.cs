@@ -45,4 +45,25 @@ public sealed class AgentOptionsValidatorTests
         Assert.Equal(TimeSpan.FromSeconds(30), new AgentOptions().ShutdownTimeout);
         Assert.Equal(TimeSpan.FromSeconds(45), new AgentOptions { Bgp = true, BgpWithdrawTimeout = TimeSpan.FromSeconds(15) }.ShutdownTimeout);
     }
+
+    [Theory]
+    [InlineData(-21)]
+    [InlineData(20)]
+    public void A_nice_value_outside_minus_20_to_19_is_refused(int nice)
+    {
+        var result = Validator.Validate(null, new AgentOptions { NodeName = "node-1", VrrpNice = nice });
+
+        Assert.Equal(["VrrpNice (--vrrp-nice) must be between -20 and 19"], result.Failures);
+    }
+
+    [Theory]
+    [InlineData(-20)]
+    [InlineData(0)]
+    [InlineData(19)]
+    public void Nice_values_in_setprioritys_range_pass(int nice)
+    {
+        var result = Validator.Validate(null, new AgentOptions { NodeName = "node-1", VrrpNice = nice });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
 }

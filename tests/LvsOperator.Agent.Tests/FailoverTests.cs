@@ -130,8 +130,9 @@ public sealed class FailoverTests
     {
         public Node(Wire wire, IPAddress primary)
         {
+            // VrrpNice 0: the test host keeps its priority on a shared machine.
             Coordinator = new FailoverCoordinator(
-                Options.Create(new AgentOptions()), TimeProvider.System, NullLoggerFactory.Instance,
+                Options.Create(new AgentOptions { VrrpNice = 0 }), TimeProvider.System, NullLoggerFactory.Instance,
                 new SyncDaemonControl(NullLogger<SyncDaemonControl>.Instance), NullLogger<FailoverCoordinator>.Instance)
             {
                 OpenLink = (_, _) =>

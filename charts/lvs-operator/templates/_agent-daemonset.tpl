@@ -90,6 +90,7 @@ spec:
             {{- if eq .role "director" }}
             - --vrrp-rt-priority={{ $agent.vrrp.realTimePriority }}
             - --lock-memory={{ $agent.vrrp.lockMemory }}
+            - --vrrp-nice={{ $agent.vrrp.nice }}
             {{- else }}
             - --vrrp-rt-priority=0
             {{- end }}

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Runtime;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
 using LvsOperator.Netlink;
@@ -27,6 +28,7 @@ internal sealed partial class FailoverCoordinator(
     private readonly SemaphoreSlim _changed = new(0, 1);
     private ImmutableSortedDictionary<byte, FailoverGroup> _configured = ImmutableSortedDictionary<byte, FailoverGroup>.Empty;
     private bool _stopped;
+    private bool _prioritised;
 
     /// <summary>Opens a group's link; tests put an in-memory one here.</summary>
     internal Func<FailoverGroup, AddressFamily, (string Interface, IVrrpLink Link)> OpenLink { get; set; } = (group, family) =>
@@ -89,6 +91,7 @@ internal sealed partial class FailoverCoordinator(
 
     private void Start((byte, AddressFamily) key, FailoverGroup group, AddressFamily family)
     {
+        if (!_prioritised) Prioritise();
         try
         {
             var (name, link) = OpenLink(group, family);
@@ -103,6 +106,23 @@ internal sealed partial class FailoverCoordinator(
             // Not held: the VIPs stay off this node until a later cycle opens the link.
             LogCannotStart(group.VirtualRouterId, family, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Once, before the first router: the whole agent at <c>--vrrp-nice</c>, and the GC told to avoid blocking gen2
+    /// collections. A blocking collection suspends the SCHED_RR advertisement thread as well, until threads of the
+    /// normal policy finish it; on a busy node that was the master's periodic silence (issue 15).
+    /// </summary>
+    private void Prioritise()
+    {
+        _prioritised = true;
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+        LogLatencyMode(GCSettings.LatencyMode);
+        var nice = options.Value.VrrpNice;
+        if (nice == 0) return;
+        var error = RealTime.TrySetProcessNice(nice);
+        if (error == 0) LogNice(nice);
+        else LogNiceRefused(nice, RealTime.Describe(error));
     }
 
     private void StateChanged(VrrpRouter router)
@@ -169,6 +189,15 @@ internal sealed partial class FailoverCoordinator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VRRP {VirtualRouterId} ({Family}) on {Interface} from {Primary} at priority {Priority}")]
     private partial void LogStarted(byte virtualRouterId, AddressFamily family, string @interface, IPAddress primary, byte priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VRRP: the agent's threads at nice {Nice}, so a collection that suspends the advertisement thread ends as soon as it can")]
+    private partial void LogNice(int nice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VRRP: nice {Nice} refused, a GC on a busy node can hold the advertisement thread: {Reason}")]
+    private partial void LogNiceRefused(int nice, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VRRP: GC latency mode {Mode}")]
+    private partial void LogLatencyMode(GCLatencyMode mode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VRRP: the agent's memory is locked (mlockall), no page fault can stall an advertisement")]
     private partial void LogMemoryLocked();

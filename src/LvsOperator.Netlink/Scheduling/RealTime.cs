@@ -42,8 +42,39 @@ public static partial class RealTime
     /// <summary>Every page of the process, now and later, kept in memory: no page fault can stall it.</summary>
     public static int TryLockMemory() => mlockall(MCL_CURRENT | MCL_FUTURE) == 0 ? 0 : errno;
 
+    /// <summary><c>PRIO_PROCESS</c> (include/uapi/linux/resource.h): on Linux, <c>who</c> names one thread.</summary>
+    private const int PRIO_PROCESS = 0;
+
+    /// <summary>The nice values <c>setpriority</c> takes.</summary>
+    public const int MinNice = -20;
+
+    /// <inheritdoc cref="MinNice"/>
+    public const int MaxNice = 19;
+
+    /// <summary>
+    /// Every thread of the process to <paramref name="nice"/> (keepalived's <c>vrrp_priority</c>): Linux keeps a nice
+    /// value per thread, so each task in <c>/proc/self/task</c> is set, and threads started later inherit it from the
+    /// thread that starts them. Returns 0 or the first errno (EACCES/EPERM without CAP_SYS_NICE).
+    /// </summary>
+    public static int TrySetProcessNice(int nice)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nice, MinNice);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(nice, MaxNice);
+        var first = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            if (!int.TryParse(Path.GetFileName(task), out var tid)) continue;
+            if (setpriority(PRIO_PROCESS, tid, nice) != 0 && first == 0) first = Marshal.GetLastPInvokeError();
+        }
+
+        return first;
+    }
+
     /// <summary>The errno's name and text, for a log line.</summary>
     public static string Describe(int error) => Marshal.GetPInvokeErrorMessage(error);
+
+    [LibraryImport("libc.so.6", EntryPoint = "setpriority", SetLastError = true)]
+    private static partial int setpriority(int which, int who, int prio);
 
     [LibraryImport("libc.so.6", EntryPoint = "sched_setscheduler", SetLastError = true)]
     private static partial int sched_setscheduler(int pid, int policy, ref int param);
