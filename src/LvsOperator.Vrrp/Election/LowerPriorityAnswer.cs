@@ -6,7 +6,9 @@ namespace LvsOperator.Vrrp.Election;
 /// A master's answer to a lower-priority advertisement, which §6.4.3 would only discard: the sender was master a
 /// moment ago (a flap) and its gratuitous ARPs may still point neighbours at it, so the master re-announces its
 /// addresses, as keepalived's <c>garp_lower_prio_repeat</c> does. At most once per advertisement interval however
-/// many such adverts arrive (keepalived's <c>garp_lower_prio_delay</c>): a chattering peer gets no burst.
+/// many such adverts arrive: a chattering peer gets no burst. The instance sends a second round
+/// <c>AnnouncementRepeatDelay</c> later (keepalived's <c>garp_lower_prio_delay</c>), for a sender whose own
+/// announcements went out after this answer.
 /// </summary>
 internal sealed class LowerPriorityAnswer(VrrpInstanceOptions options)
 {

@@ -246,6 +246,10 @@ public sealed class VrrpInstance
             Advertise(commands, _options.Priority);
             _advertiseAt = now + _options.AdvertisementInterval;
             _lowerPriorityAnswer.AddTo(commands, source, advertisement.Priority);
+            // The flapping sender announces once its own node holds the VIPs, which can be after this answer;
+            // keepalived's garp_lower_prio_delay (garp_master_delay by default) sends a second round for that.
+            var again = now + _options.AnnouncementRepeatDelay;
+            if (_options.AnnouncementRepeatDelay > TimeSpan.Zero && !(_repeatAnnouncementAt <= again)) _repeatAnnouncementAt = again;
             return;
         }
 

@@ -112,4 +112,28 @@ public sealed class LowerPriorityAnswerTests
         Assert.Equal(VrrpState.Master, router.Instance.State);
         Assert.Equal(Round, router.Advert(Higher, 50).Select(SingleRouter.Describe));
     }
+
+    [Fact]
+    public void A_second_announcement_round_follows_the_answer_after_the_repeat_delay()
+    {
+        var router = Master().Advance(TimeSpan.FromSeconds(6)); // past the new mastership's own repeat
+        router.Advert(Higher, 50);
+        var delay = router.Options.AnnouncementRepeatDelay;
+
+        router.Advance(delay - TimeSpan.FromMilliseconds(500));
+        var commands = router.Fire(TimeSpan.FromMilliseconds(500));
+
+        Assert.Contains("announce x5 again", commands.Select(SingleRouter.Describe));
+    }
+
+    [Fact]
+    public void A_master_with_no_lower_priority_advert_sends_no_further_announcement_round()
+    {
+        var router = Master().Advance(TimeSpan.FromSeconds(6));
+        var all = new List<string>();
+
+        for (var i = 0; i < 10; i++) all.AddRange(router.Fire(Interval).Select(SingleRouter.Describe));
+
+        Assert.DoesNotContain("announce x5 again", all);
+    }
 }
