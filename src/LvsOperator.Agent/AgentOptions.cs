@@ -64,6 +64,15 @@ public sealed class AgentOptions
     /// <summary>The BGP identifier (an IPv4 address, usually the node's); empty lets FRR choose.</summary>
     public string BgpRouterId { get; set; } = "";
 
+    /// <summary>
+    /// How long a stopping agent may take to withdraw its VIPs from FRR (one vtysh change, normally well under a
+    /// second) before the rest of its shutdown goes on regardless.
+    /// </summary>
+    public TimeSpan BgpWithdrawTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The host's shutdown timeout: the services' own 30 s, after the BGP withdrawal's bound when there is one.</summary>
+    public TimeSpan ShutdownTimeout => TimeSpan.FromSeconds(30) + (Bgp ? BgpWithdrawTimeout : TimeSpan.Zero);
+
     /// <summary>FRR's <c>-N</c> pathspace of the daemons to drive; empty for the default.</summary>
     public string FrrPathspace { get; set; } = "";
 }

@@ -19,6 +19,8 @@ internal sealed class AgentOptionsValidator(IOptions<KubeClientOptions> kube) : 
             failures.Add("ResyncInterval (--resync) must be between 00:00:00.1 and 01:00:00");
         if (options.VrrpRealTimePriority is < 0 or > RealTime.MaxPriority)
             failures.Add($"VrrpRealTimePriority (--vrrp-rt-priority) must be 0 (off) or 1-{RealTime.MaxPriority}");
+        if (options.BgpWithdrawTimeout <= TimeSpan.Zero || options.BgpWithdrawTimeout > TimeSpan.FromMinutes(5))
+            failures.Add("BgpWithdrawTimeout (--bgp-withdraw-timeout) must be more than 0 and at most 00:05:00");
         if (options.DrainGracePeriod < TimeSpan.Zero) failures.Add("DrainGracePeriod (--drain-grace) must not be negative");
         try
         {

@@ -14,26 +14,13 @@ using Prometheus;
 
 // Before anything touches the metrics registry: the health meter is exported by HealthMeterExporter.
 Metrics.ConfigureMeterAdapter(HealthMeterExporter.ExcludeFromDefaultAdapter);
-var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>(KubeClientOptions.Switches)
-{
-    ["--manifests"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Manifests)}",
-    ["--node"] = $"{AgentOptions.Section}:{nameof(AgentOptions.NodeName)}",
-    ["--node-labels"] = $"{AgentOptions.Section}:{nameof(AgentOptions.NodeLabels)}",
-    ["--state-dir"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StateDirectory)}",
-    ["--resync"] = $"{AgentOptions.Section}:{nameof(AgentOptions.ResyncInterval)}",
-    ["--drain-grace"] = $"{AgentOptions.Section}:{nameof(AgentOptions.DrainGracePeriod)}",
-    ["--status-address"] = $"{AgentOptions.Section}:{nameof(AgentOptions.StatusAddress)}",
-    ["--failover-interface"] = $"{AgentOptions.Section}:{nameof(AgentOptions.FailoverInterface)}",
-    ["--vrrp-rt-priority"] = $"{AgentOptions.Section}:{nameof(AgentOptions.VrrpRealTimePriority)}",
-    ["--lock-memory"] = $"{AgentOptions.Section}:{nameof(AgentOptions.LockMemory)}",
-    ["--bgp"] = $"{AgentOptions.Section}:{nameof(AgentOptions.Bgp)}",
-    ["--bgp-router-id"] = $"{AgentOptions.Section}:{nameof(AgentOptions.BgpRouterId)}",
-    ["--frr-pathspace"] = $"{AgentOptions.Section}:{nameof(AgentOptions.FrrPathspace)}",
-});
+var builder = LvsHost.CreateBuilder(args, AgentSwitches.Mappings);
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.Section))
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+// Room for the BGP withdrawal before the rest of the shutdown (issue 17); the chart's grace period covers it.
+builder.Services.AddOptions<HostOptions>().Configure<IOptions<AgentOptions>>((host, agent) => host.ShutdownTimeout = agent.Value.ShutdownTimeout);
 var agent = builder.Configuration.GetSection(AgentOptions.Section);
 if (!string.IsNullOrEmpty(agent[nameof(AgentOptions.Manifests)]))
 {
@@ -70,7 +57,8 @@ builder.Services.AddSingleton(services => new VerdictStore(services.GetRequiredS
 builder.Services.AddSingleton<HealthGate>();
 builder.Services.AddSingleton<HealthMeterExporter>();
 builder.Services.AddHostedService<ReconcileLoop>();
-// After the loop, so it stops first: a stopping director withdraws its VIPs while it still forwards (issue 17).
+// Its withdrawal runs in the host's stopping phase, before any service stops: a stopping director withdraws its
+// VIPs while it still forwards (issue 17).
 builder.Services.AddBgpAnnouncer();
 builder.Services.AddStatusServer<AgentOptions>((status, agent) =>
 {

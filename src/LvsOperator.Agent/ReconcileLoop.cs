@@ -43,7 +43,7 @@ internal sealed partial class ReconcileLoop(
             throw;
         }
 
-        using var _ = kernel;
+        using var opened = kernel;
         LogStarted(settings.NodeName, reconciler.Owned.Services.Count, reconciler.Owned.Addresses.Count);
 
         var retry = FirstRetry;
@@ -58,7 +58,7 @@ internal sealed partial class ReconcileLoop(
                 LogNoDesiredState();
                 health.Failed("no valid desired state");
                 // Not ready: the router sends new flows to the directors that are (issue 17).
-                await bgp.WithdrawUntilReadyAsync(stoppingToken);
+                _ = bgp.OfferWithdrawalAsync();
             }
             else
             {
@@ -70,7 +70,8 @@ internal sealed partial class ReconcileLoop(
                     Report(result);
                     metrics.Record(result, time.GetUtcNow());
                     // Announce only what this node forwards as desired: a failed operation withdraws, and others serve.
-                    await bgp.ApplyAsync(desired.Bgp, serving: !result.Failures.Any(), stoppingToken);
+                    // Handed to the announcer's own worker: neither the kernel nor readiness waits for FRR.
+                    _ = bgp.OfferAsync(desired.Bgp, serving: !result.Failures.Any());
                     var cycle = Cycle(result) with { Down = healthGate.Down, Bgp = bgp.Sessions, Announcing = bgp.Announcing };
                     await TellSourceAsync(desired, cycle, stoppingToken);
                     if (result.Failures.Any())
@@ -87,7 +88,7 @@ internal sealed partial class ReconcileLoop(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogCycleFailed(e, retry.TotalMilliseconds);
-                    await bgp.ApplyAsync(desired.Bgp, serving: false, stoppingToken);
+                    _ = bgp.OfferAsync(desired.Bgp, serving: false);
                     metrics.RecordError();
                     health.Failed(e.Message);
                     (wait, retry) = (retry, Next(retry, settings.ResyncInterval));
@@ -110,7 +111,9 @@ internal sealed partial class ReconcileLoop(
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var timer = Task.Delay(timeout, time, stoppingToken);
-        var first = await Task.WhenAny(source.WaitForChangeAsync(wake.Token), healthGate.WaitForTransitionAsync(wake.Token), timer);
+        // FRR taking a configuration or a session changing wakes it too, so the slice statuses say what FRR holds.
+        var first = await Task.WhenAny(
+            source.WaitForChangeAsync(wake.Token), healthGate.WaitForTransitionAsync(wake.Token), bgp.WaitForChangeAsync(wake.Token), timer);
         await wake.CancelAsync();
         return first != timer;
     }

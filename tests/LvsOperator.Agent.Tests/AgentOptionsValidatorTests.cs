@@ -28,4 +28,21 @@ public sealed class AgentOptionsValidatorTests
 
         Assert.Equal(["VrrpRealTimePriority (--vrrp-rt-priority) must be 0 (off) or 1-99"], result.Failures);
     }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:05:01")]
+    public void A_bgp_withdrawal_bound_of_nothing_or_past_five_minutes_is_refused(string timeout)
+    {
+        var result = Validator.Validate(null, new AgentOptions { NodeName = "node-1", BgpWithdrawTimeout = TimeSpan.Parse(timeout, null) });
+
+        Assert.Equal(["BgpWithdrawTimeout (--bgp-withdraw-timeout) must be more than 0 and at most 00:05:00"], result.Failures);
+    }
+
+    [Fact]
+    public void With_bgp_the_hosts_shutdown_timeout_leaves_the_services_their_30_s_after_the_withdrawals_bound()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), new AgentOptions().ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(45), new AgentOptions { Bgp = true, BgpWithdrawTimeout = TimeSpan.FromSeconds(15) }.ShutdownTimeout);
+    }
 }

@@ -8,7 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace LvsOperator.Agent.Tests;
 
-/// <summary>Issue 17: when a director announces its VIPs through FRR, and that a stopping one withdraws them for good.</summary>
+/// <summary>
+/// Issue 17: when a director announces its VIPs through FRR, that a stopping one withdraws them for good without
+/// waiting for a reload, that the latest intent wins, and that a bgpd restarted empty gets the configuration again.
+/// </summary>
+// BgpMetrics are process-wide: announcers of another class running alongside would reset the series read here.
+[Collection("BgpMetrics")]
 public sealed class BgpAnnouncerTests : IDisposable
 {
     private static readonly IPAddress Router = IPAddress.Parse("192.0.2.1");
@@ -19,12 +24,12 @@ public sealed class BgpAnnouncerTests : IDisposable
         ImmutableSortedDictionary.Create<IPAddress, BgpRoute>(BgpAnnouncement.Addresses).Add(Vip, new BgpRoute(Vip, BgpRoute.PeerSet([Router]), [], null)));
 
     private readonly string _directory = Directory.CreateTempSubdirectory("bgp-announcer-").FullName;
-    private readonly Reloads _reloads = new();
+    private readonly FakeFrr _frr = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private BgpAnnouncer Announcer(bool enabled = true, IBgpPasswordSource? passwords = null) => new(
-        new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _reloads), passwords ?? new NoBgpPasswords(),
+        new FrrDaemon(new FrrOptions { ConfigPath = Path.Combine(_directory, "frr.conf") }, _frr), passwords ?? new NoBgpPasswords(),
         Options.Create(new AgentOptions { Bgp = enabled, BgpRouterId = "198.18.0.21" }), TimeProvider.System, NullLogger<BgpAnnouncer>.Instance);
 
     private string Config => File.ReadAllText(Path.Combine(_directory, "frr.conf"));
@@ -33,12 +38,12 @@ public sealed class BgpAnnouncerTests : IDisposable
     public async Task Without_bgp_enabled_or_with_nothing_ever_to_announce_frr_is_left_alone()
     {
         using var disabled = Announcer(enabled: false);
-        await disabled.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        await disabled.OfferAsync(Intent, serving: true);
         using var idle = Announcer();
-        await idle.ApplyAsync(BgpAnnouncement.Empty, serving: true, CancellationToken.None);
+        await idle.OfferAsync(BgpAnnouncement.Empty, serving: true);
         await idle.WithdrawAsync(CancellationToken.None);
 
-        Assert.Equal(0, _reloads.Count);
+        Assert.Equal(0, _frr.Reloads);
         Assert.False(File.Exists(Path.Combine(_directory, "frr.conf")));
     }
 
@@ -47,29 +52,31 @@ public sealed class BgpAnnouncerTests : IDisposable
     {
         using var announcer = Announcer();
 
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        await announcer.OfferAsync(Intent, serving: true);
         Assert.Contains("  network 192.0.2.120/32\n", Config, StringComparison.Ordinal);
         Assert.Contains(" bgp router-id 198.18.0.21\n", Config, StringComparison.Ordinal);
 
-        await announcer.ApplyAsync(Intent, serving: false, CancellationToken.None);
+        await announcer.OfferAsync(Intent, serving: false);
         Assert.DoesNotContain("network 192.0.2.120", Config, StringComparison.Ordinal);
         Assert.Contains(" neighbor 192.0.2.1 remote-as 64500\n", Config, StringComparison.Ordinal);
 
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
-        Assert.Equal(3, _reloads.Count);
+        await announcer.OfferAsync(Intent, serving: true);
+        Assert.Equal(3, _frr.Reloads);
     }
 
     [Fact]
     public async Task Once_stopping_nothing_announces_again_even_a_cycle_that_succeeds_after()
     {
         using var announcer = Announcer();
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        await announcer.OfferAsync(Intent, serving: true);
 
         await announcer.WithdrawAsync(CancellationToken.None);
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        await announcer.OfferAsync(Intent, serving: true);
 
         Assert.DoesNotContain("network 192.0.2.120", Config, StringComparison.Ordinal);
-        Assert.Equal(2, _reloads.Count);
+        Assert.DoesNotContain("network 192.0.2.120", _frr.Running, StringComparison.Ordinal);
+        Assert.Equal(1, _frr.Reloads);
+        Assert.False(announcer.Announcing);
     }
 
     [Fact]
@@ -79,12 +86,12 @@ public sealed class BgpAnnouncerTests : IDisposable
         var state = Prometheus.Metrics.CreateGauge("frr_bgp_peer_state", "", "afi", "safi", "peer");
         var advertised = Prometheus.Metrics.CreateGauge("frr_bgp_peer_prefixes_advertised_count_total", "", "afi", "safi", "peer");
 
-        _reloads.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Established","peerUptimeEstablishedEpoch":1796609585,"pfxSnt":1,"pfxRcd":0}}}}""";
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        _frr.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Established","peerUptimeEstablishedEpoch":1796609585,"pfxSnt":1,"pfxRcd":0}}}}""";
+        await announcer.OfferAsync(Intent, serving: true);
         Assert.Equal((1, 1), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
 
-        _reloads.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        _frr.Summary = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
+        await announcer.OfferAsync(Intent, serving: true);
         Assert.Equal((0, 0), (state.WithLabels("ipv4", "unicast", "192.0.2.1").Value, advertised.WithLabels("ipv4", "unicast", "192.0.2.1").Value));
     }
 
@@ -97,20 +104,20 @@ public sealed class BgpAnnouncerTests : IDisposable
         const string Up = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Established","peerUptimeEstablishedEpoch":1796609585,"pfxSnt":1,"pfxRcd":0}}}}""";
         const string Down = """{"ipv4Unicast":{"peers":{"192.0.2.1":{"state":"Active","pfxSnt":0,"pfxRcd":0}}}}""";
 
-        _reloads.Summary = Up;
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
+        _frr.Summary = Up;
+        await announcer.OfferAsync(Intent, serving: true);
         var session = Assert.Single(announcer.Sessions);
         Assert.Equal(("192.0.2.1", "ipv4Unicast", true, 1L), (session.Peer, session.Family, session.Established, session.PrefixesAdvertised));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1796609585), session.Since);
         Assert.True(announcer.Announcing);
 
-        await announcer.ApplyAsync(Intent, serving: true, CancellationToken.None);
-        _reloads.Summary = Down;
-        await announcer.ApplyAsync(Intent, serving: false, CancellationToken.None);
+        await announcer.OfferAsync(Intent, serving: true);
+        _frr.Summary = Down;
+        await announcer.OfferAsync(Intent, serving: false);
         Assert.False(announcer.Announcing);
         Assert.Null(Assert.Single(announcer.Sessions).Since);
-        _reloads.Summary = Up;
-        await announcer.WithdrawUntilReadyAsync(CancellationToken.None);
+        _frr.Summary = Up;
+        await announcer.OfferWithdrawalAsync();
         Assert.False(announcer.Announcing);
 
         Assert.Equal([new BgpSessionChange(Router, "ipv4Unicast", true), new BgpSessionChange(Router, "ipv4Unicast", false),
@@ -125,13 +132,13 @@ public sealed class BgpAnnouncerTests : IDisposable
 
         using (var blind = Announcer())
         {
-            await blind.ApplyAsync(guarded, serving: true, CancellationToken.None);
+            await blind.OfferAsync(guarded, serving: true);
             Assert.DoesNotContain("neighbor 192.0.2.1", Config, StringComparison.Ordinal);
         }
 
         var source = new Passwords(new Dictionary<BgpPasswordRef, string> { [secret] = "s3cret-md5" });
         using var announcer = Announcer(passwords: source);
-        await announcer.ApplyAsync(guarded, serving: true, CancellationToken.None);
+        await announcer.OfferAsync(guarded, serving: true);
 
         Assert.Contains(" neighbor 192.0.2.1 password s3cret-md5\n", Config, StringComparison.Ordinal);
         Assert.Equal([secret], source.Asked);
@@ -145,20 +152,6 @@ public sealed class BgpAnnouncerTests : IDisposable
         {
             Asked.AddRange(wanted);
             return Task.FromResult<IReadOnlyDictionary<BgpPasswordRef, string>>(known);
-        }
-    }
-
-    private sealed class Reloads : ICommandRunner
-    {
-        public int Count { get; private set; }
-        public string Summary { get; set; } = "{}";
-
-        /// <summary>Reloads counted; vtysh answers <see cref="Summary"/>.</summary>
-        public Task<LvsOperator.Node.Bgp.CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-        {
-            if (file.EndsWith("vtysh", StringComparison.Ordinal)) return Task.FromResult(new LvsOperator.Node.Bgp.CommandResult(0, Summary, ""));
-            Count++;
-            return Task.FromResult(new LvsOperator.Node.Bgp.CommandResult(0, "", ""));
         }
     }
 }

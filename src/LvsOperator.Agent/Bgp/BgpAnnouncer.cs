@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.Channels;
 using LvsOperator.Core.Kernel;
 using LvsOperator.Core.Resources;
 using LvsOperator.Node.Bgp;
@@ -8,72 +9,179 @@ using Microsoft.Extensions.Options;
 namespace LvsOperator.Agent.Bgp;
 
 /// <summary>
-/// Keeps the FRR beside the agent announcing what the node's slices ask (issue 17), after each reconcile cycle: the
-/// VIPs while the last cycle left the kernel as desired, none otherwise, and none from the moment the agent stops, so
-/// the router moves flows to the other directors while this one still forwards the connections it has.
+/// Keeps the FRR beside the agent announcing what the node's slices ask (issue 17): the VIPs while the last cycle left
+/// the kernel as desired, none otherwise, and none from the moment the agent stops, so the router moves flows to the
+/// other directors while this one still forwards the connections it has. Applied off the reconcile loop (a reload
+/// takes 30 s and more on a loaded node, and neither the kernel nor readiness waits for it): the latest offer wins,
+/// one apply runs at a time, and <see cref="Announcing"/> and <see cref="Sessions"/> say what FRR holds.
 /// </summary>
 internal sealed partial class BgpAnnouncer(
     FrrDaemon daemon, IBgpPasswordSource passwords, IOptions<AgentOptions> options, TimeProvider time, ILogger<BgpAnnouncer> logger)
     : IDisposable
 {
-    private readonly SemaphoreSlim _one = new(1, 1);
+    private static readonly IReadOnlyDictionary<BgpPasswordRef, string> NoSecrets = new Dictionary<BgpPasswordRef, string>();
+
+    private readonly Lock _gate = new();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private (BgpAnnouncement Intent, bool Serving)? _pending;
+    private List<TaskCompletionSource> _waiting = [];
     private BgpAnnouncement _intent = BgpAnnouncement.Empty;
-    private bool _touched;
+    private Task? _worker;
     private bool _stopping;
+    private bool _touched;
+    private IReadOnlyDictionary<BgpPasswordRef, string> _secrets = NoSecrets;
     private Dictionary<(IPAddress, string), bool> _established = [];
     private IReadOnlyList<BgpSessionStatus> _sessions = [];
     private bool _announcing;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>A session was established and no longer is, or came up; raised on the reconcile loop's thread.</summary>
+    /// <summary>A session was established and no longer is, or came up; raised on the announcer's worker.</summary>
     public event Action<BgpSessionChange>? SessionChanged;
 
     /// <summary>The sessions as FRR last reported them, for the NodeSlice statuses (empty without <c>--bgp</c>).</summary>
     public IReadOnlyList<BgpSessionStatus> Sessions => Volatile.Read(ref _sessions);
 
-    /// <summary>Whether the last configuration FRR took announces the VIPs.</summary>
+    /// <summary>Whether the configuration FRR holds announces the VIPs.</summary>
     public bool Announcing => Volatile.Read(ref _announcing);
 
-    /// <summary>Withdraws the VIPs of the last intent, keeping the sessions: the agent is not ready (no valid desired state).</summary>
-    public Task WithdrawUntilReadyAsync(CancellationToken cancellationToken) => ApplyAsync(_intent, serving: false, cancellationToken);
+    /// <summary>Completes when <see cref="Announcing"/> or a session's state changes, so the slice statuses follow.</summary>
+    public Task WaitForChangeAsync(CancellationToken cancellationToken) => Volatile.Read(ref _changed).Task.WaitAsync(cancellationToken);
 
-    public async Task ApplyAsync(BgpAnnouncement intent, bool serving, CancellationToken cancellationToken)
+    /// <summary>Withdraws the VIPs of the last intent, keeping the sessions: the agent is not ready (no valid desired state).</summary>
+    public Task OfferWithdrawalAsync()
     {
-        if (!options.Value.Bgp) return;
-        await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate) return OfferAsync(_intent, serving: false);
+    }
+
+    /// <summary>
+    /// Hands the intent to the worker and returns at once; the task completes when an apply that includes this
+    /// offer (or a later one that replaced it) has finished. Nothing is applied once the agent is stopping.
+    /// </summary>
+    public Task OfferAsync(BgpAnnouncement intent, bool serving)
+    {
+        if (!options.Value.Bgp) return Task.CompletedTask;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_stopping) return Task.CompletedTask;
+            _intent = intent;
+            _pending = (intent, serving);
+            _waiting.Add(done);
+            _worker ??= Task.Run(() => RunAsync(_stop.Token));
+        }
+
+        _wake.Writer.TryWrite(true);
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Withdraws every VIP and keeps it so until the process ends: cancels the apply in flight (a reload killed
+    /// half-way is fine, bgpd's own configuration is what is withdrawn) and removes the VIPs with one vtysh change.
+    /// </summary>
+    public async Task WithdrawAsync(CancellationToken cancellationToken)
+    {
+        Task? worker;
+        BgpAnnouncement intent;
+        lock (_gate)
+        {
+            if (_stopping || !options.Value.Bgp) return;
+            (_stopping, worker, intent) = (true, _worker, _intent);
+        }
+
+        var started = time.GetTimestamp();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (worker is not null) await worker.ConfigureAwait(false);
+        // A node that never had anything to announce leaves FRR (and a hand-made configuration) alone.
+        if (!_touched) return;
+        LogWithdrawing(intent.Routes.Count);
         try
         {
-            _intent = intent;
-            // A node that never had anything to announce leaves FRR (and a hand-made configuration) alone.
-            if (intent.IsEmpty && !_touched) return;
-            _touched = true;
-            var routerId = IPAddress.TryParse(options.Value.BgpRouterId, out var id) ? id : null;
-            var secrets = await passwords.ReadAsync(intent.Sessions.Values.Select(v => v.Password).OfType<BgpPasswordRef>(), cancellationToken)
-                .ConfigureAwait(false);
-            var rendering = FrrConfig.Render(intent, new FrrRenderOptions(routerId, secrets, serving && !_stopping));
-            foreach (var problem in rendering.Problems) LogSessionLeftOut(problem);
-            var announcing = serving && !_stopping && intent.Routes.Count > 0;
-            if (await daemon.ApplyAsync(rendering.Text, cancellationToken).ConfigureAwait(false))
-                LogApplied(intent.Sessions.Count, announcing ? intent.Routes.Count : 0);
-            Volatile.Write(ref _announcing, announcing);
-            Observe(await daemon.ReadSessionsAsync(cancellationToken).ConfigureAwait(false));
+            var withdrawn = await daemon.WithdrawAsync(Render(intent, _secrets, serving: false), cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _announcing, false);
+            var took = time.GetElapsedTime(started).TotalMilliseconds;
+            LogWithdrawn(withdrawn, took);
         }
-        catch (FrrException e)
+        catch (Exception e) when (e is FrrException or OperationCanceledException or IOException or UnauthorizedAccessException)
         {
-            LogApplyFailed(e);
-        }
-        finally
-        {
-            _one.Release();
+            var took = time.GetElapsedTime(started).TotalMilliseconds;
+            LogWithdrawalFailed(e, took);
         }
     }
 
-    public void Dispose() => _one.Dispose();
+    private async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (await _wake.Reader.WaitToReadAsync(stop).ConfigureAwait(false))
+            {
+                _wake.Reader.TryRead(out _);
+                (BgpAnnouncement Intent, bool Serving)? next;
+                List<TaskCompletionSource> waiting;
+                lock (_gate) (next, _pending, waiting, _waiting) = (_pending, null, _waiting, []);
+                try
+                {
+                    if (next is { } offer) await ApplyAsync(offer.Intent, offer.Serving, stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    foreach (var offered in waiting) offered.TrySetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping: the withdrawal takes over, and what was still offered is answered now.
+            lock (_gate) foreach (var offered in _waiting) offered.TrySetResult();
+        }
+    }
+
+    private async Task ApplyAsync(BgpAnnouncement intent, bool serving, CancellationToken cancellationToken)
+    {
+        if (intent.IsEmpty && !_touched) return;
+        _touched = true;
+        try
+        {
+            var secrets = await passwords.ReadAsync(intent.Sessions.Values.Select(v => v.Password).OfType<BgpPasswordRef>(), cancellationToken)
+                .ConfigureAwait(false);
+            _secrets = secrets;
+            var rendering = Render(intent, secrets, serving);
+            foreach (var problem in rendering.Problems) LogSessionLeftOut(problem);
+            var announcing = serving && intent.Routes.Count > 0;
+            var outcome = await daemon.ApplyAsync(rendering, cancellationToken).ConfigureAwait(false);
+            if (outcome == FrrApply.Restored) LogRestored();
+            if (outcome != FrrApply.Unchanged) LogApplied(intent.Sessions.Count, announcing ? intent.Routes.Count : 0);
+            if (Volatile.Read(ref _announcing) != announcing) Changed();
+            Volatile.Write(ref _announcing, announcing);
+            Observe(await daemon.ReadSessionsAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogApplyFailed(e);
+        }
+    }
+
+    private FrrRendering Render(BgpAnnouncement intent, IReadOnlyDictionary<BgpPasswordRef, string> secrets, bool serving)
+    {
+        var routerId = IPAddress.TryParse(options.Value.BgpRouterId, out var id) ? id : null;
+        return FrrConfig.Render(intent, new FrrRenderOptions(routerId, secrets, serving));
+    }
+
+    private void Changed() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
 
     /// <summary>Metrics for every session, and a warning when one that was established is no longer.</summary>
     private void Observe(IReadOnlyList<BgpPeerState> sessions)
     {
         BgpMetrics.Record(sessions, time.GetUtcNow());
-        Volatile.Write(ref _sessions, sessions.Select(StatusOf).ToList());
+        var statuses = sessions.Select(StatusOf).ToList();
+        if (!statuses.SequenceEqual(Volatile.Read(ref _sessions))) Changed();
+        Volatile.Write(ref _sessions, statuses);
         var now = sessions.ToDictionary(s => (s.Peer, s.Family), s => s.Established);
         foreach (var ((peer, family), established) in now)
         {
@@ -100,14 +208,6 @@ internal sealed partial class BgpAnnouncer(
     [LoggerMessage(Level = LogLevel.Information, Message = "BGP: session with {Peer} ({Family}) established")]
     private partial void LogSessionEstablished(IPAddress peer, string family);
 
-    /// <summary>Withdraws every VIP and keeps it so until the process ends.</summary>
-    public Task WithdrawAsync(CancellationToken cancellationToken)
-    {
-        _stopping = true;
-        LogWithdrawing();
-        return ApplyAsync(_intent, serving: false, cancellationToken);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "BGP: FRR configured with {Sessions} session(s), {Routes} VIP route(s) announced")]
     private partial void LogApplied(int sessions, int routes);
 
@@ -117,6 +217,15 @@ internal sealed partial class BgpAnnouncer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: FRR did not take the configuration or could not be asked; retried after the next cycle")]
     private partial void LogApplyFailed(Exception error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "BGP: stopping, withdrawing every VIP before the agent stops")]
-    private partial void LogWithdrawing();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: bgpd no longer held the agent's configuration (restarted?); applied it again")]
+    private partial void LogRestored();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BGP: stopping, withdrawing every VIP ({Routes} in the intent) before the agent stops")]
+    private partial void LogWithdrawing(int routes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BGP: withdrew {Withdrawn} VIP route(s) from bgpd in {ElapsedMs} ms; the agent stops now")]
+    private partial void LogWithdrawn(int withdrawn, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "BGP: the withdrawal failed after {ElapsedMs} ms; the router keeps the VIPs until bgpd's session ends")]
+    private partial void LogWithdrawalFailed(Exception error, double elapsedMs);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using LvsOperator.Core.Kernel;
 
@@ -38,7 +39,21 @@ public static class FrrConfig
         PrefixLists(text, sessions, routes);
         RouteMaps(text, sessions, routes);
         Router(text, sessions, routes, options);
-        return new FrrRendering(text.ToString(), problems);
+        return Marked(text.ToString(), sessions[0], problems);
+    }
+
+    /// <summary>
+    /// Adds a digest of the configuration as the first neighbour's description: bgpd keeps it in its running
+    /// configuration (a comment it would drop, and a route-map lives in zebra too), so a bgpd restarted empty by
+    /// watchfrr is told from one that still holds this configuration.
+    /// </summary>
+    private static FrrRendering Marked(string text, BgpSession first, List<string> problems)
+    {
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        var marker = $" neighbor {first.Peer} description lvs-operator {digest}";
+        var anchor = $" neighbor {first.Peer} remote-as {Number(first.PeerAsn)}\n";
+        var at = text.IndexOf(anchor, StringComparison.Ordinal) + anchor.Length;
+        return new FrrRendering(text.Insert(at, marker + "\n"), problems) { Marker = marker };
     }
 
     private static bool Usable(BgpSession session, FrrRenderOptions options, List<string> problems)

@@ -76,6 +76,7 @@ public sealed class FrrConfigTests
              no bgp default ipv4-unicast
              no bgp network import-check
              neighbor 192.0.2.1 remote-as 64500
+             neighbor 192.0.2.1 description lvs-operator 9997bd722b9dfece
              neighbor 192.0.2.1 timers 3 9
              neighbor 192.0.2.1 password s3cret!
              neighbor 192.0.2.1 bfd profile lvs
@@ -102,6 +103,18 @@ public sealed class FrrConfigTests
 
             """.ReplaceLineEndings("\n"),
             rendering.Text);
+        // The digest of the text without its own line, which bgpd's running configuration keeps (a restart loses it).
+        Assert.Equal(" neighbor 192.0.2.1 description lvs-operator 9997bd722b9dfece", rendering.Marker);
+    }
+
+    [Fact]
+    public void The_marker_follows_the_configuration_so_a_stale_one_is_never_taken_for_the_current()
+    {
+        var serving = FrrConfig.Render(Intent(), Options());
+        var withdrawn = FrrConfig.Render(Intent(), Options(serving: false));
+
+        Assert.NotEqual(serving.Marker, withdrawn.Marker);
+        Assert.Contains(withdrawn.Marker + "\n", withdrawn.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,8 +150,10 @@ public sealed class FrrConfigTests
     [Fact]
     public void No_sessions_render_no_router_so_a_reload_removes_the_old_one()
     {
-        var text = FrrConfig.Render(BgpAnnouncement.Empty, Options()).Text;
+        var rendering = FrrConfig.Render(BgpAnnouncement.Empty, Options());
+        var text = rendering.Text;
 
+        Assert.Null(rendering.Marker);
         Assert.Equal("! Rendered by the LvsOperator agent from its NodeSlices (issue 17); the next change overwrites edits.\nfrr defaults traditional\n!\n", text);
     }
 }
