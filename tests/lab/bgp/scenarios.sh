@@ -89,31 +89,37 @@ conns() { # NODE: connections the director's web service scheduled so far
     ip netns exec "${NS[$1]}" ipvsadm -Ln --stats -t "$WEB" | awk '$1 == "TCP" {print $3}'
 }
 mh_table() { ip netns exec "${NS[$1]}" ipvsadm -Sn; }
+# The kernel's own list order, which mh builds its table in: /proc/net/ip_vs walks svc->destinations (ipvsadm sorts
+# them). "PROTO SERVICE REALSERVER" a line, addresses in hex; services sorted (their hash order differs per namespace).
+kernel_list() { # NODE
+    ip netns exec "${NS[$1]}" cat /proc/net/ip_vs |
+        awk '$1 ~ /^(TCP|UDP|SCTP|FWM)$/ {svc = $1 " " $2} $1 == "->" && svc != "" {print svc, $2}' | sort -s -k1,2
+}
 tables_identical() {
-    local d ref
+    local d ref list
     ref="$(mh_table director-a)"
+    list="$(kernel_list director-a)"
     grep -q -- '-s mh' <<<"$ref" && [[ $(grep -c -- '-r 198.18.0.10' <<<"$ref") == 6 ]] || { printf '%s\n' "$ref"; return 1; }
     for d in director-b director-c; do
         [[ $(mh_table "$d") == "$ref" ]] || { printf '%s differs:\n%s\n' "$d" "$(mh_table "$d")"; return 1; }
+        [[ $(kernel_list "$d") == "$list" ]] || { printf '%s: kernel list differs:\n%s\n' "$d" "$(kernel_list "$d")"; return 1; }
     done
 }
-# The planner's order for mh (src/LvsOperator.Core/Planning/MhOrder.cs): real servers added by ascending address, so
-# the kernel's list, as ipvsadm walks it (the newest first), descends.
+# The planner's order for mh (src/LvsOperator.Core/Planning/MhOrder.cs): real servers added by ascending address; the
+# kernel puts each new one at the head of its list, so the list descends.
 mh_order_wanted() { # NODE
     local listed
-    listed="$(mh_table "$1" | awk '$1 == "-A" {n++} $1 == "-a" {print n, $5}')"
-    [[ $(sort -s -k1,1n -k2,2Vr <<<"$listed") == "$listed" ]] || { printf '%s\n' "$listed"; return 1; }
+    listed="$(kernel_list "$1")"
+    [[ $(sort -s -k1,2 -k3,3r <<<"$listed") == "$listed" ]] || { printf '%s\n' "$listed"; return 1; }
 }
-# moved_by_hand NODE: deletes the web service's oldest real server and adds it back as it was, so that it heads the
-# kernel's list, as an admin or an agent stopped between two commands could leave it.
-moved_by_hand() {
-    local line args
-    line="$(mh_table "$1" | awk -v s="$WEB" '$1 == "-a" && $3 == s' | tail -n 1)"
-    read -ra args <<<"$line"
-    ip netns exec "${NS[$1]}" ipvsadm -d -t "$WEB" -r "${args[4]}" && ip netns exec "${NS[$1]}" ipvsadm "${args[@]}"
+# deleted_by_hand NODE: deletes the web service's lowest real server, the oldest in its list, as an admin could. The
+# agent adds it back, at the head of the list, out of the planner's order: it must then move the others after it.
+deleted_by_hand() {
+    ip netns exec "${NS[$1]}" ipvsadm -d -t "$WEB" -r "$(mh_table "$1" | awk -v s="$WEB" '$1 == "-a" && $3 == s {print $5; exit}')"
 }
-reordered_by_agent() { # NODE: moved real servers back (delete and add again) since MARK, and the tables agree
-    tail -n +"$((MARK + 1))" "$TOPO_STATE/agent/$1.log" | grep -q "Applied: delete destination .* of TCP $WEB" && tables_identical
+reordered_by_agent() { # NODE: real servers moved (deleted and added again) since MARK, and the kernel lists agree
+    tail -n +"$((MARK + 1))" "$TOPO_STATE/agent/$1.log" | grep -q "Applied: delete destination .* of TCP $WEB" &&
+        tables_identical && mh_order_wanted "$1"
 }
 # within SECONDS CMD...: until CMD succeeds, bounded in seconds (each exec takes 0.1-0.5 s under TCG: no iteration count).
 within() {
@@ -197,11 +203,13 @@ check "router: $VIP/32 via all three directors" within 120 nexthop_count_is 3
 ip -n "$ROUTER" route show "$VIP/32" | sed 's/^/    /'
 check "every director's IPVS table (ipvsadm -Sn) identical: mh, both services, three real servers each" tables_identical
 mh_table director-a | sed 's/^/    /'
-check "the real servers in the planner's order (ipvsadm lists the newest first: descending addresses)" mh_order_wanted director-a
+kernel_list director-a | sed 's/^/    /'
+check "the real servers in the planner's order (/proc/net/ip_vs walks the kernel's list: newest first, descending)" \
+    mh_order_wanted director-a
 MARK="$(wc -l <"$TOPO_STATE/agent/director-c.log")"
-check "director-c: a real server deleted and added back by hand (ipvsadm -d, -a)" moved_by_hand director-c
+check "director-c: its lowest real server deleted by hand (ipvsadm -d)" deleted_by_hand director-c
 # Bound: the agent reads the whole kernel every second (--resync); a cycle takes seconds on a loaded TCG VM.
-check "director-c's agent moves the real servers after it back (delete, add): tables identical again" \
+check "director-c's agent adds it back and moves the ones after it (delete, add): kernel lists identical again" \
     within 60 reordered_by_agent director-c
 grep "Applied: .* destination" <(tail -n +"$((MARK + 1))" "$TOPO_STATE/agent/director-c.log") | sed 's/^/    /' || true
 check "sloppy_tcp on every director" sloppy_on
