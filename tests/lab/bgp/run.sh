@@ -26,7 +26,7 @@ fi
 # shellcheck source=../lib.sh
 source tests/lab/lib.sh
 export BGP_SCENARIOS="${BGP_SCENARIOS:-2 4}"
-# The VM's limit, a hang detector: a run took 11-14 min in the VM with the host at load 2-40 (README.md); each of the
-# scenarios' own bounds (agent starts, withdrawals, return) ends a stuck step well before it.
+# The VM's limit, a hang detector: run 1 took about 23 min in the VM at host load 45 (2044 s with the NativeAOT
+# publish, README.md); the scenarios' own bounds (agent starts, withdrawals, return) end a stuck step before it.
 export LAB_TIMEOUT="${LAB_TIMEOUT:-2400}"
 lab_run_agent_scenarios bgp tests/lab/bgp/scenarios.sh BGP_SCENARIOS
