@@ -12,10 +12,12 @@ internal static class KernelSimulator
         AddService op => state with { Services = state.Services.Add(op.Service.Key, new ObservedService(op.Service)) },
         UpdateService op => state with { Services = state.Services.SetItem(op.Service.Key, state.Services[op.Service.Key] with { Service = op.Service }) },
         DeleteService op => state with { Services = Remove(state.Services, op.Key) },
-        AddDestination op => WithDestinations(state, op.Service, d => d.Add(op.Destination.Key, new ObservedDestination(op.Destination))),
+        AddDestination op => WithOrder(
+            WithDestinations(state, op.Service, d => d.Add(op.Destination.Key, new ObservedDestination(op.Destination))),
+            op.Service, o => o.Insert(0, op.Destination.Key)),
         UpdateDestination op => WithDestinations(state, op.Service, d => d.SetItem(op.Destination.Key, d[op.Destination.Key] with { Destination = op.Destination })),
         DrainDestination op => WithDestinations(state, op.Service, d => d.SetItem(op.Destination.Key, d[op.Destination.Key] with { Destination = op.Destination })),
-        DeleteDestination op => WithDestinations(state, op.Service, d => Remove(d, op.Destination)),
+        DeleteDestination op => WithOrder(WithDestinations(state, op.Service, d => Remove(d, op.Destination)), op.Service, o => o.Remove(op.Destination)),
         AddAddress op => state with { Addresses = Add(state.Addresses, op.Address) },
         DeleteAddress op => state with { Addresses = Remove(state.Addresses, op.Address) },
         CreateLink op => state with { Links = state.Links.Add(op.Name, new ObservedLink(op.Name, false)) },
@@ -61,6 +63,13 @@ internal static class KernelSimulator
     {
         var service = state.Services[key]; // throws like ESRCH when the service is missing
         return state with { Services = state.Services.SetItem(key, service with { Destinations = change(service.Destinations) }) };
+    }
+
+    /// <summary>The kernel's list: a new destination goes to the head (ip_vs_ctl.c, list_add_rcu), a deleted one leaves it.</summary>
+    private static ObservedState WithOrder(ObservedState state, ServiceKey key, Func<ImmutableArray<DestinationKey>, ImmutableArray<DestinationKey>> change)
+    {
+        var service = state.Services[key];
+        return state with { Services = state.Services.SetItem(key, service with { Order = change(service.Order) }) };
     }
 
     // Immutable collections hand back the same instance when nothing changed: that is the kernel's ENOENT/EEXIST.

@@ -21,7 +21,7 @@ internal sealed record NodeScenario(NodeDesiredState Desired, ObservedState Obse
         select Dest(address, 80, weight);
 
     private static Gen<DesiredService> ServiceFor(ServiceKey key) =>
-        from scheduler in Gen.Elements("rr", "wrr")
+        from scheduler in Gen.Elements("rr", "wrr", "mh")
         from destinations in Gen.ListOf(Destination)
         select Service(key, scheduler, destinations.DistinctBy(d => d.Key).ToArray());
 
@@ -37,6 +37,11 @@ internal sealed record NodeScenario(NodeDesiredState Desired, ObservedState Obse
             .Select(counts => counts.Aggregate(state, (st, c) =>
                 st.WithConnections(c.Key, st.Services[c.Key].Destinations[c.d].Destination, (uint)c.n)));
 
+    /// <summary>Each service's destination list in any order, as deletes and adds over time leave it.</summary>
+    private static Gen<ObservedState> Shuffled(ObservedState state) =>
+        Gen.CollectToSequence(state.Services, s => Gen.Shuffle(s.Value.Order.ToArray()).Select(o => s.Value with { Order = [.. o] }))
+            .Select(services => state with { Services = services.ToImmutableDictionary(s => s.Service.Key) });
+
     /// <summary>The agent's nftables table, if there: rules naming some keys (duplicates included) or none.</summary>
     private static Gen<ObservedSourceNat> NatTable =>
         from exists in Gen.Elements(false, true, true)
@@ -49,7 +54,8 @@ internal sealed record NodeScenario(NodeDesiredState Desired, ObservedState Obse
         from desired in Services
         from kernel in Services
         from ownedKeys in Gen.SubListOf(kernel.Select(s => s.Service.Key).ToArray())
-        from observedWithCounts in WithConnections(States.Observed([.. kernel]))
+        from listed in Shuffled(States.Observed([.. kernel]))
+        from observedWithCounts in WithConnections(listed)
         from vips in Gen.SubListOf(["192.0.2.1", "192.0.2.2"])
         from kernelVips in Gen.SubListOf(["192.0.2.1", "192.0.2.2"])
         from ownedVips in Gen.SubListOf(kernelVips.ToArray())

@@ -26,12 +26,15 @@ internal static class States
 
     public static InterfaceAddress Vip(string address, string link = "lvs0") => new(link, IPAddress.Parse(address));
 
+    /// <summary>The kernel after the planner set these services up: destinations added by ascending key, so listed newest first.</summary>
     public static ObservedState Observed(params DesiredService[] services) => ObservedState.Empty with
     {
-        Services = services.ToImmutableDictionary(
-            s => s.Service.Key,
-            s => new ObservedService(s.Service, s.Destinations.ToImmutableDictionary(d => d.Key, d => new ObservedDestination(d.Value)))),
+        Services = services.ToImmutableDictionary(s => s.Service.Key, s => KernelService(s.Service, [.. s.Destinations.Values.Reverse()])),
     };
+
+    /// <summary>A kernel service whose list holds <paramref name="listed"/> in that order, as a dump walks it (the newest first).</summary>
+    public static ObservedService KernelService(IpvsService service, params IpvsDestination[] listed) =>
+        new(service, listed.ToImmutableDictionary(d => d.Key, d => new ObservedDestination(d))) { Order = [.. listed.Select(d => d.Key)] };
 
     public static ObservedState WithConnections(this ObservedState state, ServiceKey key, IpvsDestination destination, uint active, uint inactive = 0)
     {

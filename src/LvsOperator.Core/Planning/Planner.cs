@@ -102,11 +102,22 @@ public static class Planner
         ServiceKey key, DesiredService desired, ObservedService current, OwnedState owned, DateTimeOffset now, DrainPolicy drain, PlanBuilder plan)
     {
         var remaining = 0;
+        var outOfOrder = MhOrder.OutOfOrder(desired, current);
         foreach (var (destinationKey, destination) in desired.Destinations)
         {
             remaining++;
             var existing = current.Destinations.GetValueOrDefault(destinationKey);
             if (existing is null) plan.Up(new AddDestination(key, destination));
+            else if (outOfOrder.Contains(destinationKey))
+            {
+                // What a move costs (ip_vs_ctl.c, ip_vs_core.c): the kernel keeps a deleted destination that still has
+                // connections in its trash and the add takes the same one back (ip_vs_trash_get_dest), so they go on;
+                // but directors set expire_nodest_conn, so a packet of one of them arriving between the two commands
+                // (one netlink batch, microseconds apart), or the kernel's no-destination sweep running in between
+                // (queued a jiffy after the delete), expires that connection. New connections see the table rebuilt.
+                plan.Up(new DeleteDestination(key, destinationKey));
+                plan.Up(new AddDestination(key, destination));
+            }
             else if (!existing.Destination.SameSettings(destination) || owned.Draining.ContainsKey(new(key, destinationKey)))
                 plan.Up(new UpdateDestination(key, destination));
         }

@@ -64,6 +64,8 @@ public sealed partial class InMemoryIpvs
         {
             throw new NetlinkException(Errnos.EEXIST, op, null);
         }
+
+        entry.Order.Insert(0, destination.Key);
     }
 
     private void UpdateDestination(IpvsServiceKey service, IpvsDestination destination)
@@ -82,10 +84,13 @@ public sealed partial class InMemoryIpvs
     private void DeleteDestination(IpvsServiceKey service, IpvsDestinationKey destination)
     {
         const string op = "IPVS_CMD_DEL_DEST";
-        if (!Find(service, op).Destinations.Remove(destination))
+        Entry entry = Find(service, op);
+        if (!entry.Destinations.Remove(destination))
         {
             throw new NetlinkException(Errnos.ENOENT, op, null);
         }
+
+        entry.Order.Remove(destination);
     }
 
     private Entry Find(IpvsServiceKey key, string operation) =>

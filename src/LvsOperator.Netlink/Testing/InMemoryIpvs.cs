@@ -50,7 +50,7 @@ public sealed partial class InMemoryIpvs : IIpvsClient
     /// <inheritdoc/>
     public Task<IReadOnlyList<IpvsDestination>> GetDestinationsAsync(IpvsServiceKey service, CancellationToken cancellationToken = default) =>
         Run<IReadOnlyList<IpvsDestination>>(
-            () => _services.TryGetValue(service, out Entry? entry) ? [.. entry.Destinations.Values] : [],
+            () => _services.TryGetValue(service, out Entry? entry) ? [.. entry.Order.Select(k => entry.Destinations[k])] : [],
             cancellationToken);
 
     /// <inheritdoc/>
@@ -153,5 +153,8 @@ public sealed partial class InMemoryIpvs : IIpvsClient
         public IpvsService Service { get; set; } = service;
 
         public Dictionary<IpvsDestinationKey, IpvsDestination> Destinations { get; } = [];
+
+        /// <summary>The kernel's list, as a dump walks it: a new destination goes to the head (ip_vs_ctl.c, list_add_rcu).</summary>
+        public List<IpvsDestinationKey> Order { get; } = [];
     }
 }

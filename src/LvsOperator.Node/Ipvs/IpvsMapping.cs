@@ -90,8 +90,14 @@ public static class IpvsMapping
     /// <summary>The service with its destinations, as a dump shows them.</summary>
     public static ObservedService? FromNetlink(Nl.IpvsService service, IEnumerable<Nl.IpvsDestination> destinations) =>
         FromNetlink(service) is { } mapped
-            ? new ObservedService(mapped, destinations.Select(FromNetlink).ToImmutableDictionary(d => d.Destination.Key))
+            ? FromDump(mapped, destinations.Select(FromNetlink).ToList())
             : null;
+
+    private static ObservedService FromDump(IpvsService service, List<ObservedDestination> destinations) =>
+        new(service, destinations.ToImmutableDictionary(d => d.Destination.Key))
+        {
+            Order = [.. destinations.Select(d => d.Destination.Key)],
+        };
 
     /// <summary>The IPPROTO_* number (IPVS uses the IP protocol numbers).</summary>
     internal static Nl.IpvsProtocol ToNetlink(Protocol protocol) => protocol switch

@@ -36,11 +36,13 @@ declare -A PORT=([director-a]=director [director-b]=director-b [director-c]=dire
 DR_SERVERS=(node-102 node-103 node-104)
 VICTIM=director-b  # scenario 2 and 3
 STOPPED=director-c # scenario 4
+SCENARIOS=" ${BGP_SCENARIOS:-2 4} " # 0 and 1 always run; 2 brings 3 with it
 declare -A RESULT=()
 passed=0
 failed=0
 
 note() { printf '    %s\n' "$*"; }
+wanted() { [[ $SCENARIOS == *" $1 "* ]]; }
 # shellcheck source=../failover/stalls.sh
 source tests/lab/failover/stalls.sh
 
@@ -81,18 +83,65 @@ wait_nexthops() {
     done
     return 1
 }
+# wait_nexthop_gone ADDRESS BOUND: until the router has no nexthop via ADDRESS (whatever the others do: a director
+# that did not come back in scenario 3 must not fail scenario 4); prints the seconds it took.
+wait_nexthop_gone() {
+    local t0="$EPOCHREALTIME" end=$((SECONDS + $2))
+    while ((SECONDS < end)); do
+        if ! nexthops | grep -qx "$1"; then
+            awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.2f\n", b - a}'
+            return 0
+        fi
+        sleep 0.05
+    done
+    return 1
+}
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.2f", b - a}'; }
 
 conns() { # NODE: connections the director's web service scheduled so far
     ip netns exec "${NS[$1]}" ipvsadm -Ln --stats -t "$WEB" | awk '$1 == "TCP" {print $3}'
 }
 mh_table() { ip netns exec "${NS[$1]}" ipvsadm -Sn; }
+# The kernel's own list order, which mh builds its table in: /proc/net/ip_vs walks svc->destinations (ipvsadm sorts
+# them). "PROTO SERVICE REALSERVER" a line, addresses in hex; services sorted (their hash order differs per namespace).
+kernel_list() { # NODE
+    ip netns exec "${NS[$1]}" cat /proc/net/ip_vs |
+        awk '$1 ~ /^(TCP|UDP|SCTP|FWM)$/ {svc = $1 " " $2} $1 == "->" && svc != "" {print svc, $2}' | sort -s -k1,2
+}
 tables_identical() {
-    local d ref
+    local d ref list
     ref="$(mh_table director-a)"
+    list="$(kernel_list director-a)"
     grep -q -- '-s mh' <<<"$ref" && [[ $(grep -c -- '-r 198.18.0.10' <<<"$ref") == 6 ]] || { printf '%s\n' "$ref"; return 1; }
     for d in director-b director-c; do
         [[ $(mh_table "$d") == "$ref" ]] || { printf '%s differs:\n%s\n' "$d" "$(mh_table "$d")"; return 1; }
+        [[ $(kernel_list "$d") == "$list" ]] || { printf '%s: kernel list differs:\n%s\n' "$d" "$(kernel_list "$d")"; return 1; }
+    done
+}
+# The planner's order for mh (src/LvsOperator.Core/Planning/MhOrder.cs): real servers added by ascending address; the
+# kernel puts each new one at the head of its list, so the list descends.
+mh_order_wanted() { # NODE
+    local listed
+    listed="$(kernel_list "$1")"
+    [[ $(sort -s -k1,2 -k3,3r <<<"$listed") == "$listed" ]] || { printf '%s\n' "$listed"; return 1; }
+}
+# deleted_by_hand NODE: deletes the web service's lowest real server, the oldest in its list, as an admin could. The
+# agent adds it back, at the head of the list, out of the planner's order: it must then move the others after it.
+deleted_by_hand() {
+    ip netns exec "${NS[$1]}" ipvsadm -d -t "$WEB" -r "$(mh_table "$1" | awk -v s="$WEB" '$1 == "-a" && $3 == s {print $5; exit}')"
+}
+reordered_by_agent() { # NODE: real servers moved (deleted and added again) since MARK, and the kernel lists agree
+    tail -n +"$((MARK + 1))" "$TOPO_STATE/agent/$1.log" | grep -q "Applied: delete destination .* of TCP $WEB" &&
+        tables_identical && mh_order_wanted "$1"
+}
+frr_configured_since() { tail -n +"$((MARK + 1))" "$TOPO_STATE/agent/$1.log" | grep -q 'BGP: FRR configured'; } # NODE
+# within SECONDS CMD...: until CMD succeeds, bounded in seconds (each exec takes 0.1-0.5 s under TCG: no iteration count).
+within() {
+    local end=$((SECONDS + $1))
+    shift
+    until "$@" >/dev/null 2>&1; do
+        ((SECONDS < end)) || return 1
+        sleep 0.2
     done
 }
 sloppy_on() {
@@ -110,12 +159,25 @@ loop_start() {
 }
 loop_stop() { touch "$LOOP.stop"; wait "$(<"$LOOP.pid")" || true; }
 # failures FROM TO: requests of the looping client started in [FROM, TO) (epoch seconds): "N requests, N failed".
+# A request that timed out while the VM's vCPUs stood still for STALL_EXCUSE seconds or more in all (stalls.sh; both
+# vCPUs' stalls add up) is counted apart: at host load 40-50 the VM stalled 572 times in ten minutes, up to 3.9 s, and
+# requests timed out (3 s) before any director died. Refused, reset or unreachable always count as failed.
+STALL_EXCUSE=1.0
 failures() {
-    awk -F'|' -v a="$1" -v b="$2" '$1 >= a && $1 < b {n++; if ($3 != 1) bad++} END {printf "%d requests, %d failed\n", n, bad}' "$LOOP"
+    awk -F'|' -v a="$1" -v b="$2" -v min="$STALL_EXCUSE" '
+        NR == FNR {split($0, f, " "); end[NR] = f[1]; len[NR] = f[2]; n_st = NR; next}
+        $1 >= a && $1 < b {
+            n++
+            if ($3 == 1) next
+            stalled = 0
+            for (i = 1; i <= n_st; i++) if (end[i] >= $1 && end[i] - len[i] <= $2) stalled += len[i]
+            if ($6 ~ /^TimeoutError/ && stalled >= min) excused++; else bad++
+        }
+        END {printf "%d requests, %d failed (%d more timed out in VM stalls)\n", n, bad, excused}' "$OUT/stalls.txt" "$LOOP"
 }
 none_failed() { # FROM TO
     local r; r="$(failures "$1" "$2")"; echo "$r"
-    [[ $r =~ ^([0-9]+)\ requests,\ 0\ failed$ && ${BASH_REMATCH[1]} -gt 0 ]]
+    [[ $r =~ ^([0-9]+)\ requests,\ 0\ failed && ${BASH_REMATCH[1]} -gt 0 ]]
 }
 
 # Which director carries each long-lived connection: "SRC:PORT NODE" from the directors' IPVS connection tables.
@@ -164,10 +226,19 @@ for name in "${DR_SERVERS[@]}"; do check "real server $name ready" agent_wait_re
 # --- 0 ----------------------------------------------------------------------------------------------------
 heading "0. The router has one nexthop per director; every director has the same mh table"
 # Bound: the agents' first cycle, a reload (2-3 s measured, several times that on a loaded host) and the session.
-check "router: $VIP/32 via all three directors" wait_until 120 nexthop_count_is 3
+check "router: $VIP/32 via all three directors" within 120 nexthop_count_is 3
 ip -n "$ROUTER" route show "$VIP/32" | sed 's/^/    /'
 check "every director's IPVS table (ipvsadm -Sn) identical: mh, both services, three real servers each" tables_identical
 mh_table director-a | sed 's/^/    /'
+kernel_list director-a | sed 's/^/    /'
+check "the real servers in the planner's order (/proc/net/ip_vs walks the kernel's list: newest first, descending)" \
+    mh_order_wanted director-a
+MARK="$(wc -l <"$TOPO_STATE/agent/director-c.log")"
+check "director-c: its lowest real server deleted by hand (ipvsadm -d)" deleted_by_hand director-c
+# Bound: the agent reads the whole kernel every second (--resync); a cycle takes seconds on a loaded TCG VM.
+check "director-c's agent adds it back and moves the ones after it (delete, add): kernel lists identical again" \
+    within 60 reordered_by_agent director-c
+grep "Applied: .* destination" <(tail -n +"$((MARK + 1))" "$TOPO_STATE/agent/director-c.log") | sed 's/^/    /' || true
 check "sloppy_tcp on every director" sloppy_on
 if ! nexthop_count_is 3; then
     frr_vtysh "$ROUTER" router "show bgp summary" | sed 's/^/    /' || true
@@ -194,93 +265,105 @@ check "240 connections scheduled, each director at least 15 % of them" \
     'BEGIN {exit !(t >= 240 && a >= 0.15 * t && b >= 0.15 * t && c >= 0.15 * t)}'
 
 loop_start
-: >"$LONG"
-# shellcheck disable=SC2046 # one argument per source address
-ip netns exec "$CLIENT" python3 "$LONGS" run "$ECHO" "$LONG" $(topo_client_addrs) </dev/null 2>"$OUT/long.err" &
-long_pid=$!
-check "40 long-lived connections open" wait_until 60 test -e "$LONG.ready"
-sleep 2
-long_owners >"$OUT/owners.txt"
-on_victim="$(awk -v v="$VICTIM" '$2 == v' "$OUT/owners.txt" | wc -l)"
-note "long-lived connections per director: $(awk '{n[$2]++} END {for (d in n) printf "%s %d  ", d, n[d]}' "$OUT/owners.txt")"
+if wanted 2; then
+    : >"$LONG"
+    # shellcheck disable=SC2046 # one argument per source address
+    ip netns exec "$CLIENT" python3 "$LONGS" run "$ECHO" "$LONG" $(topo_client_addrs) </dev/null 2>"$OUT/long.err" &
+    long_pid=$!
+    # Bound: a hang detector. In the VM's time longs.py is ready within 8 s (40 connects 0.05 s apart, each failing
+    # at 5 s at worst, then 1 s); it took 71 s of the host's with the host at load 40.
+    check "40 long-lived connections open" within 300 test -e "$LONG.ready"
+    sleep 2
+    long_owners >"$OUT/owners.txt"
+    on_victim="$(awk -v v="$VICTIM" '$2 == v' "$OUT/owners.txt" | wc -l)"
+    note "long-lived connections per director: $(awk '{n[$2]++} END {for (d in n) printf "%s %d  ", d, n[d]}' "$OUT/owners.txt")"
 
-# --- 2 ----------------------------------------------------------------------------------------------------
-heading "2. $VICTIM dies: link down, agent and FRR killed (-9)"
-t_cut="$EPOCHREALTIME"
-ip -n "$ROUTER" link set "${PORT[$VICTIM]}" down
-ip -n "${NS[$VICTIM]}" link set d-lan down
-kill -9 "$(agent_pid "$VICTIM")"
-frr_kill "$VICTIM" KILL
-if took="$(wait_nexthops 2 30)"; then
-    t_gone="$EPOCHREALTIME"
-    how="$(frr_vtysh "$ROUTER" router "show bgp neighbors ${ADDR[$VICTIM]} json" 2>/dev/null |
-        grep -oE '"lastNotificationReason":"[^"]*"|"lastResetDueTo":"[^"]*"' | cut -d'"' -f4 | paste -sd';' -)" || true
-    note "the router removed ${ADDR[$VICTIM]} ${took} s after the link went down (polled every 0.05 s; $how)"
-    RESULT[withdrawal]="$took s ($how)"
-    passed=$((passed + 1)); printf '  ok    %s\n' "router withdrew $VICTIM's nexthop within 30 s"
-else
-    t_gone="$EPOCHREALTIME"
-    RESULT[withdrawal]="not within 30 s"
-    failed=$((failed + 1)); printf '  FAIL  %s\n' "router withdrew $VICTIM's nexthop within 30 s"
+    # --- 2 ------------------------------------------------------------------------------------------------
+    heading "2. $VICTIM dies: link down, agent and FRR killed (-9)"
+    t_cut="$EPOCHREALTIME"
+    ip -n "$ROUTER" link set "${PORT[$VICTIM]}" down
+    ip -n "${NS[$VICTIM]}" link set d-lan down
+    kill -9 "$(agent_pid "$VICTIM")"
+    frr_kill "$VICTIM" KILL
+    # Bound: the router's hold timer (9 s) fires late when the VM stalls: 14-21 s measured at host load 50.
+    if took="$(wait_nexthop_gone "${ADDR[$VICTIM]}" 60)"; then
+        t_gone="$EPOCHREALTIME"
+        how="$(frr_vtysh "$ROUTER" router "show bgp neighbors ${ADDR[$VICTIM]} json" 2>/dev/null |
+            grep -oE '"lastNotificationReason":"[^"]*"|"lastResetDueTo":"[^"]*"' | cut -d'"' -f4 | paste -sd';' -)" || true
+        note "the router removed ${ADDR[$VICTIM]} ${took} s after the link went down (polled every 0.05 s; $how)"
+        RESULT[withdrawal]="$took s ($how)"
+        passed=$((passed + 1)); printf '  ok    %s\n' "router withdrew $VICTIM's nexthop within 60 s"
+    else
+        t_gone="$EPOCHREALTIME"
+        RESULT[withdrawal]="not within 60 s"
+        failed=$((failed + 1)); printf '  FAIL  %s\n' "router withdrew $VICTIM's nexthop within 60 s"
+    fi
+    ip -n "$ROUTER" route show "$VIP/32" | sed 's/^/    /'
+    sleep 8
+    RESULT[failed-after]="$(failures "$t_gone" "$EPOCHREALTIME")"
+    RESULT[failed-window]="$(failures "$t_cut" "$t_gone")"
+    note "in the window (link down to withdrawal): ${RESULT[failed-window]}"
+    check "no new connection failed after the withdrawal" none_failed "$t_gone" "$EPOCHREALTIME"
+
+    # --- 3 ------------------------------------------------------------------------------------------------
+    heading "3. $VICTIM returns: link up, FRR and agent started"
+    t_back="$EPOCHREALTIME"
+    ip -n "$ROUTER" link set "${PORT[$VICTIM]}" up
+    ip -n "${NS[$VICTIM]}" link set d-lan up
+    ip -n "${NS[$VICTIM]}" route replace default via 198.18.0.1
+    check "$VICTIM FRR up again" frr_up "${NS[$VICTIM]}" "$VICTIM"
+    MARK="$(wc -l <"$TOPO_STATE/agent/$VICTIM.log")"
+    check "$VICTIM agent ready again" director_start "$VICTIM"
+    # The agent is ready before its first FRR apply (a frr-reload.py: 2-3 s on a quiet host, 108-264 s at host load
+    # 50 in run 1); the 600 s bound only catches a hang. Then the route follows within a session's start (connect retry
+    # 2 s, OPEN, UPDATE): 60 s.
+    check "$VICTIM agent configured FRR again" within 600 frr_configured_since "$VICTIM"
+    if took="$(wait_nexthops 3 60)"; then
+        RESULT[return]="$(since "$t_back") s from link up ($took s after the agent configured FRR)"
+        passed=$((passed + 1)); printf '  ok    %s\n' "router: three nexthops again"
+    else
+        RESULT[return]="not within 60 s of the agent configuring FRR"
+        failed=$((failed + 1)); printf '  FAIL  %s\n' "router: three nexthops again"
+    fi
+    note "routes back: ${RESULT[return]}"
+    sleep 8
+    RESULT[failed-return]="$(failures "$t_back" "$EPOCHREALTIME")"
+    check "no connection failed while $VICTIM came back" none_failed "$t_back" "$EPOCHREALTIME"
+
+    touch "$LONG.stop"
+    wait "$long_pid" || true
+    RESULT[long]="$(awk -F'|' '$7 == "stopped" && $4 == 1 {ok++} END {printf "%d/%d", ok, NR}' "$LONG")"
+    RESULT[long-victim]="$(awk -F'|' 'NR == FNR {owner[$1] = $2; next} owner[$1] == v && $7 == "stopped" && $4 == 1 {ok++}
+        owner[$1] == v {n++} END {printf "%d/%d", ok, n}' v="$VICTIM" <(tr ' ' '|' <"$OUT/owners.txt") "$LONG")"
+    note "long-lived connections alive at the end on the same real server: ${RESULT[long]}; of those on $VICTIM: ${RESULT[long-victim]}"
+    awk -F'|' '$7 != "stopped" || $4 != 1' "$LONG" | sed 's/^/    broke: /'
+    note "longest gap in a connection: $(awk -F'|' '$6 > g {g = $6} END {printf "%.2f s", g}' "$LONG")"
+    check "every long-lived connection survived, on its own real server" \
+        awk -F'|' -v want="$(topo_client_addrs | wc -l)" '$7 == "stopped" && $4 == 1 {ok++} END {exit !(ok == want && NR == want)}' "$LONG"
+    check "$VICTIM held long-lived connections before its death ($on_victim)" test "$on_victim" -gt 0
 fi
-ip -n "$ROUTER" route show "$VIP/32" | sed 's/^/    /'
-sleep 8
-RESULT[failed-after]="$(failures "$t_gone" "$EPOCHREALTIME")"
-RESULT[failed-window]="$(failures "$t_cut" "$t_gone")"
-note "in the window (link down to withdrawal): ${RESULT[failed-window]}"
-check "no new connection failed after the withdrawal" none_failed "$t_gone" "$EPOCHREALTIME"
+if wanted 4; then
 
-# --- 3 ----------------------------------------------------------------------------------------------------
-heading "3. $VICTIM returns: link up, FRR and agent started"
-t_back="$EPOCHREALTIME"
-ip -n "$ROUTER" link set "${PORT[$VICTIM]}" up
-ip -n "${NS[$VICTIM]}" link set d-lan up
-ip -n "${NS[$VICTIM]}" route replace default via 198.18.0.1
-check "$VICTIM FRR up again" frr_up "${NS[$VICTIM]}" "$VICTIM"
-check "$VICTIM agent ready again" director_start "$VICTIM"
-if took="$(wait_nexthops 3 120)"; then
-    RESULT[return]="$(since "$t_back") s from link up ($took s after the agent was ready)"
-    passed=$((passed + 1)); printf '  ok    %s\n' "router: three nexthops again"
-else
-    RESULT[return]="not within 120 s"
-    failed=$((failed + 1)); printf '  FAIL  %s\n' "router: three nexthops again"
+    # --- 4 ------------------------------------------------------------------------------------------------
+    heading "4. Graceful stop of $STOPPED (SIGTERM): it withdraws before it stops"
+    t_term="$EPOCHREALTIME"
+    agent_stop "$STOPPED" TERM &
+    stop_pid=$!
+    if took="$(wait_nexthop_gone "${ADDR[$STOPPED]}" 60)"; then
+        RESULT[graceful]="withdrawn $took s after SIGTERM"
+        passed=$((passed + 1)); printf '  ok    %s\n' "router withdrew $STOPPED's nexthop"
+    else
+        RESULT[graceful]="not withdrawn within 60 s"
+        failed=$((failed + 1)); printf '  FAIL  %s\n' "router withdrew $STOPPED's nexthop"
+    fi
+    wait "$stop_pid" || true
+    RESULT[graceful]+=", agent gone $(since "$t_term") s after it"
+    note "${RESULT[graceful]}"
+    check "$STOPPED's agent logged the withdrawal before it stopped" grep -q 'withdrawing every VIP' "$TOPO_STATE/agent/$STOPPED.log"
+    sleep 5
+    RESULT[failed-graceful]="$(failures "$t_term" "$EPOCHREALTIME")"
+    check "0 failed requests through the graceful stop" none_failed "$t_term" "$EPOCHREALTIME"
 fi
-note "routes back: ${RESULT[return]}"
-sleep 8
-RESULT[failed-return]="$(failures "$t_back" "$EPOCHREALTIME")"
-check "no connection failed while $VICTIM came back" none_failed "$t_back" "$EPOCHREALTIME"
-
-touch "$LONG.stop"
-wait "$long_pid" || true
-RESULT[long]="$(awk -F'|' '$7 == "stopped" && $4 == 1 {ok++} END {printf "%d/%d", ok, NR}' "$LONG")"
-RESULT[long-victim]="$(awk -F'|' 'NR == FNR {owner[$1] = $2; next} owner[$1] == v && $7 == "stopped" && $4 == 1 {ok++}
-    owner[$1] == v {n++} END {printf "%d/%d", ok, n}' v="$VICTIM" <(tr ' ' '|' <"$OUT/owners.txt") "$LONG")"
-note "long-lived connections alive at the end on the same real server: ${RESULT[long]}; of those on $VICTIM: ${RESULT[long-victim]}"
-awk -F'|' '$7 != "stopped" || $4 != 1' "$LONG" | sed 's/^/    broke: /'
-note "longest gap in a connection: $(awk -F'|' '$6 > g {g = $6} END {printf "%.2f s", g}' "$LONG")"
-check "every long-lived connection survived, on its own real server" \
-    awk -F'|' -v want="$(topo_client_addrs | wc -l)" '$7 == "stopped" && $4 == 1 {ok++} END {exit !(ok == want && NR == want)}' "$LONG"
-check "$VICTIM held long-lived connections before its death ($on_victim)" test "$on_victim" -gt 0
-
-# --- 4 ----------------------------------------------------------------------------------------------------
-heading "4. Graceful stop of $STOPPED (SIGTERM): it withdraws before it stops"
-t_term="$EPOCHREALTIME"
-agent_stop "$STOPPED" TERM &
-stop_pid=$!
-if took="$(wait_nexthops 2 60)"; then
-    RESULT[graceful]="withdrawn $took s after SIGTERM"
-    passed=$((passed + 1)); printf '  ok    %s\n' "router withdrew $STOPPED's nexthop"
-else
-    RESULT[graceful]="not withdrawn within 60 s"
-    failed=$((failed + 1)); printf '  FAIL  %s\n' "router withdrew $STOPPED's nexthop"
-fi
-wait "$stop_pid" || true
-RESULT[graceful]+=", agent gone $(since "$t_term") s after it"
-note "${RESULT[graceful]}"
-check "$STOPPED's agent logged the withdrawal before it stopped" grep -q 'withdrawing every VIP' "$TOPO_STATE/agent/$STOPPED.log"
-sleep 5
-RESULT[failed-graceful]="$(failures "$t_term" "$EPOCHREALTIME")"
-check "0 failed requests through the graceful stop" none_failed "$t_term" "$EPOCHREALTIME"
 
 # --- results ----------------------------------------------------------------------------------------------
 loop_stop
