@@ -10,9 +10,6 @@ using LvsOperator.Core.Resources;
 // each, three director nodes; then one endpoint changes. Prints time, memory and the writes asked for.
 var services = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 var perService = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
-// "full": only the controller's full pass, run more times (to profile it, or to compare builds under one load).
-var fullOnly = args.Length > 2 && args[2] == "full";
-var runs = fullOnly ? 7 : 3;
 string[] directors = ["director-a", "director-b", "director-c"];
 
 var snapshot = Snapshot(changed: false);
@@ -24,23 +21,24 @@ ControllerInput Input(ClusterSnapshot cluster, IReadOnlyList<NodeSlice> slices) 
 
 Console.WriteLine($"{services} VirtualServices x {perService} endpoints = {services * perService} endpoints, {directors.Length} directors");
 ControllerDecisions.Decide(Input(Snapshot(changed: false, count: 50), []), options); // JIT warm-up
-Console.WriteLine($"load average at start: {LoadAverage()}");
-
-if (fullOnly)
-{
-    var (settledOnly, publishedOnly) = Settle(ControllerDecisions.Decide(Input(snapshot, []), options));
-    snapshot = settledOnly;
-    FullPass(settledOnly, publishedOnly);
-    Console.WriteLine($"load average at end: {LoadAverage()}");
-    return;
-}
 
 Measure("validation alone", () => snapshot.VirtualServices.Sum(vs => LvsOperator.Core.Validation.ResourceValidator.Validate(vs).Count));
 Measure("compile alone", () => Compiler.Compile(snapshot, options));
 var first = Measure("first decision (nothing published)", () => ControllerDecisions.Decide(Input(snapshot, []), options));
-var (settled, published) = Settle(first);
+var published = first.Slices.Select((c, i) => c.Slice with { Metadata = c.Slice.Metadata with { Generation = 1, ResourceVersion = $"{i + 1}" } }).ToList();
 var largest = published.Max(s => JsonSerializer.SerializeToUtf8Bytes(s, ResourceJsonContext.Default.NodeSlice).Length);
 Console.WriteLine($"  {published.Count} NodeSlices; the largest is {largest / 1024.0:F1} KiB of JSON (limit 1 MiB)");
+
+// Settled: the finalizers and statuses written, as the API server would hold them.
+var statuses = first.VirtualServiceStatuses.ToDictionary(s => s.Target.Name, s => s.Status);
+var settled = snapshot with
+{
+    VirtualServices = snapshot.VirtualServices.Select(vs => vs with
+    {
+        Metadata = vs.Metadata with { Finalizers = [ControllerDecisions.Finalizer] },
+        Status = statuses[vs.Metadata.Name],
+    }).ToList(),
+};
 var steady = Measure("steady state (nothing changed)", () => ControllerDecisions.Decide(Input(settled, published), options));
 Console.WriteLine($"  writes asked for: {steady.Slices.Count} slice(s), {steady.VirtualServiceStatuses.Count} status(es)");
 
@@ -48,7 +46,9 @@ var changed = settled with { Services = Snapshot(changed: true).Services };
 var change = Measure("one endpoint changed", () => ControllerDecisions.Decide(Input(changed, published), options));
 Console.WriteLine($"  writes asked for: {change.Slices.Count} slice(s) ({string.Join(", ", change.Slices.Select(c => $"{c.Kind} {c.Slice.Metadata.Name}"))}), {change.VirtualServiceStatuses.Count} status(es)");
 
-var incremental = FullPass(settled, published);
+// Incremental: the compile kept from the settled state; each run changes one endpoint of another Service and
+// decides only the keys that change maps to, against the same published slices.
+var incremental = Measure("incremental compiler built (once, at start)", () => IncrementalCompiler.From(settled, options));
 var source = new BenchSource(settled, published, directors.ToHashSet());
 var run = 0;
 var keyed = Measure("incremental: one endpoint changed", () =>
@@ -60,70 +60,24 @@ var keyed = Measure("incremental: one endpoint changed", () =>
 });
 Console.WriteLine($"  keys decided: {keyed.Keys}; writes asked for: {keyed.Output.Slices.Count} slice(s) ({string.Join(", ", keyed.Output.Slices.Select(c => $"{c.Kind} {c.Slice.Metadata.Name}"))}), {keyed.Output.VirtualServiceStatuses.Count} status(es)");
 Console.WriteLine($"  against the whole pass: {measuredTimes["one endpoint changed"] / measuredTimes["incremental: one endpoint changed"]:F0}x faster, {measuredAllocations["one endpoint changed"] / measuredAllocations["incremental: one endpoint changed"]:F0}x less allocated");
-Console.WriteLine($"load average at end: {LoadAverage()}");
-
-// The controller's full pass (DecisionPass.Next with full: the first, and one per resync): the compiler built from
-// scratch, every VirtualService and published slice decided, against the settled state (so it asks for no writes).
-// The peak working set is the process's from here on: the snapshot and slices as the caches hold them, plus the pass.
-IncrementalCompiler FullPass(ClusterSnapshot cluster, List<NodeSlice> slices)
-{
-    var fullSource = new BenchSource(cluster, slices, directors.ToHashSet());
-    var all = cluster.VirtualServices.Select(ResourceRef.Of).Concat(slices.Select(BenchSource.Owner)).ToHashSet();
-    ResetPeakWorkingSet();
-    Console.WriteLine($"  before the pass: working set {Environment.WorkingSet / 1048576} MB, GC heap {GC.GetTotalMemory(false) / 1048576} MB "
-        + "(the snapshot and the published slices, as the caches hold them)");
-    var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-    IncrementalCompiler built = null!;
-    var output = Measure("full pass (compile from scratch + decide every key)", () =>
-    {
-        built = IncrementalCompiler.From(cluster, options);
-        return KeyedDecisions.Decide(built, fullSource, all, DateTimeOffset.UnixEpoch);
-    });
-    Console.WriteLine($"  keys decided: {all.Count}; writes asked for: {output.Slices.Count} slice(s), {output.VirtualServiceStatuses.Count} status(es); "
-        + $"GCs per run (gen0/1/2): {(GC.CollectionCount(0) - collections.Item1) / (double)runs:F1} / "
-        + $"{(GC.CollectionCount(1) - collections.Item2) / (double)runs:F1} / {(GC.CollectionCount(2) - collections.Item3) / (double)runs:F1}");
-    return built;
-}
-
-// Settled: the slices published and the finalizers and statuses written, as the API server would hold them.
-(ClusterSnapshot, List<NodeSlice>) Settle(ControllerOutput decided)
-{
-    var slices = decided.Slices.Select((c, i) => c.Slice with { Metadata = c.Slice.Metadata with { Generation = 1, ResourceVersion = $"{i + 1}" } }).ToList();
-    var statuses = decided.VirtualServiceStatuses.ToDictionary(s => s.Target.Name, s => s.Status);
-    return (snapshot with
-    {
-        VirtualServices = snapshot.VirtualServices.Select(vs => vs with
-        {
-            Metadata = vs.Metadata with { Finalizers = [ControllerDecisions.Finalizer] },
-            Status = statuses[vs.Metadata.Name],
-        }).ToList(),
-    }, slices);
-}
 
 T Measure<T>(string what, Func<T> run)
 {
     GC.Collect();
     var before = GC.GetTotalAllocatedBytes(precise: true);
     var times = new List<double>();
-    var cpu = new List<double>();
     T result = default!;
-    for (var i = 0; i < runs; i++)
+    for (var i = 0; i < 3; i++)
     {
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         result = run();
         times.Add(clock.Elapsed.TotalMilliseconds);
-        cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
     }
 
-    var allocated = (GC.GetTotalAllocatedBytes(precise: true) - before) / runs / 1048576.0;
+    var allocated = (GC.GetTotalAllocatedBytes(precise: true) - before) / 3 / 1048576.0;
     measuredTimes[what] = times.Min();
     measuredAllocations[what] = allocated;
-    times.Sort();
-    cpu.Sort();
-    Console.WriteLine($"{what}: {times[0]:F2} / {times[runs / 2]:F2} / {times[^1]:F2} ms (min / median / max of {runs}), "
-        + $"process CPU {cpu[0]:F0} / {cpu[runs / 2]:F0} ms, {allocated:F3} MB allocated per run, "
-        + $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
+    Console.WriteLine($"{what}: {times.Min():F2} ms best of 3 (median {times.Order().ElementAt(1):F2} ms), {allocated:F3} MB allocated per run, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
     return result;
 }
 
@@ -155,25 +109,12 @@ ClusterSnapshot Snapshot(bool changed, int? count = null)
     return new ClusterSnapshot(vs, [], backends, directors.Select(d => new NodeInfo(d, new Dictionary<string, string>())).ToList());
 }
 
-// Linux: writing 5 to clear_refs resets the peak resident set size (proc(5)), so a step's peak is its own.
-void ResetPeakWorkingSet()
-{
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    GC.Collect();
-    if (OperatingSystem.IsLinux()) File.WriteAllText("/proc/self/clear_refs", "5");
-}
-
-static string LoadAverage() => OperatingSystem.IsLinux() ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
 /// <summary>The published slices and resources by key, as the controller's caches index them.</summary>
 internal sealed class BenchSource(ClusterSnapshot cluster, IReadOnlyList<NodeSlice> slices, IReadOnlySet<string> nodes) : IDecisionSource
 {
     private readonly Dictionary<ResourceRef, VirtualService> _virtualServices = cluster.VirtualServices.ToDictionary(ResourceRef.Of);
     private readonly ILookup<ResourceRef, NodeSlice> _slices =
-        slices.ToLookup(Owner);
-
-    public static ResourceRef Owner(NodeSlice s) => new(ResourceKinds.VirtualService, s.Metadata.Namespace ?? "", s.Spec.VirtualService);
+        slices.ToLookup(s => new ResourceRef(ResourceKinds.VirtualService, s.Metadata.Namespace ?? "", s.Spec.VirtualService));
 
     public IReadOnlySet<string> ExistingNodes => nodes;
     public VirtualService? VirtualService(ResourceRef vs) => _virtualServices.GetValueOrDefault(vs);

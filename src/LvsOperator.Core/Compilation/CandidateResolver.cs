@@ -61,24 +61,18 @@ internal sealed class CandidateResolver(
             return [];
         }
 
-        // Each address parsed once: a Service-backed cluster passes every endpoint here on a full pass.
-        var endpoints = new List<(EndpointInfo Endpoint, IPAddress Address, int Port)>(backends.Endpoints.Count);
-        foreach (var e in backends.Endpoints)
-        {
-            if ((e.Ready || e.Serving && e.Terminating) && e.Ports.TryGetValue(port.Name, out var target) && IpAddresses.TryParse(e.Address, out var address))
-                endpoints.Add((e, address, target));
-        }
-
+        var endpoints = backends.Endpoints
+            .Where(e => (e.Ready || e.Serving && e.Terminating) && e.Ports.ContainsKey(port.Name) && IpAddresses.IsValid(e.Address))
+            .ToList();
         // The VIP and its IPVS service stay (clients get refused, not routed elsewhere), but nothing can answer.
-        if (!endpoints.Exists(e => e.Endpoint.Ready))
+        if (!endpoints.Any(e => e.Ready))
             problems.Add(new Problem(Problem.NoReadyEndpoints, $"Service {backends.Namespace}/{backends.Name} has no ready endpoint for port {port.Port}"));
 
-        var self = ResourceRef.Of(vs);
         return endpoints
-            .OrderBy(e => e.Endpoint.Address, StringComparer.Ordinal)
+            .OrderBy(e => e.Address, StringComparer.Ordinal)
             .Select(e => new Candidate(
-                e.Address, e.Port, e.Endpoint.Ready ? reference.Weight : 0, forwarding, 0, 0,
-                e.Endpoint.NodeName, self, "spec.realServers.service", FromService: true));
+                IPAddress.Parse(e.Address), e.Ports[port.Name], e.Ready ? reference.Weight : 0, forwarding, 0, 0,
+                e.NodeName, ResourceRef.Of(vs), "spec.realServers.service", FromService: true));
     }
 
     private static ServicePortInfo? ServicePort(ServiceBackends backends, ServiceReference reference) => reference.Port switch

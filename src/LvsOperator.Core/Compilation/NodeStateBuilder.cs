@@ -54,12 +54,12 @@ public sealed class NodeStateBuilder
     }
 
     public NodeDesiredState Build() => new(
-        SortedMaps.Of(_services),
+        _services.ToImmutableSortedDictionary(),
         _addresses.ToImmutableSortedSet(),
-        SortedMaps.Of(_links),
-        SortedMaps.Of(_sysctls))
+        _links.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        _sysctls.ToImmutableSortedDictionary(StringComparer.Ordinal))
     {
-        Failover = SortedMaps.Of(_failover),
+        Failover = _failover.ToImmutableSortedDictionary(),
         SourceNat = _sourceNat.ToImmutableSortedSet(),
         GuePorts = _guePorts.ToImmutableSortedSet(),
         Bgp = _bgp,

@@ -41,21 +41,7 @@ internal static class VirtualServiceCompiler
         var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
         NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
         var sourceNat = NeedsSourceNat(vs.Spec);
-        // Without failover or BGP every director's share is the same: one builder, built once, shared by all. A
-        // director is never one of its real servers' nodes, so nothing is added to the shared builder afterwards.
-        NodeStateBuilder? uniform = null;
-        foreach (var director in directors)
-        {
-            if (uniform is not null)
-            {
-                own[director] = uniform;
-                continue;
-            }
-
-            AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
-            if (failover is null && peers is null) uniform = own[director];
-        }
-
+        foreach (var director in directors) AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
         if (peers is not null)
             foreach (var director in directorNodes) AddActiveDirector(Node(director.Name), ActiveActiveIntent.For(vs, director, Announced(director, services), peers));
         // NAT real servers need nothing on their node but a route back through the director.
@@ -66,11 +52,7 @@ internal static class VirtualServiceCompiler
             true, services.Select(s => s.Service.Key).ToList(), directors,
             servers.Select(s => s.Origin).Where(o => o.Kind == ResourceKinds.RealServer).Distinct().ToList(),
             servers.Count, servers.Count(s => s.Weight > 0), problems);
-        var built = new Dictionary<NodeStateBuilder, NodeDesiredState>(ReferenceEqualityComparer.Instance);
-        var fragment = ImmutableSortedDictionary.CreateBuilder<string, NodeDesiredState>(StringComparer.Ordinal);
-        foreach (var (name, builder) in own)
-            fragment[name] = built.TryGetValue(builder, out var state) ? state : built[builder] = builder.Build();
-        return (outcome, fragment.ToImmutable());
+        return (outcome, own.ToImmutableSortedDictionary(n => n.Key, n => n.Value.Build(), StringComparer.Ordinal));
     }
 
     /// <summary>Whether a node with these labels matches the VirtualService's <c>spec.directors.nodeSelector</c> (none matches every node).</summary>
@@ -83,9 +65,9 @@ internal static class VirtualServiceCompiler
         {
             var service = ServiceSettings.For(key, vs.Spec);
             var family = servers.Where(s => s.Address.AddressFamily == key.Family).ToList();
-            var destinations = SortedMaps.Of(family.Select(s => Destination(s, key)), d => d.Key, d => d);
-            var overrides = vs.Spec.HealthCheck is null ? null
-                : SortedMaps.Of(family.Where(s => s.Health is not null), s => Destination(s, key).Key, s => s.Health!);
+            var destinations = family.Select(s => Destination(s, key)).ToImmutableSortedDictionary(d => d.Key, d => d);
+            var overrides = vs.Spec.HealthCheck is null ? null : family.Where(s => s.Health is not null)
+                .ToImmutableSortedDictionary(s => Destination(s, key).Key, s => s.Health!);
             return new DesiredService(service, destinations, vs.Spec.HealthCheck, overrides is { Count: > 0 } ? overrides : null);
         }).ToList();
 

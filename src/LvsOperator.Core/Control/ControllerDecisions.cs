@@ -20,8 +20,6 @@ public static class ControllerDecisions
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "lvs-operator";
 
-    private static readonly ImmutableDictionary<string, string> ManagedBy = ImmutableDictionary<string, string>.Empty.Add(ManagedByLabel, ManagedByValue);
-
     /// <summary>Health events per VirtualService and pass, before the rest are counted in one.</summary>
     private const int MaxHealthEvents = 10;
 
@@ -64,9 +62,8 @@ public static class ControllerDecisions
         if (!held) output.Finalizers.Add(new FinalizerChange(self, vs.Metadata, Add: true));
         // A VirtualService that stops compiling keeps what it had: a bad edit changes nothing on the nodes.
         var wanted = outcome.Accepted ? Wanted(vs, fragment!) : null;
-        var match = wanted is null ? null : new SliceMatch(wanted, slices);
-        if (wanted is not null) Publish(wanted, match!, output);
-        Report(vs, outcome, findings, wanted, match, slices, now, output);
+        if (wanted is not null) Publish(wanted, slices, output);
+        Report(vs, outcome, findings, wanted, slices, now, output);
     }
 
     /// <summary>Slices whose VirtualService is gone, left by a lost delete or a controller that stopped half-way.</summary>
@@ -77,41 +74,40 @@ public static class ControllerDecisions
     internal static ILookup<string, UnhealthyRealServer> Down(IEnumerable<NodeSlice> slices) =>
         slices.SelectMany(s => (s.Status?.Unhealthy ?? []).Select(u => u with { Node = s.Spec.NodeName })).ToLookup(u => u.Address);
 
-    private static List<NodeSlice> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares)
-    {
-        // Directors of one VirtualService often share one state object: encoded once, readdressed to each.
-        var encoded = new Dictionary<NodeDesiredState, IReadOnlyList<SliceDraft>>(ReferenceEqualityComparer.Instance);
-        IReadOnlyList<SliceDraft> Encode(string node, NodeDesiredState share) => encoded.TryGetValue(share, out var drafts)
-            ? NodeSliceCodec.Readdress(drafts, vs.Metadata.Name, node)
-            : encoded[share] = NodeSliceCodec.Encode(vs.Metadata.Name, node, share);
-        List<OwnerReference> owner =
-        [
-            new OwnerReference
-            {
-                ApiVersion = ResourceKinds.ApiVersion, Kind = ResourceKinds.VirtualService,
-                Name = vs.Metadata.Name, Uid = vs.Metadata.Uid ?? "", Controller = true, BlockOwnerDeletion = true,
-            },
-        ];
-        return shares.SelectMany(share => Encode(share.Key, share.Value))
+    private static List<NodeSlice> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares) =>
+        shares.SelectMany(share => NodeSliceCodec.Encode(vs.Metadata.Name, share.Key, share.Value))
             .Select(draft => new NodeSlice
             {
-                Metadata = new ObjectMeta { Name = draft.Name, Namespace = vs.Metadata.Namespace, Labels = ManagedBy, OwnerReferences = owner },
+                Metadata = new ObjectMeta
+                {
+                    Name = draft.Name,
+                    Namespace = vs.Metadata.Namespace,
+                    Labels = ImmutableDictionary<string, string>.Empty.Add(ManagedByLabel, ManagedByValue),
+                    OwnerReferences =
+                    [
+                        new OwnerReference
+                        {
+                            ApiVersion = ResourceKinds.ApiVersion, Kind = ResourceKinds.VirtualService,
+                            Name = vs.Metadata.Name, Uid = vs.Metadata.Uid ?? "", Controller = true, BlockOwnerDeletion = true,
+                        },
+                    ],
+                },
                 Spec = draft.Spec,
             }).ToList();
-    }
 
-    private static void Publish(List<NodeSlice> wanted, SliceMatch match, OutputBuilder output)
+    private static void Publish(List<NodeSlice> wanted, List<NodeSlice> published, OutputBuilder output)
     {
-        for (var i = 0; i < wanted.Count; i++)
+        var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
+        foreach (var slice in wanted)
         {
-            if (match.Named[i] is not { } named)
-                output.Slices.Add(new SliceChange(SliceChangeKind.Create, wanted[i]));
-            else if (match.Current[i] is null)
-                output.Slices.Add(new SliceChange(SliceChangeKind.Update, named with { Spec = wanted[i].Spec }));
+            if (!byName.Remove(slice.Metadata.Name, out var current))
+                output.Slices.Add(new SliceChange(SliceChangeKind.Create, slice));
+            else if (!SliceState.SameSpec(current.Spec, slice.Spec))
+                output.Slices.Add(new SliceChange(SliceChangeKind.Update, current with { Spec = slice.Spec }));
         }
 
         // A node that lost its role, or a slice count that shrank: the agent drains what the slice held.
-        foreach (var stale in match.Stale) output.Slices.Add(new SliceChange(SliceChangeKind.Delete, stale));
+        foreach (var stale in byName.Values) output.Slices.Add(new SliceChange(SliceChangeKind.Delete, stale));
     }
 
     /// <summary>
@@ -138,7 +134,7 @@ public static class ControllerDecisions
     }
 
     private static void Report(
-        VirtualService vs, VirtualServiceOutcome outcome, List<Finding> findings, List<NodeSlice>? wanted, SliceMatch? match,
+        VirtualService vs, VirtualServiceOutcome outcome, List<Finding> findings, List<NodeSlice>? wanted,
         List<NodeSlice> published, DateTimeOffset now, OutputBuilder output)
     {
         var conditions = new ConditionSet(vs.Status?.Conditions, vs.Metadata.Generation, now);
@@ -156,7 +152,7 @@ public static class ControllerDecisions
                 break;
         }
 
-        var (programmed, reason, message) = Programmed(outcome, wanted, match);
+        var (programmed, reason, message) = Programmed(outcome, wanted, published);
         conditions.Set(ConditionTypes.Programmed, programmed, reason, message);
         var unhealthy = Unhealthy(published);
         var problem = outcome.Problems.Count > 0 ? outcome.Problems[0] : null;
@@ -230,14 +226,15 @@ public static class ControllerDecisions
         System.Net.IPAddress.TryParse(u.Address, out var address) ? Kernel.Endpoints.Format(address, (ushort)u.Port) : $"{u.Address}:{u.Port}";
 
     /// <summary>Programmed when every wanted slice is published as wanted and its node reports this generation applied.</summary>
-    private static (bool, string, string) Programmed(VirtualServiceOutcome outcome, List<NodeSlice>? wanted, SliceMatch? match)
+    private static (bool, string, string) Programmed(VirtualServiceOutcome outcome, List<NodeSlice>? wanted, List<NodeSlice> published)
     {
-        if (wanted is null || match is null) return (false, "NotAccepted", "the VirtualService is not accepted; nodes keep what they had");
+        if (wanted is null) return (false, "NotAccepted", "the VirtualService is not accepted; nodes keep what they had");
         if (outcome.Problems.FirstOrDefault(p => p.Reason == Problem.ServiceNotFound) is { } missing)
             return (false, Problem.ServiceNotFound, $"nothing is programmed until it exists: {missing.Message}");
         if (wanted.Count == 0) return (false, "NoNodes", "no node directs or serves it");
 
-        var current = match.Current;
+        var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
+        var current = wanted.Select(w => byName.TryGetValue(w.Metadata.Name, out var p) && SliceState.SameSpec(p.Spec, w.Spec) ? p : null).ToList();
         var failed = current.OfType<NodeSlice>().Select(s => (s, c: SliceState.Reported(s, ConditionTypes.Programmed)))
             .Where(x => x.c is { Status: ConditionStatus.False }).ToList();
         if (failed.Count > 0)

@@ -50,11 +50,8 @@ internal static class SliceState
 
         public bool Equals(SliceDestination? x, SliceDestination? y) =>
             x is not null && y is not null
-            // Without overrides the record's own equality is the answer, and copies nothing.
-            && (x.HealthCheck is null && y.HealthCheck is null
-                ? x == y
-                : x with { HealthCheck = null } == y with { HealthCheck = null }
-                    && Same(x.HealthCheck, y.HealthCheck, ResourceJsonContext.Default.HealthCheckOverride));
+            && x with { HealthCheck = null } == y with { HealthCheck = null }
+            && Same(x.HealthCheck, y.HealthCheck, ResourceJsonContext.Default.HealthCheckOverride);
 
         public int GetHashCode(SliceDestination obj) => HashCode.Combine(obj.Address, obj.Port);
     }

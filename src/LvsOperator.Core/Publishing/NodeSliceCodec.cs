@@ -19,18 +19,12 @@ public static class NodeSliceCodec
         var services = Enumerable.Range(0, count).Select(_ => new List<SliceService>()).ToArray();
         foreach (var service in share.Services.Values)
         {
-            var parts = new List<SliceDestination>?[count];
-            foreach (var d in service.Destinations.Values)
-            {
-                var slice = count == 1 ? 0 : SliceLayout.SliceOf(service.Service.Key, d.Key, count);
-                (parts[slice] ??= []).Add(Encode(d, service.HealthOverrides?.GetValueOrDefault(d.Key)));
-            }
-
+            var parts = service.Destinations.Values.GroupBy(d => SliceLayout.SliceOf(service.Service.Key, d.Key, count))
+                .ToDictionary(g => g.Key, g => g.Select(d => Encode(d) with { HealthCheck = service.HealthOverrides?.GetValueOrDefault(d.Key) }).ToList());
             // The first slice names every service, so a service without destinations still exists.
             for (var i = 0; i < count; i++)
             {
-                var destinations = parts[i];
-                if (destinations is not null || i == 0)
+                if (parts.TryGetValue(i, out var destinations) || i == 0)
                 {
                     services[i].Add(Encode(service.Service) with
                     {
@@ -56,18 +50,6 @@ public static class NodeSliceCodec
                 GuePorts = i == 0 ? share.GuePorts.Select(p => new SliceGuePort { Port = p.Port, IpFamily = p.Family.ToIpFamily() }).ToList() : [],
                 Bgp = i == 0 ? BgpSlices.Encode(share.Bgp) : null,
             })).ToList();
-    }
-
-    /// <summary>
-    /// Another node's slices of the same share: <paramref name="drafts"/> encoded for one node, named and addressed
-    /// to <paramref name="node"/>. The specs share their lists, which nothing changes once encoded.
-    /// </summary>
-    public static IReadOnlyList<SliceDraft> Readdress(IReadOnlyList<SliceDraft> drafts, string virtualService, string node)
-    {
-        var readdressed = new SliceDraft[drafts.Count];
-        for (var i = 0; i < drafts.Count; i++)
-            readdressed[i] = new SliceDraft(SliceLayout.Name(virtualService, node, i), drafts[i].Spec with { NodeName = node });
-        return readdressed;
     }
 
     /// <summary>
@@ -158,9 +140,8 @@ public static class NodeSliceCodec
             persistence?.PrefixLength ?? Endpoints.HostPrefix(key.Family), persistence?.Engine);
     }
 
-    private static SliceDestination Encode(IpvsDestination destination, HealthCheckOverride? healthCheck) => new()
+    private static SliceDestination Encode(IpvsDestination destination) => new()
     {
-        HealthCheck = healthCheck,
         Address = destination.Key.Address.ToString(),
         Port = destination.Key.Port,
         Forwarding = destination.Method,

@@ -38,27 +38,10 @@ public static class IpAddresses
         return (b[0] & 0xf0) != 0xe0 && !(b[0] == 169 && b[1] == 254) && !address.Equals(IPAddress.Broadcast);
     }
 
-    /// <summary>Four decimal octets of one to three digits, no leading zero, each at most 255; read in place, as every endpoint passes here.</summary>
     private static bool IsDottedQuad(string text)
     {
-        var parts = 0;
-        var rest = text.AsSpan();
-        while (true)
-        {
-            var dot = rest.IndexOf('.');
-            var part = dot < 0 ? rest : rest[..dot];
-            if (part.Length is < 1 or > 3 || (part.Length > 1 && part[0] == '0')) return false;
-            var value = 0;
-            foreach (var c in part)
-            {
-                if (!char.IsAsciiDigit(c)) return false;
-                value = value * 10 + (c - '0');
-            }
-
-            if (value > 255) return false;
-            parts++;
-            if (dot < 0) return parts == 4;
-            rest = rest[(dot + 1)..];
-        }
+        var parts = text.Split('.');
+        return parts.Length == 4 && parts.All(p =>
+            p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0') && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
     }
 }

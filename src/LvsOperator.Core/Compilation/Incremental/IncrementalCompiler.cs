@@ -171,12 +171,7 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
 
         var changed = new HashSet<ResourceRef>(_dirty);
         changed.UnionWith(maybeFlipped);
-        // Builders: a full pass sets every key, and one immutable SetItem each would copy a path of the tree each time.
-        var outcomes = _outcomes.ToBuilder();
-        var fragments = _fragments.ToBuilder();
-        foreach (var self in _dirty) changed.UnionWith(Recompile(self, first.GetValueOrDefault(self), outcomes, fragments));
-        _outcomes = outcomes.ToImmutable();
-        _fragments = fragments.ToImmutable();
+        foreach (var self in _dirty) changed.UnionWith(Recompile(self, first.GetValueOrDefault(self)));
         _dirty.Clear();
         _claimsChanged.Clear();
         _realServersChanged.Clear();
@@ -184,30 +179,28 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
     }
 
     /// <summary>Compiles one VirtualService again; returns the RealServers whose use changed.</summary>
-    private IEnumerable<ResourceRef> Recompile(
-        ResourceRef self, Resolution? first, ImmutableSortedDictionary<ResourceRef, VirtualServiceOutcome>.Builder outcomes,
-        ImmutableSortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>.Builder fragments)
+    private IEnumerable<ResourceRef> Recompile(ResourceRef self, Resolution? first)
     {
-        var before = outcomes.GetValueOrDefault(self)?.RealServers ?? [];
+        var before = _outcomes.GetValueOrDefault(self)?.RealServers ?? [];
         if (!_virtualServices.TryGetValue(self, out var vs))
         {
-            outcomes.Remove(self);
-            fragments.Remove(self);
+            _outcomes = _outcomes.Remove(self);
+            _fragments = _fragments.Remove(self);
             return _refusals.SetUsage(self, before, []);
         }
 
         if (!_claims.Wins(self))
         {
             var why = _invalidVs.ContainsKey(self) || _holds.Holds(self) ? Rejection.Invalid : _claims.Loses(self) ? Rejection.VipConflict : Rejection.Deleting;
-            outcomes[self] = VirtualServiceCompiler.Rejected(why);
-            fragments.Remove(self);
+            _outcomes = _outcomes.SetItem(self, VirtualServiceCompiler.Rejected(why));
+            _fragments = _fragments.Remove(self);
             return _refusals.SetUsage(self, before, []);
         }
 
         var (servers, problems) = first is not null && !SelectsRefused(vs) ? (first.Servers, first.Problems) : Resolve(vs);
         var (outcome, fragment) = VirtualServiceCompiler.Compile(vs, servers, problems, _nodes.Values, _failover.SettingsOf(self), _sessions.PeersOf(self), options);
-        outcomes[self] = outcome;
-        fragments[self] = fragment;
+        _outcomes = _outcomes.SetItem(self, outcome);
+        _fragments = _fragments.SetItem(self, fragment);
         return _refusals.SetUsage(self, before, outcome.RealServers);
     }
 }

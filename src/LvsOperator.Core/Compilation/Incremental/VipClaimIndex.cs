@@ -51,18 +51,14 @@ internal sealed class VipClaimIndex
 
         var component = Component(seeds);
         affected.UnionWith(component);
-        var contested = new List<VirtualService>();
+        var findings = new List<Finding>();
+        var (winners, _) = VipClaims.Resolve(component.Select(lookup), findings);
         foreach (var member in component)
         {
             _winners.Remove(member);
             _conflicts.Remove(member);
-            // Alone on every key it claims, it wins whatever the others do: only the contested are ordered.
-            if (_keys[member].TrueForAll(key => _byKey[key].Count == 1)) _winners.Add(member);
-            else contested.Add(lookup(member));
         }
 
-        var findings = new List<Finding>();
-        var (winners, _) = VipClaims.Resolve(contested, findings);
         _winners.UnionWith(winners.Select(ResourceRef.Of));
         foreach (var group in findings.GroupBy(f => f.Resource)) _conflicts[group.Key] = group.ToList();
         return affected;
