@@ -97,6 +97,11 @@ public sealed class ControllerEndToEndTests(ControllerClusterFixture cluster)
         await scene.ApplyAsync(DirectRouting(scene));
         var director = await scene.WaitSliceAsync("web-dr", scene.Director, s => s.Spec.Services is [{ Destinations.Count: 2 }], "both real servers on the director");
         var realServerSlice = await scene.WaitSliceAsync("web-dr", $"{scene.Namespace}-rs-b", _ => true, "the VIP for real server b's node");
+        // What a refused edit falls back on is the spec recorded as accepted in the status, written after the slice:
+        // an edit before that record has nothing to keep (a window left in the product, see the closing note of issue 14).
+        await Eventually.ValueAsync(async () =>
+            await cluster.Admin.Resource(ResourceTypes.RealServers).GetAsync(scene.Namespace, "web-dr-b") is { Status.AcceptedSpec: not null } rs ? rs : null,
+            "RealServer web-dr-b's accepted spec recorded");
 
         // DR cannot map ports: port 8080 on a DR real server of a port-80 service does not compile.
         await cluster.Admin.Resource(ResourceTypes.RealServers).MergePatchAsync(scene.Namespace, "web-dr-b", new JsonObject { ["spec"] = new JsonObject { ["port"] = 8080 } });
