@@ -11,7 +11,7 @@ build: ## build the solution
 test: build ## run every test: host suites, CRD schema suite, kernel suite in the lab VM
 	tests/run-all.sh
 
-test-under-load: build ## the lab suites (kernel, e2e, cluster, failover) with a CPU hog of 2 x nproc on the host
+test-under-load: build ## the lab suites (kernel, e2e, cluster, failover, bgp) with a CPU hog of 2 x nproc on the host
 	tests/run-under-load.sh
 
 fuzz: ## the manifest fuzzing suite at 1,000,000 inputs, as CI runs it; LVS_FUZZ_INPUTS and LVS_FUZZ_SEED change it

@@ -35,7 +35,7 @@ fuzz_suite() {
   echo "fuzz step: $((SECONDS - started)) s"
 }
 
-# scenario_suite NAME SCRIPT: a lab scenario suite (tests/lab/e2e, tests/lab/failover). Its scenarios end
+# scenario_suite NAME SCRIPT: a lab scenario suite (tests/lab/e2e, cluster, failover, bgp). Its scenarios end
 # with "N passed, N failed"; that is kept as TAP counts (NAME.tap) for the summary.
 scenario_suite() {
   local name="$1" counts
@@ -93,6 +93,11 @@ else
   # about 5 minutes in the VM (tests/lab/failover/README.md).
   step "Director failover in the lab VM (VRRP takeovers, connection sync, keepalived interoperability)"
   FAILOVER_REPEATS=3 KEEPALIVED_REPEATS=1 scenario_suite failover "$repo/tests/lab/failover/run.sh"
+
+  # Issue 17: three directors, FRR in each and in the router (ECMP), mh; a death, a return and a graceful stop
+  # (tests/lab/bgp/README.md, which records the wall time measured).
+  step "Active/active directors in the lab VM (BGP to an ECMP router, mh, a director's death, return and graceful stop)"
+  scenario_suite bgp "$repo/tests/lab/bgp/run.sh"
 fi
 
 "$repo/tests/tools/summarize.sh" "$results" | tee "$results/summary.txt"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The lab suites of tests/run-all.sh (kernel, agent e2e, cluster, failover) on a busy host (issue 15): a
+# The lab suites of tests/run-all.sh (kernel, agent e2e, cluster, failover, bgp) on a busy host (issue 15): a
 # background CPU hog of 2 x nproc busy processes at nice 0 runs for the whole time, so that a check which only
 # holds on a quiet machine fails here, before a user's loaded node finds it. The hog dies with this script
 # (trap), however it ends. Prints the load average at the start and the end, the wall time, and last, as
