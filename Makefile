@@ -28,7 +28,7 @@ demo-cluster: build ## the operator in a cluster: real API server, controller, a
 stress-election: ## VRRP under a CPU and memory hog in the lab VM: master transitions, agent vs keepalived (not in make test)
 	tests/lab/failover/stress.sh
 
-test-bgp: build ## active/active directors over BGP + ECMP in the lab VM (issue 17; not in make test until it passes)
+test-bgp: build ## only the BGP lab suite (active/active directors, ECMP, mh; also part of make test)
 	tests/lab/bgp/run.sh
 
 clean: ## remove build output and test results (keeps the lab's kernel cache)
