@@ -65,7 +65,8 @@ public sealed class FaultTests : ServerTest
         var response = await Api.GetAsync(VirtualServices);
 
         Assert.Equal(HttpStatusCode.OK, response.Code);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300));
+        // The server's timer may fire a tick (1-15 ms) before the Stopwatch's 300 ms; undelayed, the answer takes a few ms.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
     }
 
     [Fact]
