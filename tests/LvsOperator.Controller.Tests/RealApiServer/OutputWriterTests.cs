@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LvsOperator.Controller.Tests.RealApiServer;
 
-/// <summary>The writer's answers to what kube-apiserver v1.36.2 replies.</summary>
+/// <summary>The writer's answers to what kube-apiserver v1.36.2 replies (its own VIP, as every test of the shared cluster).</summary>
 [Collection(ControllerCluster.Name)]
 public sealed class OutputWriterTests(ControllerClusterFixture cluster)
 {
@@ -12,7 +12,7 @@ public sealed class OutputWriterTests(ControllerClusterFixture cluster)
     public async Task Creating_a_slice_that_exists_already_is_not_a_failed_write_and_leaves_it_as_it_is()
     {
         var scene = await ClusterScene.CreateAsync(cluster, "writer-create");
-        await scene.ApplyAsync(scene.Service("web") + "\n---\n" + scene.VirtualService("web", "192.0.2.12"));
+        await scene.ApplyAsync(scene.Service("web") + "\n---\n" + scene.VirtualService("web", "192.0.2.23"));
         var slice = await scene.WaitSliceAsync("web", scene.Director, s => s.Spec.Services.Count == 1, "the director's NodeSlice");
         var writer = new OutputWriter(cluster.Admin, "test", TimeProvider.System, NullLogger<OutputWriter>.Instance);
 
