@@ -53,11 +53,11 @@ public sealed class LateWakeTests
     public void A_backup_woken_late_with_the_masters_advert_waiting_stays_backup()
     {
         var router = new SingleRouter(o => o with { AdvertisementInterval = Interval }).In(VrrpState.Backup);
-        router.Advert("10.0.0.3", 200, intervalCentiseconds: 10);
+        router.Advert("198.18.0.3", 200, intervalCentiseconds: 10);
 
         // The adapter reads the waiting advert before it serves the overdue Master_Down_Timer.
         router.Clock.Advance(router.Instance.MasterDownInterval * 3);
-        router.Advert("10.0.0.3", 200, intervalCentiseconds: 10);
+        router.Advert("198.18.0.3", 200, intervalCentiseconds: 10);
 
         Assert.Empty(router.Instance.OnTimerFired());
         Assert.Equal(VrrpState.Backup, router.Instance.State);

@@ -6,7 +6,7 @@ namespace LvsOperator.Vrrp.Tests.Election;
 
 public sealed class OptionsTests
 {
-    private static readonly VrrpInstanceOptions Valid = Lan.Options("10.0.0.2", 100);
+    private static readonly VrrpInstanceOptions Valid = Lan.Options("198.18.0.2", 100);
 
     public static TheoryData<string, string> Invalid => new()
     {
@@ -68,7 +68,7 @@ public sealed class OptionsTests
         "ipv6 address for ipv4" => Valid with { VirtualAddresses = [IPAddress.Parse("2001:db8::1")] },
         "duplicate address" => Valid with { VirtualAddresses = [IPAddress.Parse("192.0.2.1"), IPAddress.Parse("192.0.2.1")] },
         "ipv6 global primary" => Valid with { PrimaryAddress = IPAddress.Parse("2001:db8::2"), VirtualAddresses = [IPAddress.Parse("2001:db8::1")] },
-        "peer is self" => Valid with { UnicastPeers = [IPAddress.Parse("10.0.0.2")] },
+        "peer is self" => Valid with { UnicastPeers = [IPAddress.Parse("198.18.0.2")] },
         "multicast peer" => Valid with { UnicastPeers = [IPAddress.Parse("224.0.0.18")] },
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
     };

@@ -14,7 +14,7 @@ public sealed class ReceiveRuleTests
         var router = new SingleRouter().In(Backup);
         var before = router.Instance.TimeUntilNextTimer;
 
-        var commands = router.Instance.Receive([0x31, 0x33, 0xc8], new(IPAddress.Parse("10.0.0.3"), VrrpPacket.Ipv4Group, 112, 255));
+        var commands = router.Instance.Receive([0x31, 0x33, 0xc8], new(IPAddress.Parse("198.18.0.3"), VrrpPacket.Ipv4Group, 112, 255));
 
         Assert.Equal(["reject Truncated"], commands.Select(SingleRouter.Describe));
         Assert.Equal(before, router.Instance.TimeUntilNextTimer);
@@ -28,15 +28,15 @@ public sealed class ReceiveRuleTests
 
         Assert.Equal(VrrpRejection.FromSelf, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse(SingleRouter.Local), VrrpPacket.Ipv4Group, advert)));
         Assert.Equal(VrrpRejection.AddressFamilyMismatch, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse("fe80::3"), VrrpPacket.Ipv6Group, advert)));
-        Assert.Equal(VrrpRejection.UnexpectedDestination, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse("10.0.0.3"), IPAddress.Parse(SingleRouter.Local), advert)));
-        Assert.Equal(VrrpRejection.ZeroInterval, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse("10.0.0.3"), VrrpPacket.Ipv4Group, advert with { MaxAdvertiseInterval = 0 })));
+        Assert.Equal(VrrpRejection.UnexpectedDestination, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse("198.18.0.3"), IPAddress.Parse(SingleRouter.Local), advert)));
+        Assert.Equal(VrrpRejection.ZeroInterval, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse("198.18.0.3"), VrrpPacket.Ipv4Group, advert with { MaxAdvertiseInterval = 0 })));
         Assert.Equal(Master, router.Instance.State);
     }
 
     [Fact]
     public void Unicast_peers_get_an_advert_each_and_only_peers_are_heard()
     {
-        var peers = new[] { IPAddress.Parse("10.0.0.3"), IPAddress.Parse("10.0.0.4") };
+        var peers = new[] { IPAddress.Parse("198.18.0.3"), IPAddress.Parse("198.18.0.4") };
         var router = new SingleRouter(o => o with { UnicastPeers = [.. peers] }).In(Backup);
 
         var sends = router.Fire(router.Instance.MasterDownInterval).OfType<SendAdvertisement>().ToList();
@@ -50,7 +50,7 @@ public sealed class ReceiveRuleTests
 
         var advert = new VrrpAdvertisement(51, 200, 100, router.Options.VirtualAddresses);
         var local = IPAddress.Parse(SingleRouter.Local);
-        Assert.Equal(VrrpRejection.NotAPeer, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse("10.0.0.9"), local, advert)));
+        Assert.Equal(VrrpRejection.NotAPeer, Rejection(router.Instance.ReceiveAdvertisement(IPAddress.Parse("198.18.0.9"), local, advert)));
         Assert.Equal(VrrpRejection.UnexpectedDestination, Rejection(router.Instance.ReceiveAdvertisement(peers[0], VrrpPacket.Ipv4Group, advert)));
         Assert.Equal(Master, router.Instance.State);
 
@@ -64,8 +64,8 @@ public sealed class ReceiveRuleTests
     public void Two_unicast_peers_elect_one_master()
     {
         var lan = new Lan();
-        var a = lan.Add("10.0.0.1", 100, o => o with { UnicastPeers = [IPAddress.Parse("10.0.0.2")] });
-        var b = lan.Add("10.0.0.2", 200, o => o with { UnicastPeers = [IPAddress.Parse("10.0.0.1")] });
+        var a = lan.Add("198.18.0.1", 100, o => o with { UnicastPeers = [IPAddress.Parse("198.18.0.2")] });
+        var b = lan.Add("198.18.0.2", 200, o => o with { UnicastPeers = [IPAddress.Parse("198.18.0.1")] });
         a.Start();
         b.Start();
 
@@ -100,21 +100,21 @@ public sealed class ReceiveRuleTests
     {
         // Keepalived's preempt_time: cleared by a higher-or-equal master, restarted by the next lower one.
         var router = new SingleRouter(o => o with { PreemptDelay = TimeSpan.FromSeconds(10) }).In(VrrpState.Backup);
-        router.Advert("10.0.0.3", 200);
+        router.Advert("198.18.0.3", 200);
         router.Clock.Advance(TimeSpan.FromSeconds(20));
-        router.Advert("10.0.0.3", 200);
+        router.Advert("198.18.0.3", 200);
 
-        router.Advert("10.0.0.1", 50);
+        router.Advert("198.18.0.1", 50);
         router.Clock.Advance(TimeSpan.FromSeconds(3));
-        router.Advert("10.0.0.1", 50);
+        router.Advert("198.18.0.1", 50);
         Assert.Equal(router.Instance.MasterDownInterval, router.Instance.TimeUntilNextTimer);
 
         router.Clock.Advance(TimeSpan.FromSeconds(3));
-        router.Advert("10.0.0.1", 50);
+        router.Advert("198.18.0.1", 50);
         router.Clock.Advance(TimeSpan.FromSeconds(3));
-        router.Advert("10.0.0.1", 50);
+        router.Advert("198.18.0.1", 50);
         router.Clock.Advance(TimeSpan.FromSeconds(1.5));
-        router.Advert("10.0.0.1", 50); // 10.5 s into the delay: no longer tolerated, the timer runs on
+        router.Advert("198.18.0.1", 50); // 10.5 s into the delay: no longer tolerated, the timer runs on
 
         Assert.Equal(router.Instance.MasterDownInterval - TimeSpan.FromSeconds(1.5), router.Instance.TimeUntilNextTimer);
         Assert.Equal(Master, router.Fire(router.Instance.TimeUntilNextTimer!.Value).OfType<VrrpStateChanged>().Single().To);

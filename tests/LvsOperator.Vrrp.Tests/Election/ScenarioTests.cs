@@ -12,8 +12,8 @@ public sealed class ScenarioTests
     public void With_100_ms_adverts_a_backup_takes_over_well_under_a_second_after_the_master_dies()
     {
         var lan = new Lan();
-        var master = lan.Add("10.0.0.1", 200, o => o with { AdvertisementInterval = Cs10 });
-        var backup = lan.Add("10.0.0.2", 100, o => o with { AdvertisementInterval = Cs10 });
+        var master = lan.Add("198.18.0.1", 200, o => o with { AdvertisementInterval = Cs10 });
+        var backup = lan.Add("198.18.0.2", 100, o => o with { AdvertisementInterval = Cs10 });
         master.Start();
         backup.Start();
         lan.RunFor(TimeSpan.FromSeconds(2));
@@ -34,8 +34,8 @@ public sealed class ScenarioTests
     public void A_master_shutting_down_hands_over_within_the_backups_skew_time()
     {
         var lan = new Lan();
-        var master = lan.Add("10.0.0.1", 200);
-        var backup = lan.Add("10.0.0.2", 100);
+        var master = lan.Add("198.18.0.1", 200);
+        var backup = lan.Add("198.18.0.2", 100);
         master.Start();
         backup.Start();
         lan.RunFor(TimeSpan.FromSeconds(10));
@@ -52,14 +52,14 @@ public sealed class ScenarioTests
     }
 
     [Theory]
-    [InlineData(100, 200, "10.0.0.2")] // priority decides
-    [InlineData(150, 150, "10.0.0.2")] // equal priority: the higher address stays master
-    [InlineData(200, 100, "10.0.0.1")]
+    [InlineData(100, 200, "198.18.0.2")] // priority decides
+    [InlineData(150, 150, "198.18.0.2")] // equal priority: the higher address stays master
+    [InlineData(200, 100, "198.18.0.1")]
     public void Two_masters_after_a_partition_settle_on_one_within_an_advert_interval(byte first, byte second, string winner)
     {
         var lan = new Lan();
-        var a = lan.Add("10.0.0.1", first);
-        var b = lan.Add("10.0.0.2", second);
+        var a = lan.Add("198.18.0.1", first);
+        var b = lan.Add("198.18.0.2", second);
         a.Connected = b.Connected = false;
         a.Start();
         b.Start();
@@ -80,10 +80,10 @@ public sealed class ScenarioTests
     public void A_recovering_higher_priority_router_preempts_only_after_its_delay()
     {
         var lan = new Lan();
-        var current = lan.Add("10.0.0.1", 100);
+        var current = lan.Add("198.18.0.1", 100);
         current.Start();
         lan.RunFor(TimeSpan.FromSeconds(5));
-        var recovering = lan.Add("10.0.0.2", 200, o => o with { PreemptDelay = TimeSpan.FromSeconds(30) });
+        var recovering = lan.Add("198.18.0.2", 200, o => o with { PreemptDelay = TimeSpan.FromSeconds(30) });
         var started = lan.Now;
         recovering.Start();
 
@@ -100,10 +100,10 @@ public sealed class ScenarioTests
     public void Without_a_delay_a_higher_priority_router_preempts_within_master_down_interval()
     {
         var lan = new Lan();
-        var current = lan.Add("10.0.0.1", 100);
+        var current = lan.Add("198.18.0.1", 100);
         current.Start();
         lan.RunFor(TimeSpan.FromSeconds(5));
-        var higher = lan.Add("10.0.0.2", 200);
+        var higher = lan.Add("198.18.0.2", 200);
         var started = lan.Now;
         higher.Start();
 
@@ -117,10 +117,10 @@ public sealed class ScenarioTests
     public void Without_preemption_a_higher_priority_router_stays_backup()
     {
         var lan = new Lan();
-        var current = lan.Add("10.0.0.1", 100);
+        var current = lan.Add("198.18.0.1", 100);
         current.Start();
         lan.RunFor(TimeSpan.FromSeconds(5));
-        var higher = lan.Add("10.0.0.2", 200, o => o with { Preempt = false });
+        var higher = lan.Add("198.18.0.2", 200, o => o with { Preempt = false });
         higher.Start();
 
         lan.RunFor(TimeSpan.FromMinutes(2));
@@ -133,8 +133,8 @@ public sealed class ScenarioTests
     public void A_flapping_link_never_turns_into_a_storm_of_announcements()
     {
         var lan = new Lan();
-        var master = lan.Add("10.0.0.1", 200);
-        var backup = lan.Add("10.0.0.2", 100);
+        var master = lan.Add("198.18.0.1", 200);
+        var backup = lan.Add("198.18.0.2", 100);
         master.Start();
         backup.Start();
         lan.RunFor(TimeSpan.FromSeconds(5));
@@ -162,7 +162,7 @@ public sealed class ScenarioTests
     public void A_stable_master_announces_twice_and_then_stays_quiet()
     {
         var lan = new Lan();
-        var master = lan.Add("10.0.0.1", 200);
+        var master = lan.Add("198.18.0.1", 200);
         master.Start();
 
         lan.RunFor(TimeSpan.FromMinutes(10));

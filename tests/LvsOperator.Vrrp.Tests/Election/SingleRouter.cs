@@ -6,12 +6,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace LvsOperator.Vrrp.Tests.Election;
 
 /// <summary>
-/// One instance at 10.0.0.2 (priority 100, 1 s adverts unless told otherwise) on a fake clock, fed
+/// One instance at 198.18.0.2 (priority 100, 1 s adverts unless told otherwise) on a fake clock, fed
 /// hand-made advertisements through the real codec.
 /// </summary>
 internal sealed class SingleRouter
 {
-    public const string Local = "10.0.0.2";
+    public const string Local = "198.18.0.2";
 
     public SingleRouter(Func<VrrpInstanceOptions, VrrpInstanceOptions>? configure = null)
     {

@@ -4,14 +4,14 @@ using static LvsOperator.Vrrp.Election.VrrpState;
 namespace LvsOperator.Vrrp.Tests.Election;
 
 /// <summary>
-/// Every transition of RFC 5798 §6.4.1–6.4.3 for a router at 10.0.0.2, priority 100, 1 s adverts:
+/// Every transition of RFC 5798 §6.4.1–6.4.3 for a router at 198.18.0.2, priority 100, 1 s adverts:
 /// Skew_Time = 156/256 s = 609.375 ms, Master_Down_Interval = 3609.375 ms.
 /// </summary>
 public sealed class TransitionTests
 {
     private const string Group = "224.0.0.18";
-    private const string Higher = "10.0.0.3";
-    private const string Lower = "10.0.0.1";
+    private const string Higher = "198.18.0.3";
+    private const string Lower = "198.18.0.1";
 
     private sealed record Row(
         Func<SingleRouter> Arrange,
