@@ -168,7 +168,7 @@ loop_stop() { touch "$LOOP.stop"; wait "$(<"$LOOP.pid")" || true; }
 STALL_EXCUSE=1.0
 failures() {
     awk -F'|' -v a="$1" -v b="$2" -v min="$STALL_EXCUSE" '
-        NR == FNR {split($0, f, " "); end[NR] = f[1]; len[NR] = f[2]; n_st = NR; next}
+        FILENAME == ARGV[1] {n_st++; split($0, f, " "); end[n_st] = f[1]; len[n_st] = f[2]; next}
         $1 >= a && $1 < b {
             n++
             if ($3 == 1) next
@@ -336,7 +336,7 @@ if wanted 2; then
     touch "$LONG.stop"
     wait "$long_pid" || true
     RESULT[long]="$(awk -F'|' '$7 == "stopped" && $4 == 1 {ok++} END {printf "%d/%d", ok, NR}' "$LONG")"
-    RESULT[long-victim]="$(awk -F'|' 'NR == FNR {owner[$1] = $2; next} owner[$1] == v && $7 == "stopped" && $4 == 1 {ok++}
+    RESULT[long-victim]="$(awk -F'|' 'FILENAME == ARGV[1] {owner[$1] = $2; next} owner[$1] == v && $7 == "stopped" && $4 == 1 {ok++}
         owner[$1] == v {n++} END {printf "%d/%d", ok, n}' v="$VICTIM" <(tr ' ' '|' <"$OUT/owners.txt") "$LONG")"
     note "long-lived connections alive at the end on the same real server: ${RESULT[long]}; of those on $VICTIM: ${RESULT[long-victim]}"
     awk -F'|' '$7 != "stopped" || $4 != 1' "$LONG" | sed 's/^/    broke: /'

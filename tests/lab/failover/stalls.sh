@@ -57,7 +57,7 @@ vm_stalled() {
 # reads it (up to 2 s late on a loaded VM); the stall is written when it ends (up to 0.5 s after the entry).
 STALL_EXCUSE="${STALL_EXCUSE:-0.26}"
 backup_kept() {
-    awk -v s="$4" -v p="$3" -v min="$STALL_EXCUSE" 'NR == FNR { if ($2 >= min) ends[++n] = $1; next }
+    awk -v s="$4" -v p="$3" -v min="$STALL_EXCUSE" 'FILENAME == ARGV[1] { if ($2 >= min) ends[++n] = $1; next }
         $1 >= s && $0 ~ p {
             vm = 0
             for (i = 1; i <= n; i++) if (ends[i] >= $1 - 2 && ends[i] <= $1 + 0.5) vm = 1

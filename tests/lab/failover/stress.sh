@@ -128,7 +128,7 @@ went_master() {
 # unexplained SINCE UNTIL EXCUSE FILE PATTERN: of those lines, the ones no vCPU stall of EXCUSE seconds or more
 # explains (ended within 2 s before the line's stamp or 0.5 s after, as backup_kept in stalls.sh).
 unexplained() {
-    awk -v s="$1" -v u="$2" -v min="$3" -v p="$5" 'NR == FNR { if ($2 >= min) ends[++n] = $1; next }
+    awk -v s="$1" -v u="$2" -v min="$3" -v p="$5" 'FILENAME == ARGV[1] { if ($2 >= min) ends[++n] = $1; next }
         $1 >= s && $1 <= u && $0 ~ p {
             vm = 0
             for (i = 1; i <= n; i++) if (ends[i] >= $1 - 2 && ends[i] <= $1 + 0.5) vm = 1
