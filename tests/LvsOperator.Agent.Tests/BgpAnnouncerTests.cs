@@ -59,9 +59,13 @@ public sealed class BgpAnnouncerTests : IDisposable
         await announcer.OfferAsync(Intent, serving: false);
         Assert.DoesNotContain("network 192.0.2.120", Config, StringComparison.Ordinal);
         Assert.Contains(" neighbor 192.0.2.1 remote-as 64500\n", Config, StringComparison.Ordinal);
+        // Withdrawn by one vtysh change first, not only by the reload that follows it.
+        Assert.Contains("no network 192.0.2.120/32", Assert.Single(_frr.Changes));
+        Assert.False(announcer.Announcing);
 
         await announcer.OfferAsync(Intent, serving: true);
         Assert.Equal(3, _frr.Reloads);
+        Assert.Single(_frr.Changes);
     }
 
     [Fact]

@@ -151,6 +151,7 @@ internal sealed partial class BgpAnnouncer(
             var rendering = Render(intent, secrets, serving);
             foreach (var problem in rendering.Problems) LogSessionLeftOut(problem);
             var announcing = serving && intent.Routes.Count > 0;
+            if (!announcing && Volatile.Read(ref _announcing)) await WithdrawBeforeReloadAsync(rendering, cancellationToken).ConfigureAwait(false);
             var outcome = await daemon.ApplyAsync(rendering, cancellationToken).ConfigureAwait(false);
             if (outcome == FrrApply.Restored) LogRestored();
             if (outcome != FrrApply.Unchanged) LogApplied(intent.Sessions.Count, announcing ? intent.Routes.Count : 0);
@@ -162,6 +163,20 @@ internal sealed partial class BgpAnnouncer(
         {
             LogApplyFailed(e);
         }
+    }
+
+    /// <summary>
+    /// A director that stops serving (its cycle failed) leaves the router's paths with one vtysh change, as on a
+    /// graceful stop: the reload that follows converges the rest, but takes seconds on a busy node (minutes in the
+    /// lab under load) during which the router would keep sending it new flows.
+    /// </summary>
+    private async Task WithdrawBeforeReloadAsync(FrrRendering withdrawn, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var count = await daemon.WithdrawAsync(withdrawn, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _announcing, false);
+        Changed();
+        LogNotServingWithdrawn(count, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private FrrRendering Render(BgpAnnouncement intent, IReadOnlyDictionary<BgpPasswordRef, string> secrets, bool serving)
@@ -222,6 +237,9 @@ internal sealed partial class BgpAnnouncer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: bgpd no longer held the agent's configuration (restarted?); applied it again")]
     private partial void LogRestored();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BGP: not serving, withdrew {Withdrawn} VIP route(s) from bgpd in {ElapsedMs} ms; the sessions stay up")]
+    private partial void LogNotServingWithdrawn(int withdrawn, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "BGP: stopping, withdrawing every VIP ({Routes} in the intent) before the agent stops")]
     private partial void LogWithdrawing(int routes);
