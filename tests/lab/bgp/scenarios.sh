@@ -336,8 +336,8 @@ if wanted 2; then
     touch "$LONG.stop"
     wait "$long_pid" || true
     RESULT[long]="$(awk -F'|' '$7 == "stopped" && $4 == 1 {ok++} END {printf "%d/%d", ok, NR}' "$LONG")"
-    RESULT[long-victim]="$(awk -F'|' 'FILENAME == ARGV[1] {owner[$1] = $2; next} owner[$1] == v && $7 == "stopped" && $4 == 1 {ok++}
-        owner[$1] == v {n++} END {printf "%d/%d", ok, n}' v="$VICTIM" <(tr ' ' '|' <"$OUT/owners.txt") "$LONG")"
+    RESULT[long-victim]="$(awk -F'|' -v v="$VICTIM" 'FILENAME == ARGV[1] {owner[$1] = $2; next} owner[$1] == v && $7 == "stopped" && $4 == 1 {ok++}
+        owner[$1] == v {n++} END {printf "%d/%d", ok, n}' <(tr ' ' '|' <"$OUT/owners.txt") "$LONG")"
     note "long-lived connections alive at the end on the same real server: ${RESULT[long]}; of those on $VICTIM: ${RESULT[long-victim]}"
     awk -F'|' '$7 != "stopped" || $4 != 1' "$LONG" | sed 's/^/    broke: /'
     note "longest gap in a connection: $(awk -F'|' '$6 > g {g = $6} END {printf "%.2f s", g}' "$LONG")"
