@@ -48,6 +48,20 @@ public sealed class BgpAnnouncerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_agent_stopped_before_its_first_intent_withdraws_what_an_earlier_run_left_announced()
+    {
+        using (var earlier = Announcer()) await earlier.OfferAsync(Intent, serving: true);
+        Assert.Contains("  network 192.0.2.120/32", _frr.Running, StringComparison.Ordinal);
+
+        using var restarted = Announcer();
+        await restarted.WithdrawAsync(CancellationToken.None);
+
+        Assert.Contains("no network 192.0.2.120/32", Assert.Single(_frr.Changes));
+        Assert.DoesNotContain("network 192.0.2.120", _frr.Running, StringComparison.Ordinal);
+        Assert.DoesNotContain("network 192.0.2.120", Config, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_serving_director_announces_and_one_whose_cycle_failed_withdraws_keeping_the_session()
     {
         using var announcer = Announcer();

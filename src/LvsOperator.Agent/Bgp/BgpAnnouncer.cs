@@ -97,8 +97,9 @@ internal sealed partial class BgpAnnouncer(
         {
             // The worker ends as soon as its reload is killed; bounded all the same, as everything here.
             if (worker is not null) await worker.WaitAsync(cancellationToken).ConfigureAwait(false);
-            // A node that never had anything to announce leaves FRR (and a hand-made configuration) alone.
-            if (!_touched) return;
+            // A node that never had anything to announce leaves FRR (and a hand-made configuration) alone, unless
+            // bgpd still runs what an earlier agent rendered: stopped before its first intent, this one withdraws that.
+            if (!_touched && !await daemon.RunsRenderedConfigurationAsync(cancellationToken).ConfigureAwait(false)) return;
             LogWithdrawing(intent.Routes.Count);
             var withdrawn = await daemon.WithdrawAsync(Render(intent, _secrets, serving: false), cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _announcing, false);

@@ -19,6 +19,9 @@ public static class FrrConfig
     /// <summary>TCP_MD5SIG_MAXKEYLEN (include/uapi/linux/tcp.h).</summary>
     private const int MaxPasswordLength = 80;
 
+    /// <summary>How the marker begins: in bgpd's running configuration, the sign that an agent rendered it.</summary>
+    public const string Signature = "description lvs-operator ";
+
     private const string DenyAll = "lvs-deny";
     private const string BfdProfile = "lvs";
 
@@ -50,7 +53,7 @@ public static class FrrConfig
     private static FrrRendering Marked(string text, BgpSession first, List<string> problems)
     {
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-        var marker = $" neighbor {first.Peer} description lvs-operator {digest}";
+        var marker = $" neighbor {first.Peer} {Signature}{digest}";
         var anchor = $" neighbor {first.Peer} remote-as {Number(first.PeerAsn)}\n";
         var at = text.IndexOf(anchor, StringComparison.Ordinal) + anchor.Length;
         return new FrrRendering(text.Insert(at, marker + "\n"), problems) { Marker = marker };

@@ -51,6 +51,11 @@ public sealed class FrrDaemon(FrrOptions options, ICommandRunner commands)
         return removal.Count(c => c.StartsWith("no network ", StringComparison.Ordinal));
     }
 
+    /// <summary>Whether bgpd runs a configuration an agent rendered (this run's or one left by an earlier run).</summary>
+    /// <exception cref="FrrException">bgpd could not be asked.</exception>
+    public async Task<bool> RunsRenderedConfigurationAsync(CancellationToken cancellationToken) =>
+        (await RunningConfigAsync(cancellationToken).ConfigureAwait(false)).Contains(FrrConfig.Signature, StringComparison.Ordinal);
+
     /// <summary>bgpd's own running configuration (not vtysh's merge of every daemon's).</summary>
     private async Task<string> RunningConfigAsync(CancellationToken cancellationToken)
     {
