@@ -40,9 +40,9 @@ RUN apt-get update \
     && printf 'service integrated-vtysh-config\n' > /usr/share/lvs-operator/frr/vtysh.conf
 COPY config/frr/frr-sidecar /usr/local/bin/frr-sidecar
 
-# The controller: one NativeAOT binary too (issue 14: 35-37 MiB RSS instead of 122-131 MiB framework-dependent,
-# bench/README.md), as the non-root user the .NET images define (app, UID 1654). It writes nothing to its own
-# filesystem, so the chart's read-only root filesystem holds.
+# The controller: one NativeAOT binary too (issue 14: 35-38 MiB RSS with examples/ loaded, 122-131 MiB as it was
+# framework-dependent; bench/README.md), as the non-root user the .NET images define (app, UID 1654). It writes
+# nothing to its own filesystem, so the chart's read-only root filesystem holds.
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS controller
 COPY --from=build /out/controller/lvs-controller /usr/local/bin/lvs-controller
 USER app
