@@ -3,9 +3,9 @@
 #   docker build --target agent      -t lvsoperator/agent .
 #   docker build --target controller -t lvsoperator/controller .
 #   docker build --target agent-frr  -t lvsoperator/agent-frr .    (directors with agent.bgp.enabled)
-# Two images, not one with two entrypoints: the agent is a NativeAOT binary that needs no .NET runtime and
-# runs privileged as root on every node, the controller needs the runtime and runs as a non-root user;
-# each image carries only what its own process needs.
+# Two images, not one with two entrypoints: both are NativeAOT binaries that need no .NET runtime, but the agent
+# runs privileged as root on every node and the controller as a non-root user; each image carries only what its
+# own process needs.
 # tests/chart/dockerfile-check.sh runs this file's `dotnet publish` lines and checks its COPY sources.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -19,7 +19,7 @@ COPY global.json Directory.Build.props Directory.Build.targets Directory.Package
 COPY config/crd/ config/crd/
 COPY src/ src/
 RUN dotnet publish src/LvsOperator.Agent -c Release -r linux-x64 -p:PublishAot=true -o /out/agent
-RUN dotnet publish src/LvsOperator.Controller -c Release -o /out/controller
+RUN dotnet publish src/LvsOperator.Controller -c Release -r linux-x64 -p:PublishAot=true -o /out/controller
 
 # The node agent: one NativeAOT binary on the native dependencies alone (glibc, OpenSSL; no ICU: invariant globalization).
 # It stays root: the chart runs it privileged on the host network to program IPVS, addresses and sysctls.
@@ -40,9 +40,10 @@ RUN apt-get update \
     && printf 'service integrated-vtysh-config\n' > /usr/share/lvs-operator/frr/vtysh.conf
 COPY config/frr/frr-sidecar /usr/local/bin/frr-sidecar
 
-# The controller: framework-dependent, as the non-root user the .NET images define (app, UID 1654).
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS controller
-WORKDIR /app
-COPY --from=build /out/controller/ /app/
+# The controller: one NativeAOT binary too (issue 14: 35-38 MiB RSS with examples/ loaded, 122-131 MiB as it was
+# framework-dependent; bench/README.md), as the non-root user the .NET images define (app, UID 1654). It writes
+# nothing to its own filesystem, so the chart's read-only root filesystem holds.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS controller
+COPY --from=build /out/controller/lvs-controller /usr/local/bin/lvs-controller
 USER app
-ENTRYPOINT ["dotnet", "/app/lvs-controller.dll"]
+ENTRYPOINT ["/usr/local/bin/lvs-controller"]

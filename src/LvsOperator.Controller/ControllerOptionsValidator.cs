@@ -14,7 +14,7 @@ internal sealed class ControllerOptionsValidator : IValidateOptions<ControllerOp
         if (string.IsNullOrWhiteSpace(options.Identity)) failures.Add("Identity (POD_NAME) is required");
         if (!(options.RetryPeriod < options.RenewDeadline && options.RenewDeadline < options.LeaseDuration))
             failures.Add("leader election needs RetryPeriod < RenewDeadline < LeaseDuration");
-        // KubernetesClient's elector opens each RenewDeadline window RetryPeriod after the last renewal, so a leader
+        // The elector (client-go's semantics) opens each RenewDeadline window RetryPeriod after the last renewal, so a leader
         // that cannot renew writes until RetryPeriod + RenewDeadline after it; a standby may lead LeaseDuration after.
         else if (options.RetryPeriod + options.RenewDeadline >= options.LeaseDuration)
             failures.Add("leader election needs RetryPeriod + RenewDeadline < LeaseDuration, or a leader that cannot renew still writes when a standby takes over");

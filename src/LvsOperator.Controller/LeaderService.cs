@@ -1,8 +1,6 @@
-using k8s;
-using k8s.Autorest;
-using k8s.LeaderElection;
-using k8s.LeaderElection.ResourceLock;
 using LvsOperator.Hosting;
+using LvsOperator.Kubernetes.Client;
+using LvsOperator.Kubernetes.Leases;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +13,7 @@ namespace LvsOperator.Controller;
 /// server that cannot be reached is waited for, never a reason to exit; a graceful stop gives the Lease up.
 /// </summary>
 public sealed partial class LeaderService(
-    ControllerLoop loop, KubernetesClientConfiguration config, ClusterCaches caches, ReconcileHealth health,
+    ControllerLoop loop, KubeApiClient api, ClusterCaches caches, ReconcileHealth health,
     IOptions<ControllerOptions> options, TimeProvider time, ILogger<LeaderService> logger) : BackgroundService
 {
     private readonly Lock _gate = new();
@@ -31,80 +29,57 @@ public sealed partial class LeaderService(
             return;
         }
 
-        using var client = new k8s.Kubernetes(config);
-        var lease = new LeaseLock(client, settings.LeaderElectionNamespace, settings.LeaderElectionId, settings.Identity);
+        var elector = new LeaseElector(api.Resource(ResourceTypes.Leases), new LeaseElectorOptions
+        {
+            Namespace = settings.LeaderElectionNamespace, Name = settings.LeaderElectionId, Identity = settings.Identity,
+            LeaseDuration = settings.LeaseDuration, RenewDeadline = settings.RenewDeadline, RetryPeriod = settings.RetryPeriod,
+        }, time, logger);
         var standing = StandByWhenSyncedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await LeadOnceAsync(lease, settings, stoppingToken);
+                await LeadOnceAsync(elector, settings, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception e)
-            {
-                // KubernetesClient's elector lets a refused or reset connection escape; the host would stop (issue 12).
-                LogElectionFailed(e.GetBaseException().Message, settings.RetryPeriod);
-                await Task.Delay(settings.RetryPeriod, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
         }
 
         // The loop has stopped writing by now, so another replica may start. Asked whatever this replica's last
         // term looked like: one that ended just before the stop (a dropped connection) may still hold the Lease.
-        await ReleaseAsync(client, settings);
+        await ReleaseAsync(elector, settings);
         await standing;
     }
 
     /// <summary>One term: waits for the Lease, leads until it is lost or the host stops, and stops the loop.</summary>
-    private async Task LeadOnceAsync(LeaseLock lease, ControllerOptions settings, CancellationToken stoppingToken)
+    private async Task LeadOnceAsync(LeaseElector elector, ControllerOptions settings, CancellationToken stoppingToken)
     {
-        using var elector = new LeaderElector(new LeaderElectionConfig(lease)
-        {
-            LeaseDuration = settings.LeaseDuration,
-            RenewDeadline = settings.RenewDeadline,
-            RetryPeriod = settings.RetryPeriod,
-        });
+        await elector.AcquireAsync(stoppingToken);
+        SetLeading(true);
+        LogLeading(settings.Identity, settings.LeaderElectionNamespace, settings.LeaderElectionId);
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        Task running = Task.CompletedTask;
-        elector.OnStartedLeading += () =>
-        {
-            SetLeading(true);
-            LogLeading(settings.Identity, settings.LeaderElectionNamespace, settings.LeaderElectionId);
-            running = loop.RunAsync(settings.ResyncInterval, leading.Token);
-        };
-        elector.OnStoppedLeading += () =>
-        {
-            SetLeading(false);
-            if (!stoppingToken.IsCancellationRequested) LogLost(settings.Identity);
-        };
-        elector.OnError += e =>
-        {
-            // The elector reports the 404 of a Lease not created yet as an error too.
-            if (stoppingToken.IsCancellationRequested || e is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.NotFound }) return;
-            LogElectionError(e.GetBaseException().Message);
-        };
+        var running = loop.RunAsync(settings.ResyncInterval, leading.Token);
         try
         {
-            await elector.RunUntilLeadershipLostAsync(stoppingToken);
+            await elector.HoldAsync(stoppingToken);
+            LogLost(settings.Identity);
         }
         finally
         {
             await leading.CancelAsync();
             await running.ContinueWith(t => t.Exception is { } e ? LogLoopFailed(e) : default, TaskScheduler.Default);
+            SetLeading(false);
         }
     }
 
-    private async Task ReleaseAsync(k8s.Kubernetes client, ControllerOptions settings)
+    private async Task ReleaseAsync(LeaseElector elector, ControllerOptions settings)
     {
         using var bound = new CancellationTokenSource(settings.RenewDeadline, time);
         try
         {
-            var released = await LeaseRelease.ReleaseAsync(
-                client, settings.LeaderElectionNamespace, settings.LeaderElectionId, settings.Identity, time.GetUtcNow().UtcDateTime, bound.Token);
-            if (released) LogReleased(settings.Identity);
+            if (await elector.ReleaseAsync(bound.Token)) LogReleased(settings.Identity);
         }
         catch (Exception e)
         {
@@ -153,12 +128,6 @@ public sealed partial class LeaderService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Identity} lost the Lease; stopped writing")]
     private partial void LogLost(string identity);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election could not reach the API server ({Reason}); trying again in {Delay}")]
-    private partial void LogElectionFailed(string reason, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election: {Reason}")]
-    private partial void LogElectionError(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released the Lease on shutdown")]
     private partial void LogReleased(string identity);

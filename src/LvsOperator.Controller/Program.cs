@@ -22,7 +22,6 @@ var builder = LvsHost.CreateBuilder(args, new Dictionary<string, string>(KubeCli
 });
 builder.Services.AddOptions<ControllerOptions>().Bind(builder.Configuration.GetSection(ControllerOptions.Section)).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>();
-// The connection, and the same loaded configuration for the leader elector (KubernetesClientConfiguration).
 builder.Services.AddKubeClient(builder.Configuration);
 builder.Services.AddSingleton(services => new ClusterCaches(
     services.GetRequiredService<KubeApiClient>(),

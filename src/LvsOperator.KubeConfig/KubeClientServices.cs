@@ -1,4 +1,3 @@
-using k8s;
 using LvsOperator.Kubernetes.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +18,7 @@ public static partial class KubeClientServices
     }
 
     /// <summary>
-    /// The options, the <see cref="LoadedKubeClient"/>, its <see cref="KubernetesClientConfiguration"/>, and a
-    /// <see cref="KubeApiClient"/> on its connection.
+    /// The options, the <see cref="LoadedKubeClient"/>, and a <see cref="KubeApiClient"/> on its connection.
     /// </summary>
     public static IServiceCollection AddKubeClient(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,7 +30,6 @@ public static partial class KubeClientServices
             LogLoaded(logger, loaded.Configuration.Host, loaded.Source, loaded.Context ?? "-");
             return loaded;
         });
-        services.AddSingleton(provider => provider.GetRequiredService<LoadedKubeClient>().Configuration);
         services.AddSingleton(provider => new KubeApiClient(provider.GetRequiredService<LoadedKubeClient>().Connect()));
         return services;
     }

@@ -4,8 +4,8 @@ using LvsOperator.Kubernetes.Client;
 namespace LvsOperator.KubeConfig;
 
 /// <summary>
-/// The configuration the loading rules produced, once per process: KubernetesClient's own form (the
-/// controller's leader elector runs on it) and the connection <see cref="KubeApiClient"/> runs on.
+/// The configuration the loading rules produced, once per process: KubernetesClient's own form, and the
+/// connection <see cref="KubeApiClient"/> runs on.
 /// </summary>
 public sealed class LoadedKubeClient
 {

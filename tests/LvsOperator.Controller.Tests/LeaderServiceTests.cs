@@ -54,9 +54,8 @@ public sealed class LeaderServiceTests : IAsyncLifetime, IDisposable
         var balancers = new LoadBalancerPass(caches, _api, new LoadBalancerWriter(_api, writer, NullLogger<LoadBalancerWriter>.Instance), false, TimeProvider.System);
         var loop = new ControllerLoop(caches, writer, balancers, health, TimeProvider.System, NullLogger<ControllerLoop>.Instance);
         _caches.Add(caches.RunAsync(_stop.Token));
-        var config = new k8s.KubernetesClientConfiguration { Host = _server.BaseAddress.ToString() };
         var service = new LeaderService(
-            loop, config, caches, health, Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System,
+            loop, _api, caches, health, Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System,
             NullLogger<LeaderService>.Instance);
         return (service, health);
     }

@@ -43,4 +43,8 @@ public static class ResourceTypes
     /// <summary>Read one by one by name (the BGP passwords of active/active directors): never listed or watched.</summary>
     public static ResourceType<Secret> Secrets { get; } =
         new("", "v1", "secrets", "Secret", namespaced: true, KubernetesJsonContext.Default.Secret);
+
+    /// <summary>Read and replaced one by one by name (leader election): never listed or watched.</summary>
+    public static ResourceType<Lease> Leases { get; } =
+        new("coordination.k8s.io", "v1", "leases", "Lease", namespaced: true, KubernetesJsonContext.Default.Lease);
 }

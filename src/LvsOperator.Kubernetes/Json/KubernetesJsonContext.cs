@@ -20,6 +20,7 @@ namespace LvsOperator.Kubernetes.Json;
 [JsonSerializable(typeof(KubeNamespace))]
 [JsonSerializable(typeof(EventsV1Event))]
 [JsonSerializable(typeof(Secret))]
+[JsonSerializable(typeof(Lease))]
 [JsonSerializable(typeof(KubeStatus))]
 [JsonSerializable(typeof(DeleteOptionsBody))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;
