@@ -68,7 +68,9 @@ public sealed class NodeShares(string node)
         }
 
         var services = _services.TakeTouched();
+        var previous = State;
         State = Merge(services);
+        DesiredChanges.Derived(previous.Services, State.Services, services);
         return services;
     }
 

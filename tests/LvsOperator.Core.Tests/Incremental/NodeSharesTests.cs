@@ -42,6 +42,8 @@ public sealed class NodeSharesTests
         Assert.Same(before.Addresses, shares.State.Addresses);
         Assert.Same(before.Links, shares.State.Links);
         Assert.Equal([Web], DesiredChanges.ChangedServices(before, shares.State));
+        var copy = before with { Services = ImmutableSortedDictionary.CreateRange(before.Services) }; // no record: a walk
+        Assert.Equal([Web], DesiredChanges.ChangedServices(copy, shares.State));
         Assert.True(DesiredChanges.SameBeyondServices(before, shares.State));
     }
 
