@@ -11,8 +11,9 @@ namespace LvsOperator.Agent;
 /// The manifest folder read and compiled by changes (issue 14): <see cref="ManifestFolder"/> parses only the files
 /// whose content changed, and the <see cref="IncrementalCompiler"/> recompiles only the resources those files define
 /// (and what depends on them), so an edit of one service among a thousand costs that service. Its answer equals
-/// <see cref="Compiler.Compile"/> of the folder as it now reads (its findings among the errors); <see cref="NodeState"/>, merged again only where those
-/// resources' shares changed (<see cref="NodeShares"/>), equals its <see cref="CompiledState.ForNode"/>. Not thread-safe: one reader at a time (the reconcile loop).
+/// <see cref="Compiler.Compile"/> of the folder as it now reads (its findings among the errors); <see cref="NodeState"/>,
+/// merged again only where those resources' shares changed (<see cref="NodeShares"/>), equals its
+/// <see cref="CompiledState.ForNode"/>. Not thread-safe: one reader at a time (the reconcile loop).
 /// </summary>
 internal sealed class ManifestCompilation
 {

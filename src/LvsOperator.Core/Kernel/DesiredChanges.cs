@@ -13,7 +13,7 @@ public static class DesiredChanges
     /// <summary>How far back a record is followed: a reconcile cycle is a few updates behind at most.</summary>
     private const int Steps = 64;
 
-    // A memo of this pure comparison, keyed by the services map: it dies with the map, and never keeps an earlier one alive.
+    // A memo of this pure comparison, keyed by the services map: it dies with the map, and keeps no earlier map alive.
     private static readonly ConditionalWeakTable<ImmutableSortedDictionary<ServiceKey, DesiredService>, Step> Derivations = new();
 
     /// <summary>Records that <paramref name="after"/> differs from <paramref name="before"/> in <paramref name="services"/> at most.</summary>
