@@ -58,10 +58,11 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
     {
         _dirty = _watcher is null; // without a watcher, look again every cycle
         ManifestSet set;
+        CompiledState compiled;
         IReadOnlyList<string> errors;
         try
         {
-            (set, errors) = _compilation.Read();
+            (set, compiled, errors) = _compilation.Read();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -76,7 +77,7 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
             return;
         }
 
-        _current = _compilation.NodeState;
+        _current = compiled.ForNode(_node.Name);
         LogLoaded(set.VirtualServices.Count, set.RealServers.Count, _current.Services.Count, _current.Addresses.Count);
     }
 
