@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Inside the lab VM: tests/lab/run.sh bench/node-incremental.sh [services] [destinations-per-service]
+# Inside the lab VM: tests/lab/run.sh bench/node-incremental.sh [services] [destinations-per-service] [changes]
 # One endpoint change in a large IPVS table through the agent's reconciler: mutations and latency.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -58,11 +58,10 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
     {
         _dirty = _watcher is null; // without a watcher, look again every cycle
         ManifestSet set;
-        CompiledState compiled;
         IReadOnlyList<string> errors;
         try
         {
-            (set, compiled, errors) = _compilation.Read();
+            (set, errors) = _compilation.Read();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -77,7 +76,7 @@ internal sealed partial class ManifestDirectorySource : IDesiredStateSource, IDi
             return;
         }
 
-        _current = compiled.ForNode(_node.Name);
+        _current = _compilation.NodeState;
         LogLoaded(set.VirtualServices.Count, set.RealServers.Count, _current.Services.Count, _current.Addresses.Count);
     }
 

@@ -57,6 +57,18 @@ internal sealed class FakeNodeKernel(ObservedState state) : INodeKernel
         return Task.FromResult(State with { Services = State.Services.SetItems(reused), FouPorts = scope.FouPorts ? State.FouPorts : State.FouPorts.Clear() });
     }
 
+    /// <summary>The services each services-only read was asked for.</summary>
+    public List<IReadOnlySet<ServiceKey>> ReadServices { get; } = [];
+
+    public Task<IReadOnlyDictionary<ServiceKey, ObservedService>> ReadServicesAsync(
+        IReadOnlyCollection<ServiceKey> services, CancellationToken cancellationToken)
+    {
+        if (FailReads) throw new IOException("netlink dump interrupted");
+        ReadServices.Add(services.ToHashSet());
+        return Task.FromResult<IReadOnlyDictionary<ServiceKey, ObservedService>>(
+            services.Where(State.Services.ContainsKey).ToDictionary(k => k, k => State.Services[k]));
+    }
+
     public Task<IReadOnlyList<OperationOutcome>> ApplyAsync(IReadOnlyList<Operation> operations, CancellationToken cancellationToken)
     {
         var outcomes = new List<OperationOutcome>();

@@ -148,7 +148,7 @@ public sealed class NodeReconcilerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_cycle_woken_by_a_change_dumps_only_the_services_that_changed()
+    public async Task A_cycle_woken_by_a_change_of_services_alone_reads_and_plans_only_those()
     {
         var api = Tcp("192.0.2.121", 443);
         NodeDesiredState Both(int weight) => Seed(Rs1, Rs2 with { Weight = weight }) with
@@ -158,18 +158,57 @@ public sealed class NodeReconcilerTests : IDisposable
         var reconciler = Start();
         await reconciler.ReconcileAsync(Both(1), default);
         await reconciler.ReconcileAsync(Both(1), default); // settles: nothing touched, nothing changed
+        var wholeReads = _kernel.Dumped.Count;
 
         var result = await reconciler.ReconcileAsync(Both(5), default, ReadScope.ChangedServices);
 
         Assert.Equal([new UpdateDestination(Web, Rs2 with { Weight = 5 })], result.Plan.Operations);
-        Assert.Equal([Web], _kernel.Dumped[^1]);
-        // The next change-woken cycle re-reads what the last one changed; a resync reads everything.
-        await reconciler.ReconcileAsync(Both(5), default, ReadScope.ChangedServices);
-        Assert.Equal([Web], _kernel.Dumped[^1]);
-        await reconciler.ReconcileAsync(Both(5), default, ReadScope.ChangedServices);
-        Assert.Empty(_kernel.Dumped[^1]);
+        Assert.True(result.ServicesOnly);
+        Assert.Equal([Web], _kernel.ReadServices[^1]);
+        // Nothing moved since: nothing is read. A resync reads everything, the service just changed included.
+        Assert.True((await reconciler.ReconcileAsync(Both(5), default, ReadScope.ChangedServices)).Plan.IsEmpty);
+        Assert.Empty(_kernel.ReadServices[^1]);
+        Assert.Equal(wholeReads, _kernel.Dumped.Count);
         await reconciler.ReconcileAsync(Both(5), default);
         Assert.Equal(2, _kernel.Dumped[^1].Count);
+        // Woken by a change that reaches beyond services (an address): the whole node, with unchanged services' dumps skipped.
+        var moved = Both(5) with { Addresses = [Vip("192.0.2.120"), Vip("192.0.2.121")] };
+        var whole = await reconciler.ReconcileAsync(moved, default, ReadScope.ChangedServices);
+        Assert.False(whole.ServicesOnly);
+        Assert.Equal([new AddAddress(Vip("192.0.2.121"))], whole.Plan.Operations);
+        Assert.Empty(_kernel.Dumped[^1]);
+    }
+
+    [Fact]
+    public async Task After_a_failed_operation_a_cycle_woken_by_a_change_reads_the_whole_node()
+    {
+        var reconciler = Start();
+        await reconciler.ReconcileAsync(Seed(Rs1), default);
+        _kernel.Fails = op => op is AddAddress;
+        _kernel.State = KernelSimulator.Apply(_kernel.State, new DeleteAddress(Vip("192.0.2.120"))); // ip addr del
+        await reconciler.ReconcileAsync(Seed(Rs1), default);
+        _kernel.Fails = _ => false;
+
+        var result = await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default, ReadScope.ChangedServices);
+
+        Assert.False(result.ServicesOnly);
+        Assert.Equal([new AddDestination(Web, Rs2), new AddAddress(Vip("192.0.2.120"))], result.Plan.Operations);
+    }
+
+    [Fact]
+    public async Task While_a_removed_service_drains_a_cycle_woken_by_a_change_reads_the_whole_node()
+    {
+        var api = Tcp("192.0.2.121", 443);
+        var withApi = Seed(Rs1) with { Services = Seed(Rs1).Services.Add(api, Service(api, "rr", Dest("198.18.0.104", 443))) };
+        var reconciler = Start();
+        await reconciler.ReconcileAsync(withApi, default);
+        _kernel.State = _kernel.State.WithConnections(api, Dest("198.18.0.104", 443), 3);
+        await reconciler.ReconcileAsync(Seed(Rs1), default, ReadScope.ChangedServices); // api removed: drains
+
+        var result = await reconciler.ReconcileAsync(Seed(Rs1, Rs2), default, ReadScope.ChangedServices);
+
+        Assert.False(result.ServicesOnly);
+        Assert.Contains(new AddDestination(Web, Rs2), result.Plan.Operations);
     }
 
     [Fact]

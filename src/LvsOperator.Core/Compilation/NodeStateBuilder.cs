@@ -32,15 +32,7 @@ public sealed class NodeStateBuilder
     {
         foreach (var service in state.Services.Values)
         {
-            // One service may come in parts (a VirtualService's destinations spread over several slices).
-            Service(_services.TryGetValue(service.Service.Key, out var known)
-                ? known with
-                {
-                    Destinations = known.Destinations.SetItems(service.Destinations),
-                    HealthOverrides = known.HealthOverrides is null ? service.HealthOverrides
-                        : service.HealthOverrides is null ? known.HealthOverrides : known.HealthOverrides.SetItems(service.HealthOverrides),
-                }
-                : service);
+            Service(_services.TryGetValue(service.Service.Key, out var known) ? Combine(known, service) : service);
         }
 
         _addresses.UnionWith(state.Addresses);
@@ -52,6 +44,17 @@ public sealed class NodeStateBuilder
         Bgp(state.Bgp);
         return this;
     }
+
+    /// <summary>
+    /// One service that comes in parts (a VirtualService's destinations spread over several slices): the later part's
+    /// destinations and overrides win.
+    /// </summary>
+    public static DesiredService Combine(DesiredService known, DesiredService part) => known with
+    {
+        Destinations = known.Destinations.SetItems(part.Destinations),
+        HealthOverrides = known.HealthOverrides is null ? part.HealthOverrides
+            : part.HealthOverrides is null ? known.HealthOverrides : known.HealthOverrides.SetItems(part.HealthOverrides),
+    };
 
     public NodeDesiredState Build() => new(
         _services.ToImmutableSortedDictionary(),

@@ -47,6 +47,14 @@ public sealed record OwnedState(
         GuePorts = GuePorts.Where(p => observed.FouPorts.GetValueOrDefault(p)).ToImmutableHashSet(),
     };
 
+    /// <summary><see cref="Prune"/> of <paramref name="services"/> only: what a read of only those services can tell.</summary>
+    public OwnedState PruneServices(ObservedState observed, IReadOnlySet<ServiceKey> services) => this with
+    {
+        Services = Services.Except(services.Where(k => !observed.Services.ContainsKey(k))),
+        Draining = Draining.RemoveRange(Draining.Keys.Where(d => services.Contains(d.Service)
+            && !(observed.Services.TryGetValue(d.Service, out var s) && s.Destinations.ContainsKey(d.Destination))).ToList()),
+    };
+
     /// <summary>The ledger once <paramref name="operation"/> has been applied successfully at <paramref name="now"/>.</summary>
     public OwnedState After(Operation operation, DateTimeOffset now) => operation switch
     {

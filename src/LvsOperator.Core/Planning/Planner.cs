@@ -29,6 +29,23 @@ public static class Planner
         return plan.Build(teardown: draining.Count == 0);
     }
 
+    /// <summary>
+    /// The plan for a change that moved only services (issue 14): <paramref name="services"/> planned as <see cref="Plan"/>
+    /// plans them, and nothing else, so one weight change among 10,000 services costs one service. When the kernel
+    /// already holds everything else, this is the whole plan (a property test holds it to that); a caller that cannot
+    /// tell must use <see cref="Plan"/>. <paramref name="observed"/> need hold only these services.
+    /// </summary>
+    public static Plan PlanServices(
+        NodeDesiredState desired, ObservedState observed, OwnedState owned, DateTimeOffset now, DrainPolicy drain, IReadOnlySet<ServiceKey> services)
+    {
+        owned = owned.PruneServices(observed, services);
+        var plan = new PlanBuilder();
+        var keys = services.Order().ToList();
+        var removed = keys.Where(k => owned.Services.Contains(k) && !desired.Services.ContainsKey(k));
+        PlanServices(keys.Where(desired.Services.ContainsKey), removed, desired, observed, owned, now, drain, plan);
+        return plan.Build(teardown: true);
+    }
+
     private static void PlanSysctls(NodeDesiredState desired, ObservedState observed, OwnedState owned, PlanBuilder plan)
     {
         foreach (var (name, value) in desired.Sysctls)
@@ -63,10 +80,18 @@ public static class Planner
 
     /// <returns>Services being removed that still hold destinations, whose VIPs must stay until they drain.</returns>
     private static HashSet<ServiceKey> PlanServices(
+        NodeDesiredState desired, ObservedState observed, OwnedState owned, DateTimeOffset now, DrainPolicy drain, PlanBuilder plan) =>
+        PlanServices(desired.Services.Keys, owned.Services.Where(k => !desired.Services.ContainsKey(k)).Order(), desired, observed, owned, now, drain, plan);
+
+    /// <param name="keys">Desired services to plan, in key order.</param>
+    /// <param name="removed">Owned services no longer desired, in key order.</param>
+    private static HashSet<ServiceKey> PlanServices(
+        IEnumerable<ServiceKey> keys, IEnumerable<ServiceKey> removed,
         NodeDesiredState desired, ObservedState observed, OwnedState owned, DateTimeOffset now, DrainPolicy drain, PlanBuilder plan)
     {
-        foreach (var (key, service) in desired.Services)
+        foreach (var key in keys)
         {
+            var service = desired.Services[key];
             var current = observed.Services.GetValueOrDefault(key);
             if (current is null)
             {
@@ -85,7 +110,7 @@ public static class Planner
         }
 
         var stillDraining = new HashSet<ServiceKey>();
-        foreach (var key in owned.Services.Where(k => !desired.Services.ContainsKey(k)).Order())
+        foreach (var key in removed)
         {
             var current = observed.Services[key];
             var empty = new DesiredService(current.Service, System.Collections.Immutable.ImmutableSortedDictionary<DestinationKey, IpvsDestination>.Empty);

@@ -13,6 +13,12 @@ public interface INodeKernel
     /// </summary>
     Task<ObservedState> ReadAsync(KernelScope scope, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads only <paramref name="services"/>, each with its destinations; a service the kernel does not hold is left
+    /// out. For a cycle woken by a change of those services alone (issue 14). Throws as <see cref="ReadAsync"/>.
+    /// </summary>
+    Task<IReadOnlyDictionary<ServiceKey, ObservedService>> ReadServicesAsync(IReadOnlyCollection<ServiceKey> services, CancellationToken cancellationToken);
+
     /// <summary>Applies the operations in order; each gets its own outcome, and a failure does not stop the rest.</summary>
     Task<IReadOnlyList<OperationOutcome>> ApplyAsync(IReadOnlyList<Operation> operations, CancellationToken cancellationToken);
 }

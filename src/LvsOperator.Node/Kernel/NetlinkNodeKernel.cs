@@ -65,6 +65,31 @@ public sealed class NetlinkNodeKernel(IIpvsClient ipvs, RouteNetlinkClient route
         };
     }
 
+    public async Task<IReadOnlyDictionary<ServiceKey, ObservedService>> ReadServicesAsync(
+        IReadOnlyCollection<ServiceKey> services, CancellationToken cancellationToken)
+    {
+        var read = new Dictionary<ServiceKey, ObservedService>();
+        foreach (var key in services)
+        {
+            if (await ServiceOrNullAsync(key, cancellationToken) is not { } service) continue;
+            read[key] = IpvsMapping.FromNetlink(service, await ipvs.GetDestinationsAsync(service.Key, cancellationToken))!;
+        }
+
+        return read;
+    }
+
+    private async Task<LvsOperator.Netlink.Ipvs.IpvsService?> ServiceOrNullAsync(ServiceKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ipvs.GetServiceAsync(IpvsMapping.ToNetlink(key), cancellationToken);
+        }
+        catch (NetlinkException e) when (e.IsNotFound)
+        {
+            return null; // IPVS answers ESRCH for a service it does not hold (ip_vs_ctl.c, ip_vs_genl_get_cmd)
+        }
+    }
+
     /// <summary>By port and family; a second port with the same key (bound to another address) makes the key not plain GUE.</summary>
     private async Task<ImmutableDictionary<FouPortKey, bool>> ReadFouPortsAsync(CancellationToken cancellationToken) =>
         (await (await FouAsync(cancellationToken)).GetPortsAsync(cancellationToken))
