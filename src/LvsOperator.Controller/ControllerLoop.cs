@@ -15,6 +15,7 @@ namespace LvsOperator.Controller;
 /// </summary>
 public sealed partial class ControllerLoop(
     ClusterCaches caches, OutputWriter writer, LoadBalancerPass loadBalancers, ReconcileHealth health, TimeProvider time, ILogger<ControllerLoop> logger)
+    : IControllerLoop
 {
     private const string Everything = "cluster";
     private static readonly CompilerOptions Compiler = new();

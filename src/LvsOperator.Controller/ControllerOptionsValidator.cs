@@ -14,8 +14,9 @@ internal sealed class ControllerOptionsValidator : IValidateOptions<ControllerOp
         if (string.IsNullOrWhiteSpace(options.Identity)) failures.Add("Identity (POD_NAME) is required");
         if (!(options.RetryPeriod < options.RenewDeadline && options.RenewDeadline < options.LeaseDuration))
             failures.Add("leader election needs RetryPeriod < RenewDeadline < LeaseDuration");
-        // The elector (client-go's semantics) opens each RenewDeadline window RetryPeriod after the last renewal, so a leader
-        // that cannot renew writes until RetryPeriod + RenewDeadline after it; a standby may lead LeaseDuration after.
+        // The elector (client-go's semantics) opens each RenewDeadline window RetryPeriod after the last
+        // renewal, so a leader that cannot renew writes until RetryPeriod + RenewDeadline after it; a standby
+        // may lead LeaseDuration after.
         else if (options.RetryPeriod + options.RenewDeadline >= options.LeaseDuration)
             failures.Add("leader election needs RetryPeriod + RenewDeadline < LeaseDuration, or a leader that cannot renew still writes when a standby takes over");
         if (options.ResyncInterval < TimeSpan.FromSeconds(1)) failures.Add("ResyncInterval (--resync) must be at least 00:00:01");

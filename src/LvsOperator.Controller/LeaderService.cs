@@ -10,10 +10,12 @@ namespace LvsOperator.Controller;
 /// <summary>
 /// Runs the controller loop while this replica holds the coordination.k8s.io Lease, and only then: two
 /// replicas never write at once. A lost Lease stops the loop; the replica goes back to waiting for it. An API
-/// server that cannot be reached is waited for, never a reason to exit; a graceful stop gives the Lease up.
+/// server that cannot be reached is waited for, never a reason to exit; a graceful stop gives the Lease up, and so
+/// does a loop that fails while this replica leads: a held Lease with nothing deciding under it would keep every
+/// standby out for good.
 /// </summary>
 public sealed partial class LeaderService(
-    ControllerLoop loop, KubeApiClient api, ClusterCaches caches, ReconcileHealth health,
+    IControllerLoop loop, KubeApiClient api, ClusterCaches caches, ReconcileHealth health,
     IOptions<ControllerOptions> options, TimeProvider time, ILogger<LeaderService> logger) : BackgroundService
 {
     private readonly Lock _gate = new();
@@ -53,7 +55,11 @@ public sealed partial class LeaderService(
         await standing;
     }
 
-    /// <summary>One term: waits for the Lease, leads until it is lost or the host stops, and stops the loop.</summary>
+    /// <summary>
+    /// One term: waits for the Lease, leads until it is lost, the host stops or the loop fails, and stops the loop.
+    /// After a failed loop the Lease is released and this replica stands aside for one LeaseDuration, so that a
+    /// standby, whose loop may well run, takes over first.
+    /// </summary>
     private async Task LeadOnceAsync(LeaseElector elector, ControllerOptions settings, CancellationToken stoppingToken)
     {
         await elector.AcquireAsync(stoppingToken);
@@ -61,17 +67,29 @@ public sealed partial class LeaderService(
         LogLeading(settings.Identity, settings.LeaderElectionNamespace, settings.LeaderElectionId);
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var running = loop.RunAsync(settings.ResyncInterval, leading.Token);
+        var holding = elector.HoldAsync(leading.Token);
+        var failed = false;
         try
         {
-            await elector.HoldAsync(stoppingToken);
-            LogLost(settings.Identity);
+            failed = await Task.WhenAny(holding, running) == running && !stoppingToken.IsCancellationRequested;
+            if (!failed)
+            {
+                await holding;
+                LogLost(settings.Identity);
+            }
         }
         finally
         {
             await leading.CancelAsync();
             await running.ContinueWith(t => t.Exception is { } e ? LogLoopFailed(e) : default, TaskScheduler.Default);
+            await holding.ContinueWith(_ => { }, TaskScheduler.Default);
             SetLeading(false);
         }
+
+        if (!failed) return;
+        LogSteppingDown(settings.Identity, settings.LeaseDuration);
+        await ReleaseAsync(elector, settings);
+        await Task.Delay(settings.LeaseDuration, time, stoppingToken);
     }
 
     private async Task ReleaseAsync(LeaseElector elector, ControllerOptions settings)
@@ -129,10 +147,13 @@ public sealed partial class LeaderService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Identity} lost the Lease; stopped writing")]
     private partial void LogLost(string identity);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released the Lease on shutdown")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Identity} stopped deciding while it led; released the Lease and stands aside for {Pause}")]
+    private partial void LogSteppingDown(string identity, TimeSpan pause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released the Lease")]
     private partial void LogReleased(string identity);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the Lease on shutdown ({Reason}); it lapses on its own")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the Lease ({Reason}); it lapses on its own")]
     private partial void LogReleaseFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The controller loop failed")]

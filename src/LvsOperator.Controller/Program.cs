@@ -40,7 +40,7 @@ builder.Services.AddSingleton(services => new LoadBalancerPass(
     services.GetRequiredService<LoadBalancerWriter>(),
     services.GetRequiredService<IOptions<ControllerOptions>>().Value.DefaultLoadBalancer,
     services.GetRequiredService<TimeProvider>()));
-builder.Services.AddSingleton<ControllerLoop>();
+builder.Services.AddSingleton<IControllerLoop, ControllerLoop>();
 builder.Services.AddHostedService<CacheService>();
 builder.Services.AddHostedService<LeaderService>();
 builder.Services.AddStatusServer<ControllerOptions>((status, controller) =>

@@ -40,7 +40,8 @@ public sealed class LeaderServiceTests : IAsyncLifetime, IDisposable
     }
 
     /// <param name="leaseDuration">Long enough, in the release test, that only a release lets the standby in within the test's deadline.</param>
-    private (LeaderService Service, ReconcileHealth Health) Replica(string identity, TimeSpan? leaseDuration = null)
+    /// <param name="loop">In place of the real controller loop, to make it fail on cue.</param>
+    private (LeaderService Service, ReconcileHealth Health) Replica(string identity, TimeSpan? leaseDuration = null, IControllerLoop? loop = null)
     {
         var settings = new ControllerOptions
         {
@@ -52,7 +53,7 @@ public sealed class LeaderServiceTests : IAsyncLifetime, IDisposable
         var writer = new OutputWriter(_api, identity, TimeProvider.System, NullLogger<OutputWriter>.Instance);
         var health = new ReconcileHealth(TimeProvider.System);
         var balancers = new LoadBalancerPass(caches, _api, new LoadBalancerWriter(_api, writer, NullLogger<LoadBalancerWriter>.Instance), false, TimeProvider.System);
-        var loop = new ControllerLoop(caches, writer, balancers, health, TimeProvider.System, NullLogger<ControllerLoop>.Instance);
+        loop ??= new ControllerLoop(caches, writer, balancers, health, TimeProvider.System, NullLogger<ControllerLoop>.Instance);
         _caches.Add(caches.RunAsync(_stop.Token));
         var service = new LeaderService(
             loop, _api, caches, health, Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System,
@@ -119,5 +120,41 @@ public sealed class LeaderServiceTests : IAsyncLifetime, IDisposable
         Assert.Equal("", LeaseHolder());
         standby.Dispose();
         leader.Dispose();
+    }
+
+    [Fact]
+    public async Task A_leader_whose_loop_fails_releases_the_Lease_and_lets_the_standby_lead()
+    {
+        // A minute: the standby could not take a Lease that merely lapsed within Eventually's 20 s, and the failed
+        // replica, standing aside for as long, cannot take it back first.
+        var lease = TimeSpan.FromMinutes(1);
+        var failing = new FailingLoop();
+        var (leader, _) = Replica("replica-1", lease, failing);
+        await leader.StartAsync(CancellationToken.None);
+        await Eventually.ValueAsync(() => failing.Runs > 0 ? "ran" : null, "the first replica's loop to run and fail");
+        var (standby, _) = Replica("replica-2", lease);
+
+        await standby.StartAsync(CancellationToken.None);
+
+        await Eventually.ValueAsync(() => LeaseHolder() == "replica-2" ? "taken over" : null, "the standby taking the Lease the failed leader released");
+        Assert.Equal(1, failing.Runs);
+        Assert.False(leader.ExecuteTask!.IsCompleted);
+        await leader.StopAsync(CancellationToken.None);
+        await standby.StopAsync(CancellationToken.None);
+        standby.Dispose();
+        leader.Dispose();
+    }
+
+    private sealed class FailingLoop : IControllerLoop
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public Task RunAsync(TimeSpan resync, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _runs);
+            return Task.FromException(new InvalidOperationException("the loop broke"));
+        }
     }
 }
