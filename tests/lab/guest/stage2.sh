@@ -10,6 +10,7 @@ source /run/lab/job.bash
 
 marker() { printf '@@LAB:%s:%s@@\n' "$LAB_NONCE" "$1"; }
 poweroff_now() {
+    [[ -n ${kernel_log_pid:-} ]] && kill "$kernel_log_pid" 2>/dev/null
     sync
     umount "$LAB_OUT" 2>/dev/null
     echo o >/proc/sysrq-trigger
@@ -37,6 +38,15 @@ if ! setup; then
     marker fail
     poweroff_now
 fi
+
+# The guest's kernel log, every level, kept in the results share as it is written: the console shows only
+# errors (quiet), and a VM that wedges (a soft lockup, an RCU stall) must still leave its backtraces behind.
+# All CPUs' backtraces on a soft lockup: one stuck CPU often waits on another.
+kernel_log="$LAB_OUT/guest-kernel/$(basename "$(dirname "${LAB_CMD[0]}")")-$(basename "${LAB_CMD[0]}" .sh).log"
+mkdir -p "${kernel_log%/*}"
+dmesg --follow --time-format iso >"$kernel_log" 2>&1 &
+kernel_log_pid=$!
+sysctl -qw kernel.softlockup_all_cpu_backtrace=1 2>/dev/null
 
 cd "$LAB_CWD" 2>/dev/null || { echo "lab: no such directory in the VM: $LAB_CWD"; cd /; }
 
