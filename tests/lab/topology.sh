@@ -30,6 +30,8 @@
 #   agent_start NS NODE DIR [ARGS]           lvs-agent in NS (background); agent_stop NODE [SIGNAL]
 #   agent_wait_ready NODE, agent_cycles NODE, agent_status NODE PATH, wait_until SECONDS CMD...
 #   agent_timeline NODE [SINCE]              its log (timestamped lines) as seconds since its start
+#   agent_log_time NODE SINCE PATTERN        the time of its first log line after SINCE matching PATTERN
+#   at_least FROM TO SECONDS                 0 iff TO is at least SECONDS after FROM (both known)
 #   manifest_edit FILE SED-SCRIPT            edit a manifest the way an editor saves it (a rename)
 #   client_requests VIP:PORT N [RAW]         N requests over all source addresses; per-server table
 #   client_loop_start VIP:PORT FILE          background client recording every request in FILE
@@ -335,6 +337,14 @@ agent_timeline() {
         { line = $0; sub(/^[^ ]+ /, "", line); out[++n] = sprintf("+%6.2f s  %s", $1 - t0, line) }
         END { for (i = 1; i <= n; i++) print out[i] }' "$TOPO_STATE/agent/$1.log"
 }
+
+# agent_log_time NODE SINCE PATTERN: the time stamp of the agent log's first line after SINCE matching PATTERN.
+agent_log_time() {
+    awk -v since="$2" -v re="$3" '$1 !~ /^===/ && $1 >= since && $0 ~ re {print $1; exit}' "$TOPO_STATE/agent/$1.log"
+}
+
+# at_least FROM TO SECONDS: 0 iff both times are known and TO is at least SECONDS after FROM.
+at_least() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN {exit !(a != "" && b != "" && b - a >= d)}'; }
 
 # agent_pid NODE: the running agent's pid; fails if it is not running.
 agent_pid() {

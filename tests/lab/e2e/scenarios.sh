@@ -73,9 +73,6 @@ agent_applied() {
         /Applied:/ {n++}
         END {print n + 0}' "$TOPO_STATE/agent/$1.log"
 }
-agent_log_time() { # NODE SINCE PATTERN: the time stamp of the agent log's first line after SINCE matching PATTERN
-    awk -v since="$2" -v re="$3" '$1 !~ /^===/ && $1 >= since && $0 ~ re {print $1; exit}' "$TOPO_STATE/agent/$1.log"
-}
 # drained NODE SINCE VIP:PORT RS:PORT: the kernel shows RS at weight 0, or the agent's log says it drained RS
 # since SINCE. Weight 0 lasts only until the connections end or the 5 s grace passes; a sampler the VM holds
 # up for seconds (issue 15: lag.sh saw up to 5 s) can miss it and find the destination already deleted.
@@ -83,7 +80,6 @@ drained() {
     weight_is "$3" "$4" 0 || [[ -n "$(agent_log_time "$1" "$2" "Applied: drain destination $4 ")" ]]
 }
 secs() { [[ -n $1 && -n $2 ]] || return 0; awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; } # FROM TO; empty if either is
-at_least() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN {exit !(a != "" && b != "" && b - a >= d)}'; } # FROM TO SECONDS
 
 # shellcheck source=lag.sh
 source tests/lab/e2e/lag.sh
