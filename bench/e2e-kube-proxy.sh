@@ -13,7 +13,7 @@
 # Programmed condition (kubectl get) from the agent's start until all are True.
 # Env: KUBEBUILDER_ASSETS (default ../shared/envtest/bin beside the checkout), KUBE_PROXY (default
 # ../shared/peers/bin/kube-proxy), PATCH_ROUNDS (5 of each kind), RSS_MINUTES (5), LAB_TIMEOUT (3600).
-# Results: artifacts/lab/cluster/ (results.txt, controller and API server logs) and its vm/ folder.
+# Results: artifacts/lab/bench-e2e/ (results.txt, controller and API server logs) and its vm/ folder.
 # Numbers under TCG move by tens of percent with host load: the host's load is printed; compare ratios.
 set -euo pipefail
 
@@ -41,7 +41,7 @@ for tool in iptables ipset conntrack; do
     command -v "$tool" >/dev/null || { echo "kube-proxy needs $tool: apt-get install -y --no-install-recommends iptables ipset conntrack" >&2; exit 2; }
 done
 
-CLUSTER_DIR="$LAB_OUT/cluster"
+CLUSTER_DIR="$LAB_OUT/bench-e2e" # not the cluster suite's folder, which each of its runs empties
 RESULTS="$CLUSTER_DIR/results.txt"
 say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
 now() { date +%s.%N; }
