@@ -28,6 +28,9 @@ demo-cluster: build ## the operator in a cluster: real API server, controller, a
 stress-election: ## VRRP under a CPU and memory hog in the lab VM: master transitions, agent vs keepalived (not in make test)
 	tests/lab/failover/stress.sh
 
+bench-e2e: build ## 1,000 Services x 10 endpoints: operator vs kube-proxy IPVS mode in the lab VM, PATCH -> IPVS, start, RSS (not in make test)
+	bench/e2e-kube-proxy.sh
+
 test-bgp: build ## only the BGP lab suite (active/active directors, ECMP, mh; also part of make test)
 	tests/lab/bgp/run.sh
 
@@ -35,4 +38,4 @@ clean: ## remove build output and test results (keeps the lab's kernel cache)
 	dotnet clean LvsOperator.sln --nologo -v quiet
 	rm -rf artifacts
 
-.PHONY: help build test test-under-load fuzz demo demo-cluster stress-election test-bgp clean
+.PHONY: help build test test-under-load fuzz demo demo-cluster stress-election bench-e2e test-bgp clean

@@ -9,6 +9,8 @@
 #                              (127.0.0.1) and DIR/admin-vm.kubeconfig (10.0.2.100:6443)
 #   apiserver_stop DIR         stop both (TERM, then KILL), keep the logs
 #   kubeconfig_for FILE SERVER CA TOKEN   a kubeconfig with one bearer-token user
+#
+# Env: APISERVER_SERVICE_CIDR, the ClusterIP range (default 10.96.0.0/24; a bench of 1,000 Services needs more).
 
 _apiserver_free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -63,7 +65,7 @@ apiserver_start() {
         --tls-cert-file "$dir/serving.crt" --tls-private-key-file "$dir/serving.key" --client-ca-file "$dir/ca.crt" \
         --token-auth-file "$dir/tokens.csv" --service-account-key-file "$dir/sa.pub" \
         --service-account-signing-key-file "$dir/sa.key" --service-account-issuer https://kubernetes.default.svc \
-        --service-cluster-ip-range 10.96.0.0/24 --authorization-mode RBAC >"$dir/apiserver.log" 2>&1 </dev/null &
+        --service-cluster-ip-range "${APISERVER_SERVICE_CIDR:-10.96.0.0/24}" --authorization-mode RBAC >"$dir/apiserver.log" 2>&1 </dev/null &
     echo $! >"$dir/apiserver.pid"
     echo "$ap" >"$dir/port"
 

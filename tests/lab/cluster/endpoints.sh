@@ -7,22 +7,8 @@
 # polled by one background loop started before the PATCH; both clocks are the VM's.
 
 WEB_VIP=192.0.2.90:80
-ADMIN_TOKEN="$(awk '$1 == "token:" {print $2; exit}' "$CLUSTER_DIR/admin-vm.kubeconfig")"
 PATCH_TIMES="$TOPO_STATE/patch-to-kernel" # "SENT->KERNEL ANSWERED->KERNEL" a line (check runs in a subshell)
 : >"$PATCH_TIMES"
-
-# _kernel_wait_weight RS:PORT WEIGHT FILE: in the background, writes the time at which the director's kernel
-# shows RS:PORT with WEIGHT under the web service into FILE (nothing within 60 s: "timeout").
-_kernel_wait_weight() {
-    # shellcheck disable=SC2016 # the loop runs in the director's bash
-    ip netns exec "$DIRECTOR" bash -c '
-        for ((i = 0; i < 3000; i++)); do
-            w="$(ipvsadm -Ln -t "$1" 2>/dev/null | awk -v rs="$2" "\$2 == rs {print \$4}")"
-            [[ $w == "$3" ]] && { echo "$EPOCHREALTIME"; exit; }
-            sleep 0.02
-        done
-        echo timeout' _ "$WEB_VIP" "$1" "$2" >"$3" &
-}
 
 # patch_to_kernel WHAT RS:PORT WEIGHT ADDRESS...: PATCHes web-1's endpoints to ADDRESS... (each ready) and
 # waits until the kernel shows RS:PORT at WEIGHT; prints the times and adds them to PATCH_TIMES.
@@ -30,13 +16,10 @@ patch_to_kernel() {
     local what="$1" rs="$2" weight="$3" file sent answered kernel code
     shift 3
     file="$(mktemp "$TOPO_STATE/kernel.XXXXXX")"
-    _kernel_wait_weight "$rs" "$weight" "$file"
+    kernel_wait_weight "$DIRECTOR" "$WEB_VIP" "$rs" "$weight" "$file"
     local watcher=$!
     sent=$EPOCHREALTIME
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$CLUSTER_DIR/ca.crt" -X PATCH \
-        -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/merge-patch+json' \
-        --data "{\"endpoints\":$(endpoints_json "$@")}" \
-        https://10.0.2.100:6443/apis/discovery.k8s.io/v1/namespaces/lvs-demo/endpointslices/web-1)"
+    code="$(slice_patch lvs-demo web-1 "$(endpoints_json "$@")")"
     answered=$EPOCHREALTIME
     wait "$watcher" || true
     kernel="$(<"$file")"

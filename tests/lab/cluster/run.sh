@@ -25,72 +25,26 @@ source tests/lab/cluster/apiserver.sh
 
 say() { printf 'cluster: %s\n' "$*"; }
 
+# shellcheck source=host.sh
+source tests/lab/cluster/host.sh
+
 tests/lab/prepare.sh
 TOPO_AGENT_CMD="$(lab_publish_aot src/LvsOperator.Agent lvs-agent)"
-controller_dll="src/LvsOperator.Controller/bin/Debug/net10.0/lvs-controller.dll"
-[[ -f $controller_dll ]] || dotnet build src/LvsOperator.Controller/LvsOperator.Controller.csproj --nologo -v quiet
 
 # The VM reads this folder (LAB_OUT is its read-write share): the admin's and the agents' credentials, the
 # CA. A fresh one each run; the tokens die with the API server.
 CLUSTER_DIR="$LAB_OUT/cluster"
 rm -rf "$CLUSTER_DIR"
 mkdir -p "$CLUSTER_DIR"
-api="$CLUSTER_DIR/apiserver"
-pids=()
-cleanup() {
-    local i
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        kill "${pids[i]}" 2>/dev/null || true
-        wait "${pids[i]}" 2>/dev/null || true
-    done
-    apiserver_stop "$api"
-    rm -f "$CLUSTER_DIR"/*.kubeconfig "$CLUSTER_DIR"/*.token "$api"/*.key "$api"/tokens.csv
-}
-trap cleanup EXIT
+trap cluster_host_down EXIT
 
 s=$SECONDS
-apiserver_start "$api"
-port="$(<"$api/port")"
-k() { kubectl --kubeconfig "$api/admin.kubeconfig" "$@"; }
-say "kube-apiserver $(k version -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["gitVersion"])') on 127.0.0.1:$port (RBAC), ready in $((SECONDS - s)) s"
-
-k apply --server-side -f config/crd/ >/dev/null
-k wait --for condition=Established crd --all --timeout 60s >/dev/null
-k create namespace lvs-operator >/dev/null
-k apply -f config/rbac/ >/dev/null
-# The lab's nodes: the director and the DR/TUN real servers that run an agent (tests/lab/topology.sh);
-# examples/ select directors by this label.
-for node in director node-102 node-103 node-104 edge-10 edge-11; do
-    label=""
-    [[ $node == director ]] && label="lvsoperator.io/director: \"true\""
-    k apply -f - >/dev/null <<EOF
-apiVersion: v1
-kind: Node
-metadata:
-  name: $node
-  labels: {kubernetes.io/hostname: $node${label:+, $label}}
-EOF
-done
+cluster_host_up director node-102 node-103 node-104 edge-10 edge-11
+say "kube-apiserver $(k version -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["serverVersion"]["gitVersion"])') on 127.0.0.1:$(<"$CLUSTER_DIR/apiserver/port") (RBAC), ready in $((SECONDS - s)) s"
 say "CRDs established; namespace lvs-operator, config/rbac/, Nodes: $(k get nodes -o name | sed 's|node/||' | tr '\n' ' ')"
-
-# Each component with its own ServiceAccount token in its own kubeconfig: what config/rbac grants it and
-# nothing more. The agents' kubeconfig names the address they dial in the VM.
-for sa in controller agent; do
-    k create token "lvs-operator-$sa" -n lvs-operator --duration 2h >"$CLUSTER_DIR/$sa.token"
-done
-kubeconfig_for "$CLUSTER_DIR/controller.kubeconfig" "https://127.0.0.1:$port" "$api/ca.crt" "$(<"$CLUSTER_DIR/controller.token")"
-kubeconfig_for "$CLUSTER_DIR/agent.kubeconfig" "https://10.0.2.100:6443" "$api/ca.crt" "$(<"$CLUSTER_DIR/agent.token")"
-cp "$api/ca.crt" "$CLUSTER_DIR/ca.crt"
-cp "$api/admin-vm.kubeconfig" "$CLUSTER_DIR/admin-vm.kubeconfig"
-
-status_port="$(_apiserver_free_port)"
-# --director-selector: the VirtualServices a LoadBalancer Service generates name no directors, so every node
-# the selector admits directs them; without it the DR and TUN nodes would take the pool's addresses too.
-dotnet "$controller_dll" --kubeconfig "$CLUSTER_DIR/controller.kubeconfig" --leader-election-namespace lvs-operator \
-    --director-selector lvsoperator.io/director=true \
-    --status-address "http://127.0.0.1:$status_port/" >"$CLUSTER_DIR/controller.log" 2>&1 </dev/null &
-pids+=($!)
-say "lvs-controller (pid $!) as lvs-operator-controller (--kubeconfig); log $CLUSTER_DIR/controller.log"
+cluster_controller_start
+say "lvs-controller (pid $CLUSTER_CONTROLLER_PID) as lvs-operator-controller (--kubeconfig); log $CLUSTER_DIR/controller.log"
+port="$(<"$CLUSTER_DIR/apiserver/port")"
 export TOPO_AGENT_CMD CLUSTER_DIR
 t1=$SECONDS
 

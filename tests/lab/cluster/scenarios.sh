@@ -18,6 +18,8 @@ export TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01 --drain-grace 00:00
 source tests/lab/topology.sh
 # shellcheck source=api-relay.sh
 source tests/lab/cluster/api-relay.sh
+# shellcheck source=slices.sh
+source tests/lab/cluster/slices.sh
 # examples/service-backed.yaml's VIP and loadbalancer.sh's AddressPool, routed to the director like the others.
 TOPO_VIPS+=(192.0.2.90 192.0.2.95 192.0.2.96)
 
@@ -80,12 +82,6 @@ kk create namespace lvs-demo >/dev/null
 check "kubectl apply -f examples/" kk apply -f examples/
 note "(kubectl itself took $(elapsed "$s"): one request after another, each slow under the VM's emulated CPU)"
 # What the EndpointSlice controller would write for Service web's pods: nat-10 ready on 8080.
-endpoints_json() { # ADDRESS...: the endpoints list, each ready
-    local a sep=""
-    printf '['
-    for a; do printf '%s{"addresses":["%s"],"conditions":{"ready":true}}' "$sep" "$a"; sep=,; done
-    printf ']'
-}
 check "EndpointSlice web-1 of Service web: 198.18.1.10:8080" kk apply -f - <<EOF
 apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
