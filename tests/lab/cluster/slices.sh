@@ -3,6 +3,7 @@
 # kube-controller-manager in the lab), sourced in the VM by scenarios.sh, endpoints.sh and
 # bench/e2e-kube-proxy-vm.sh. Needs CLUSTER_DIR (the CA and admin-vm.kubeconfig).
 #
+#   ADMIN_TOKEN                                    the admin's bearer token, for curl (deletion.sh, loadbalancer.sh)
 #   endpoints_json ADDRESS...                      an endpoints list, each ready
 #   slice_patch NAMESPACE NAME JSON                merge-PATCHes the slice's endpoints with curl (one exec, where
 #                                                  kubectl spends most of a second starting under TCG); prints
@@ -12,6 +13,8 @@
 #                                                  the kernel of namespace NS ("" the VM's own) shows RS:PORT with
 #                                                  WEIGHT under VIP:PORT into FILE, "timeout" after SECONDS (60)
 
+ADMIN_TOKEN="$(awk '$1 == "token:" {print $2; exit}' "$CLUSTER_DIR/admin-vm.kubeconfig")"
+
 endpoints_json() {
     local a sep=""
     printf '['
@@ -20,10 +23,8 @@ endpoints_json() {
 }
 
 slice_patch() {
-    local token
-    token="$(awk '$1 == "token:" {print $2; exit}' "$CLUSTER_DIR/admin-vm.kubeconfig")"
     curl -s -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$CLUSTER_DIR/ca.crt" -X PATCH \
-        -H "Authorization: Bearer $token" -H 'Content-Type: application/merge-patch+json' \
+        -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/merge-patch+json' \
         --data "{\"endpoints\":$3}" "https://10.0.2.100:6443/apis/discovery.k8s.io/v1/namespaces/$1/endpointslices/$2" ||
         true # curl has printed 000 (no answer, e.g. its 10 s ran out): the caller says so, where set -e would end it silently
 }
