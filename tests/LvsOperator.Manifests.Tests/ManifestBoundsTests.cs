@@ -90,4 +90,16 @@ public sealed class ManifestBoundsTests
         var error = Assert.Single(ManifestLoader.LoadText("odd.yaml", yaml).Errors);
         Assert.StartsWith("invalid YAML", error.Message);
     }
+
+    [Fact]
+    public void A_file_whose_third_document_is_not_yaml_is_that_one_error_though_documents_are_read_one_by_one()
+    {
+        var set = ManifestLoader.LoadText("broken.yaml", $"{Service}\n---\nkind: Other\n---\na: [\n");
+
+        var error = Assert.Single(set.Errors);
+        Assert.StartsWith("invalid YAML", error.Message);
+        Assert.Equal(3, error.Source.Document);
+        Assert.Empty(set.VirtualServices);
+        Assert.Equal(0, set.IgnoredDocuments);
+    }
 }
