@@ -75,12 +75,8 @@ public static class ControllerDecisions
         slices.SelectMany(s => (s.Status?.Unhealthy ?? []).Select(u => u with { Node = s.Spec.NodeName })).ToLookup(u => u.Address);
 
     /// <summary>Names and specs only: a whole NodeSlice is built for a create, and a pass mostly finds its slices published as wanted.</summary>
-    private static List<SliceDraft> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares)
-    {
-        var wanted = new List<SliceDraft>(shares.Count);
-        foreach (var (node, share) in shares) wanted.AddRange(NodeSliceCodec.Encode(vs.Metadata.Name, node, share));
-        return wanted;
-    }
+    private static List<SliceDraft> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares) =>
+        NodeSliceCodec.Encode(vs.Metadata.Name, shares);
 
     private static NodeSlice Created(VirtualService vs, SliceDraft draft) => new()
     {

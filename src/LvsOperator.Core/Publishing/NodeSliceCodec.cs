@@ -13,6 +13,23 @@ public sealed record SliceDraft(string Name, NodeSliceSpec Spec);
 /// <summary>Turns a VirtualService's share of a node into NodeSlice specs, and a node's slices back into its desired state.</summary>
 public static class NodeSliceCodec
 {
+    /// <summary>
+    /// Every node's slices of one VirtualService. Nodes holding one share instance (its directors, unless failover or
+    /// BGP sets them apart) get its slices encoded once, each node's copy renamed: the lists inside are shared.
+    /// </summary>
+    public static List<SliceDraft> Encode(string virtualService, ImmutableSortedDictionary<string, NodeDesiredState> shares)
+    {
+        var drafts = new List<SliceDraft>(shares.Count);
+        var encoded = new Dictionary<NodeDesiredState, IReadOnlyList<SliceDraft>>(ReferenceEqualityComparer.Instance);
+        foreach (var (node, share) in shares)
+        {
+            if (!encoded.TryGetValue(share, out var known)) drafts.AddRange(encoded[share] = Encode(virtualService, node, share));
+            else drafts.AddRange(known.Select((draft, i) => new SliceDraft(SliceLayout.Name(virtualService, node, i), draft.Spec with { NodeName = node })));
+        }
+
+        return drafts;
+    }
+
     public static IReadOnlyList<SliceDraft> Encode(string virtualService, string node, NodeDesiredState share)
     {
         var count = SliceLayout.SliceCount(share.Services.Values.Sum(s => s.Destinations.Count));
