@@ -20,7 +20,9 @@ public sealed class DecisionPass(ClusterCaches caches, CompilerOptions options)
         var pending = caches.Changes.Take();
         if (full || _compiler is null)
         {
-            // What changed meanwhile is in the snapshot: a full pass reads everything.
+            // What changed meanwhile is in the snapshot: a full pass reads everything. The old compile is let go
+            // first, so the two are never held at once (about 40 MB each at 10,000 x 10).
+            _compiler = null;
             _compiler = IncrementalCompiler.From(caches.Snapshot(now).Cluster, options);
             var all = caches.AllResources().Concat(caches.PublishedFor()).ToHashSet();
             return new Decided(KeyedDecisions.Decide(_compiler, caches, all, now), all, Full: true, LoadBalancers: true);

@@ -40,25 +40,40 @@ internal static class VirtualServiceCompiler
 
         var own = new SortedDictionary<string, NodeStateBuilder>(StringComparer.Ordinal);
         NodeStateBuilder Node(string name) => own.TryGetValue(name, out var b) ? b : own[name] = new NodeStateBuilder();
+        var shares = ImmutableSortedDictionary.CreateBuilder<string, NodeDesiredState>(StringComparer.Ordinal);
         var sourceNat = NeedsSourceNat(vs.Spec);
-        foreach (var director in directors) AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
-        if (peers is not null)
-            foreach (var director in directorNodes) AddActiveDirector(Node(director.Name), ActiveActiveIntent.For(vs, director, Announced(director, services), peers));
+        if (failover is null && peers is null && directors.Count > 0)
+        {
+            // Without a failover group or BGP sessions every director's share is the same: built once, one instance for all.
+            var director = new NodeStateBuilder();
+            AddDirector(director, services, sourceNat, options, null);
+            var share = director.Build();
+            foreach (var name in directors) shares[name] = share;
+        }
+        else
+        {
+            foreach (var director in directors) AddDirector(Node(director), services, sourceNat, options, failover is null ? null : FailoverRouters.Group(failover, director, VipsOf(services), directorAddresses));
+            if (peers is not null)
+                foreach (var director in directorNodes) AddActiveDirector(Node(director.Name), ActiveActiveIntent.For(vs, director, Announced(director, services), peers));
+        }
+
         // NAT real servers need nothing on their node but a route back through the director.
         foreach (var server in servers.Where(s => s.NodeName is not null && s.Forwarding.Method != ForwardingMethod.Masquerade))
             AddRealServer(Node(server.NodeName!), server, services.Select(s => s.Service.Key), options);
+        // A DR or TUN real server is never one of the directors, so no node is both.
+        foreach (var (name, builder) in own) shares[name] = builder.Build();
 
         var outcome = new VirtualServiceOutcome(
             true, services.Select(s => s.Service.Key).ToList(), directors,
             servers.Select(s => s.Origin).Where(o => o.Kind == ResourceKinds.RealServer).Distinct().ToList(),
             servers.Count, servers.Count(s => s.Weight > 0), problems);
-        return (outcome, own.ToImmutableSortedDictionary(n => n.Key, n => n.Value.Build(), StringComparer.Ordinal));
+        return (outcome, shares.ToImmutable());
     }
 
     /// <summary>Whether a node with these labels matches the VirtualService's <c>spec.directors.nodeSelector</c> (none matches every node).</summary>
     public static bool Directs(VirtualService vs, IReadOnlyDictionary<string, string>? labels) =>
-        (vs.Spec.Directors?.NodeSelector ?? ImmutableDictionary<string, string>.Empty)
-        .All(l => labels is not null && labels.TryGetValue(l.Key, out var v) && v == l.Value);
+        vs.Spec.Directors?.NodeSelector is not { Count: > 0 } selector
+        || selector.All(l => labels is not null && labels.TryGetValue(l.Key, out var v) && v == l.Value);
 
     private static List<DesiredService> KernelServices(VirtualService vs, List<Candidate> servers) =>
         VipClaims.KeysOf(vs).Select(key =>

@@ -62,7 +62,7 @@ public static class ControllerDecisions
         if (!held) output.Finalizers.Add(new FinalizerChange(self, vs.Metadata, Add: true));
         // A VirtualService that stops compiling keeps what it had: a bad edit changes nothing on the nodes.
         var wanted = outcome.Accepted ? Wanted(vs, fragment!) : null;
-        if (wanted is not null) Publish(wanted, slices, output);
+        if (wanted is not null) Publish(vs, wanted, slices, output);
         Report(vs, outcome, findings, wanted, slices, now, output);
     }
 
@@ -74,34 +74,36 @@ public static class ControllerDecisions
     internal static ILookup<string, UnhealthyRealServer> Down(IEnumerable<NodeSlice> slices) =>
         slices.SelectMany(s => (s.Status?.Unhealthy ?? []).Select(u => u with { Node = s.Spec.NodeName })).ToLookup(u => u.Address);
 
-    private static List<NodeSlice> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares) =>
-        shares.SelectMany(share => NodeSliceCodec.Encode(vs.Metadata.Name, share.Key, share.Value))
-            .Select(draft => new NodeSlice
-            {
-                Metadata = new ObjectMeta
-                {
-                    Name = draft.Name,
-                    Namespace = vs.Metadata.Namespace,
-                    Labels = ImmutableDictionary<string, string>.Empty.Add(ManagedByLabel, ManagedByValue),
-                    OwnerReferences =
-                    [
-                        new OwnerReference
-                        {
-                            ApiVersion = ResourceKinds.ApiVersion, Kind = ResourceKinds.VirtualService,
-                            Name = vs.Metadata.Name, Uid = vs.Metadata.Uid ?? "", Controller = true, BlockOwnerDeletion = true,
-                        },
-                    ],
-                },
-                Spec = draft.Spec,
-            }).ToList();
+    /// <summary>Names and specs only: a whole NodeSlice is built for a create, and a pass mostly finds its slices published as wanted.</summary>
+    private static List<SliceDraft> Wanted(VirtualService vs, ImmutableSortedDictionary<string, NodeDesiredState> shares) =>
+        NodeSliceCodec.Encode(vs.Metadata.Name, shares);
 
-    private static void Publish(List<NodeSlice> wanted, List<NodeSlice> published, OutputBuilder output)
+    private static NodeSlice Created(VirtualService vs, SliceDraft draft) => new()
+    {
+        Metadata = new ObjectMeta
+        {
+            Name = draft.Name,
+            Namespace = vs.Metadata.Namespace,
+            Labels = ImmutableDictionary<string, string>.Empty.Add(ManagedByLabel, ManagedByValue),
+            OwnerReferences =
+            [
+                new OwnerReference
+                {
+                    ApiVersion = ResourceKinds.ApiVersion, Kind = ResourceKinds.VirtualService,
+                    Name = vs.Metadata.Name, Uid = vs.Metadata.Uid ?? "", Controller = true, BlockOwnerDeletion = true,
+                },
+            ],
+        },
+        Spec = draft.Spec,
+    };
+
+    private static void Publish(VirtualService vs, List<SliceDraft> wanted, List<NodeSlice> published, OutputBuilder output)
     {
         var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
         foreach (var slice in wanted)
         {
-            if (!byName.Remove(slice.Metadata.Name, out var current))
-                output.Slices.Add(new SliceChange(SliceChangeKind.Create, slice));
+            if (!byName.Remove(slice.Name, out var current))
+                output.Slices.Add(new SliceChange(SliceChangeKind.Create, Created(vs, slice)));
             else if (!SliceState.SameSpec(current.Spec, slice.Spec))
                 output.Slices.Add(new SliceChange(SliceChangeKind.Update, current with { Spec = slice.Spec }));
         }
@@ -134,7 +136,7 @@ public static class ControllerDecisions
     }
 
     private static void Report(
-        VirtualService vs, VirtualServiceOutcome outcome, List<Finding> findings, List<NodeSlice>? wanted,
+        VirtualService vs, VirtualServiceOutcome outcome, List<Finding> findings, List<SliceDraft>? wanted,
         List<NodeSlice> published, DateTimeOffset now, OutputBuilder output)
     {
         var conditions = new ConditionSet(vs.Status?.Conditions, vs.Metadata.Generation, now);
@@ -226,7 +228,7 @@ public static class ControllerDecisions
         System.Net.IPAddress.TryParse(u.Address, out var address) ? Kernel.Endpoints.Format(address, (ushort)u.Port) : $"{u.Address}:{u.Port}";
 
     /// <summary>Programmed when every wanted slice is published as wanted and its node reports this generation applied.</summary>
-    private static (bool, string, string) Programmed(VirtualServiceOutcome outcome, List<NodeSlice>? wanted, List<NodeSlice> published)
+    private static (bool, string, string) Programmed(VirtualServiceOutcome outcome, List<SliceDraft>? wanted, List<NodeSlice> published)
     {
         if (wanted is null) return (false, "NotAccepted", "the VirtualService is not accepted; nodes keep what they had");
         if (outcome.Problems.FirstOrDefault(p => p.Reason == Problem.ServiceNotFound) is { } missing)
@@ -234,7 +236,7 @@ public static class ControllerDecisions
         if (wanted.Count == 0) return (false, "NoNodes", "no node directs or serves it");
 
         var byName = published.ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
-        var current = wanted.Select(w => byName.TryGetValue(w.Metadata.Name, out var p) && SliceState.SameSpec(p.Spec, w.Spec) ? p : null).ToList();
+        var current = wanted.Select(w => byName.TryGetValue(w.Name, out var p) && SliceState.SameSpec(p.Spec, w.Spec) ? p : null).ToList();
         var failed = current.OfType<NodeSlice>().Select(s => (s, c: SliceState.Reported(s, ConditionTypes.Programmed)))
             .Where(x => x.c is { Status: ConditionStatus.False }).ToList();
         if (failed.Count > 0)

@@ -23,8 +23,16 @@ internal static class SliceState
         a.NodeName == b.NodeName && a.VirtualService == b.VirtualService
         && a.Services.SequenceEqual(b.Services, ServiceComparer.Instance)
         && a.Addresses.SequenceEqual(b.Addresses) && a.Links.SequenceEqual(b.Links) && a.Sysctls.SequenceEqual(b.Sysctls) && a.GuePorts.SequenceEqual(b.GuePorts)
-        && a.Failover.Count == b.Failover.Count && a.Failover.Zip(b.Failover).All(p => p.First.SameAs(p.Second))
+        && SameFailover(a.Failover, b.Failover)
         && Same(a.Bgp, b.Bgp, ResourceJsonContext.Default.SliceBgp);
+
+    private static bool SameFailover(IReadOnlyList<FailoverSlice> a, IReadOnlyList<FailoverSlice> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (!a[i].SameAs(b[i])) return false;
+        return true;
+    }
 
     public static bool Empty(NodeSliceSpec spec) =>
         spec.Services.Count == 0 && spec.Addresses.Count == 0 && spec.Links.Count == 0 && spec.Sysctls.Count == 0 && spec.Failover.Count == 0 && spec.GuePorts.Count == 0
@@ -48,10 +56,13 @@ internal static class SliceState
     {
         public static DestinationComparer Instance { get; } = new();
 
+        /// <summary>Without an override on either side the records compare as they are; copies without it only for overrides.</summary>
         public bool Equals(SliceDestination? x, SliceDestination? y) =>
             x is not null && y is not null
-            && x with { HealthCheck = null } == y with { HealthCheck = null }
-            && Same(x.HealthCheck, y.HealthCheck, ResourceJsonContext.Default.HealthCheckOverride);
+            && (x.HealthCheck is null && y.HealthCheck is null
+                ? x == y
+                : x with { HealthCheck = null } == y with { HealthCheck = null }
+                  && Same(x.HealthCheck, y.HealthCheck, ResourceJsonContext.Default.HealthCheckOverride));
 
         public int GetHashCode(SliceDestination obj) => HashCode.Combine(obj.Address, obj.Port);
     }

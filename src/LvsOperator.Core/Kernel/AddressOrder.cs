@@ -7,7 +7,8 @@ internal static class AddressOrder
 {
     public static int Compare(IPAddress a, IPAddress b)
     {
-        var byFamily = a.AddressFamily.CompareTo(b.AddressFamily);
+        // Enum.CompareTo takes an object: compared as ints, nothing is boxed.
+        var byFamily = ((int)a.AddressFamily).CompareTo((int)b.AddressFamily);
         if (byFamily != 0) return byFamily;
         Span<byte> left = stackalloc byte[16];
         Span<byte> right = stackalloc byte[16];

@@ -11,7 +11,7 @@ public readonly record struct FouPortKey(ushort Port, AddressFamily Family) : IC
 {
     public int CompareTo(FouPortKey other)
     {
-        var byFamily = Family.CompareTo(other.Family);
+        var byFamily = ((int)Family).CompareTo((int)other.Family); // as ints: Enum.CompareTo boxes
         return byFamily != 0 ? byFamily : Port.CompareTo(other.Port);
     }
 

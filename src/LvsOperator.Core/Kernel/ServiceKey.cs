@@ -18,7 +18,7 @@ public abstract record ServiceKey : IComparable<ServiceKey>
     public int CompareTo(ServiceKey? other)
     {
         if (other is null) return 1;
-        var byFamily = Family.CompareTo(other.Family);
+        var byFamily = ((int)Family).CompareTo((int)other.Family); // as ints: Enum.CompareTo boxes
         if (byFamily != 0) return byFamily;
         return (this, other) switch
         {
@@ -34,7 +34,7 @@ public abstract record ServiceKey : IComparable<ServiceKey>
         var byAddress = AddressOrder.Compare(a.Address, b.Address);
         if (byAddress != 0) return byAddress;
         var byPort = a.Port.CompareTo(b.Port);
-        return byPort != 0 ? byPort : a.Protocol.CompareTo(b.Protocol);
+        return byPort != 0 ? byPort : ((int)a.Protocol).CompareTo((int)b.Protocol);
     }
 }
 

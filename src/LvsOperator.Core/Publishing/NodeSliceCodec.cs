@@ -13,26 +13,41 @@ public sealed record SliceDraft(string Name, NodeSliceSpec Spec);
 /// <summary>Turns a VirtualService's share of a node into NodeSlice specs, and a node's slices back into its desired state.</summary>
 public static class NodeSliceCodec
 {
+    /// <summary>
+    /// Every node's slices of one VirtualService. Nodes holding one share instance (its directors, unless failover or
+    /// BGP sets them apart) get its slices encoded once, each node's copy renamed: the lists inside are shared.
+    /// </summary>
+    public static List<SliceDraft> Encode(string virtualService, ImmutableSortedDictionary<string, NodeDesiredState> shares)
+    {
+        var drafts = new List<SliceDraft>(shares.Count);
+        var encoded = new Dictionary<NodeDesiredState, IReadOnlyList<SliceDraft>>(ReferenceEqualityComparer.Instance);
+        foreach (var (node, share) in shares)
+        {
+            if (!encoded.TryGetValue(share, out var known)) drafts.AddRange(encoded[share] = Encode(virtualService, node, share));
+            else drafts.AddRange(known.Select((draft, i) => new SliceDraft(SliceLayout.Name(virtualService, node, i), draft.Spec with { NodeName = node })));
+        }
+
+        return drafts;
+    }
+
     public static IReadOnlyList<SliceDraft> Encode(string virtualService, string node, NodeDesiredState share)
     {
         var count = SliceLayout.SliceCount(share.Services.Values.Sum(s => s.Destinations.Count));
         var services = Enumerable.Range(0, count).Select(_ => new List<SliceService>()).ToArray();
         foreach (var service in share.Services.Values)
         {
-            var parts = service.Destinations.Values.GroupBy(d => SliceLayout.SliceOf(service.Service.Key, d.Key, count))
-                .ToDictionary(g => g.Key, g => g.Select(d => Encode(d) with { HealthCheck = service.HealthOverrides?.GetValueOrDefault(d.Key) }).ToList());
+            var parts = new List<SliceDestination>?[count];
+            foreach (var destination in service.Destinations.Values)
+            {
+                var part = SliceLayout.SliceOf(service.Service.Key, destination.Key, count);
+                (parts[part] ??= []).Add(Encode(destination, service.HealthOverrides?.GetValueOrDefault(destination.Key)));
+            }
+
             // The first slice names every service, so a service without destinations still exists.
             for (var i = 0; i < count; i++)
             {
-                if (parts.TryGetValue(i, out var destinations) || i == 0)
-                {
-                    services[i].Add(Encode(service.Service) with
-                    {
-                        HealthCheck = service.HealthCheck,
-                        SourceNat = share.SourceNat.Contains(service.Service.Key) ? true : null,
-                        Destinations = destinations ?? [],
-                    });
-                }
+                if (parts[i] is { } destinations || i == 0)
+                    services[i].Add(Encode(service, share.SourceNat.Contains(service.Service.Key) ? true : null, parts[i] ?? []));
             }
         }
 
@@ -108,21 +123,26 @@ public static class NodeSliceCodec
         return node.Build();
     }
 
-    private static SliceService Encode(IpvsService service)
+    private static SliceService Encode(DesiredService desired, bool? sourceNat, List<SliceDestination> destinations)
     {
-        var slice = service.Key switch
+        var service = desired.Service;
+        var (vip, mark) = (service.Key as VirtualAddressKey, service.Key as FirewallMarkKey);
+        if (vip is null && mark is null) throw new ArgumentOutOfRangeException(nameof(desired), service.Key, null);
+        return new SliceService
         {
-            VirtualAddressKey v => new SliceService { Protocol = v.Protocol, Address = v.Address.ToString(), Port = v.Port },
-            FirewallMarkKey f => new SliceService { FirewallMark = f.Mark, IpFamily = f.Family.ToIpFamily() },
-            _ => throw new ArgumentOutOfRangeException(nameof(service), service.Key, null),
-        };
-        return slice with
-        {
+            Protocol = vip?.Protocol,
+            Address = vip?.Address.ToString(),
+            Port = vip?.Port,
+            FirewallMark = mark?.Mark,
+            IpFamily = mark?.Family.ToIpFamily(),
             Scheduler = service.Scheduler,
             Flags = (long)service.Flags,
             Persistence = service.IsPersistent
                 ? new SlicePersistence { TimeoutSeconds = service.PersistenceTimeoutSeconds, PrefixLength = service.PersistencePrefixLength, Engine = service.PersistenceEngine }
                 : null,
+            HealthCheck = desired.HealthCheck,
+            SourceNat = sourceNat,
+            Destinations = destinations,
         };
     }
 
@@ -140,7 +160,7 @@ public static class NodeSliceCodec
             persistence?.PrefixLength ?? Endpoints.HostPrefix(key.Family), persistence?.Engine);
     }
 
-    private static SliceDestination Encode(IpvsDestination destination) => new()
+    private static SliceDestination Encode(IpvsDestination destination, HealthCheckOverride? healthCheck) => new()
     {
         Address = destination.Key.Address.ToString(),
         Port = destination.Key.Port,
@@ -151,6 +171,7 @@ public static class NodeSliceCodec
         Tunnel = destination.Method == ForwardingMethod.Tunnel
             ? new Tunnel { Type = destination.TunnelType, Port = destination.TunnelPort == 0 ? null : destination.TunnelPort, Checksum = destination.TunnelChecksum }
             : null,
+        HealthCheck = healthCheck,
     };
 
     private static IpvsDestination Decode(SliceDestination destination)

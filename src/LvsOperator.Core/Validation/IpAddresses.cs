@@ -38,10 +38,20 @@ public static class IpAddresses
         return (b[0] & 0xf0) != 0xe0 && !(b[0] == 169 && b[1] == 254) && !address.Equals(IPAddress.Broadcast);
     }
 
+    /// <summary>Four parts of one to three digits, no leading zero, each at most 255; read in place (every endpoint passes here).</summary>
     private static bool IsDottedQuad(string text)
     {
-        var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(p =>
-            p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0') && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255);
+        var rest = text.AsSpan();
+        for (var part = 0; part < 4; part++)
+        {
+            var dot = rest.IndexOf('.');
+            if ((dot < 0) != (part == 3)) return false;
+            var digits = dot < 0 ? rest : rest[..dot];
+            if (digits.Length is < 1 or > 3 || digits.ContainsAnyExceptInRange('0', '9') || (digits.Length > 1 && digits[0] == '0')
+                || int.Parse(digits, provider: System.Globalization.CultureInfo.InvariantCulture) > 255) return false;
+            rest = dot < 0 ? [] : rest[(dot + 1)..];
+        }
+
+        return true;
     }
 }

@@ -8,6 +8,7 @@ namespace LvsOperator.Core.Compilation.Incremental;
 /// </summary>
 internal sealed class DependentIndex
 {
+    private static readonly IReadOnlyDictionary<string, string> NoSelector = new Dictionary<string, string>();
     private readonly Dictionary<(string Namespace, string Name), HashSet<ResourceRef>> _byService = [];
     private readonly Dictionary<string, HashSet<ResourceRef>> _selecting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (IReadOnlyDictionary<string, string> Selector, HashSet<ResourceRef> Members)> _byDirectors =
@@ -18,7 +19,7 @@ internal sealed class DependentIndex
         var self = ResourceRef.Of(vs);
         if (ServiceOf(vs) is { } service) Set(_byService, service).Add(self);
         if (vs.Spec.RealServers?.Selector is not null) Set(_selecting, self.Namespace).Add(self);
-        var selector = vs.Spec.Directors?.NodeSelector ?? new Dictionary<string, string>();
+        var selector = vs.Spec.Directors?.NodeSelector ?? NoSelector;
         var key = SelectorKey(selector);
         if (!_byDirectors.TryGetValue(key, out var group)) _byDirectors[key] = group = (selector, []);
         group.Members.Add(self);
@@ -29,7 +30,7 @@ internal sealed class DependentIndex
         var self = ResourceRef.Of(vs);
         if (ServiceOf(vs) is { } service && _byService.TryGetValue(service, out var users)) users.Remove(self);
         if (_selecting.TryGetValue(self.Namespace, out var selecting)) selecting.Remove(self);
-        if (_byDirectors.TryGetValue(SelectorKey(vs.Spec.Directors?.NodeSelector ?? new Dictionary<string, string>()), out var group))
+        if (_byDirectors.TryGetValue(SelectorKey(vs.Spec.Directors?.NodeSelector ?? NoSelector), out var group))
             group.Members.Remove(self);
     }
 
@@ -51,7 +52,7 @@ internal sealed class DependentIndex
     public static (string, string)? ServiceOf(VirtualService vs) =>
         vs.Spec.RealServers?.Service is { } service ? (vs.Metadata.Namespace ?? "", service.Name) : null;
 
-    private static string SelectorKey(IReadOnlyDictionary<string, string> selector) =>
+    private static string SelectorKey(IReadOnlyDictionary<string, string> selector) => selector.Count == 0 ? "" :
         string.Join("\n", selector.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     private static HashSet<ResourceRef> Set<TKey>(Dictionary<TKey, HashSet<ResourceRef>> index, TKey key) where TKey : notnull =>

@@ -30,9 +30,11 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
     private readonly HashSet<ResourceRef> _dirty = [];
     private readonly HashSet<ResourceRef> _claimsChanged = [];
     private readonly HashSet<ResourceRef> _realServersChanged = [];
-    private ImmutableSortedDictionary<ResourceRef, VirtualServiceOutcome> _outcomes = ImmutableSortedDictionary<ResourceRef, VirtualServiceOutcome>.Empty;
-    private ImmutableSortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>> _fragments =
-        ImmutableSortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>.Empty;
+    // Builders: a from-scratch compile inserts 10,000s in place; State freezes them, and later edits copy only their path.
+    private readonly ImmutableSortedDictionary<ResourceRef, VirtualServiceOutcome>.Builder _outcomes =
+        ImmutableSortedDictionary.CreateBuilder<ResourceRef, VirtualServiceOutcome>();
+    private readonly ImmutableSortedDictionary<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>.Builder _fragments =
+        ImmutableSortedDictionary.CreateBuilder<ResourceRef, ImmutableSortedDictionary<string, NodeDesiredState>>();
 
     /// <summary>A compiler fed a whole snapshot and compiled once: what a from-scratch pass starts from.</summary>
     public static IncrementalCompiler From(ClusterSnapshot snapshot, CompilerOptions options)
@@ -47,7 +49,7 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
     }
 
     /// <summary>The whole answer, as <see cref="Compiler.Compile"/> gives it; outcomes and fragments are shared, not copied.</summary>
-    public CompiledState State => new(_outcomes, _fragments, AllFindings().ToList());
+    public CompiledState State => new(_outcomes.ToImmutable(), _fragments.ToImmutable(), AllFindings().ToList());
 
     public VirtualServiceOutcome? Outcome(ResourceRef vs) => _outcomes.GetValueOrDefault(vs);
 
@@ -184,23 +186,23 @@ public sealed partial class IncrementalCompiler(CompilerOptions options)
         var before = _outcomes.GetValueOrDefault(self)?.RealServers ?? [];
         if (!_virtualServices.TryGetValue(self, out var vs))
         {
-            _outcomes = _outcomes.Remove(self);
-            _fragments = _fragments.Remove(self);
+            _outcomes.Remove(self);
+            _fragments.Remove(self);
             return _refusals.SetUsage(self, before, []);
         }
 
         if (!_claims.Wins(self))
         {
             var why = _invalidVs.ContainsKey(self) || _holds.Holds(self) ? Rejection.Invalid : _claims.Loses(self) ? Rejection.VipConflict : Rejection.Deleting;
-            _outcomes = _outcomes.SetItem(self, VirtualServiceCompiler.Rejected(why));
-            _fragments = _fragments.Remove(self);
+            _outcomes[self] = VirtualServiceCompiler.Rejected(why);
+            _fragments.Remove(self);
             return _refusals.SetUsage(self, before, []);
         }
 
         var (servers, problems) = first is not null && !SelectsRefused(vs) ? (first.Servers, first.Problems) : Resolve(vs);
         var (outcome, fragment) = VirtualServiceCompiler.Compile(vs, servers, problems, _nodes.Values, _failover.SettingsOf(self), _sessions.PeersOf(self), options);
-        _outcomes = _outcomes.SetItem(self, outcome);
-        _fragments = _fragments.SetItem(self, fragment);
+        _outcomes[self] = outcome;
+        _fragments[self] = fragment;
         return _refusals.SetUsage(self, before, outcome.RealServers);
     }
 }

@@ -26,6 +26,8 @@ internal sealed class RefusalIndex
     /// <summary>Replaces one VirtualService's findings; returns the RealServers whose findings changed.</summary>
     public IEnumerable<ResourceRef> SetFindings(ResourceRef vs, List<Finding> findings)
     {
+        // Most VirtualServices find nothing, before or after: nothing to index or compare.
+        if (findings.Count == 0 && !_by.ContainsKey(vs)) return [];
         var before = RealServersIn(FindingsBy(vs));
         var after = RealServersIn(findings);
         if (findings.Count == 0) _by.Remove(vs);
@@ -44,6 +46,7 @@ internal sealed class RefusalIndex
     /// <summary>Moves one VirtualService's use from <paramref name="before"/> to <paramref name="after"/>; returns the RealServers whose count changed.</summary>
     public IEnumerable<ResourceRef> SetUsage(ResourceRef vs, IReadOnlyList<ResourceRef> before, IReadOnlyList<ResourceRef> after)
     {
+        if (before.Count == 0 && after.Count == 0) return [];
         var changed = new List<ResourceRef>();
         foreach (var rs in before.Except(after))
         {
