@@ -29,11 +29,11 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
     private volatile bool _dirty = true;
     private long _wakes;
     private readonly SemaphoreSlim _reportReady = new(0);
-    private (IReadOnlyList<NodeSlice> Slices, CycleReport Cycle, DateTimeOffset At, long Number)? _report;
+    private (IReadOnlyList<DecodedSlice> Slices, CycleReport Cycle, DateTimeOffset At, long Number)? _report;
     private long _reported;
     private long _handled;
-    private (NodeDesiredState State, IReadOnlyList<NodeSlice> Slices)? _current;
-    private readonly Dictionary<string, NodeSlice> _lastGood = new(StringComparer.Ordinal);
+    private (NodeDesiredState State, IReadOnlyList<DecodedSlice> Slices)? _current;
+    private readonly SliceDecodes _decodes = new();
 
     public ClusterSliceSource(KubeApiClient api, IOptions<AgentOptions> options, TimeProvider time, ILogger<ClusterSliceSource> logger)
     {
@@ -55,9 +55,9 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
                 if (_dirty || _current is null)
                 {
                     _dirty = false;
-                    var slices = _informer.List();
+                    var slices = _decodes.Refresh(_informer.List());
                     var problems = new List<string>();
-                    _current = (NodeSliceCodec.Decode(LastGood(slices), problems), slices);
+                    _current = (_decodes.Merge(slices, problems), slices);
                     foreach (var problem in problems) LogUndecodable(problem);
                 }
 
@@ -80,26 +80,6 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
             lock (_gate) reported = _reported;
             return (_statuses.Writes, Interlocked.Read(ref _handled) == reported && _statuses.Idle);
         }
-    }
-
-    /// <summary>
-    /// Each slice as it is, or, while it does not decode (a hostile or broken edit), as it last did: the node keeps
-    /// what it held for that slice while its status says why the edit is refused. A deleted slice is forgotten.
-    /// </summary>
-    private List<NodeSlice> LastGood(IReadOnlyList<NodeSlice> slices)
-    {
-        var used = new List<NodeSlice>(slices.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var slice in slices)
-        {
-            var key = $"{slice.Metadata.Namespace}/{slice.Metadata.Name}";
-            seen.Add(key);
-            if (NodeSliceCodec.TryDecode(slice, out _, out _)) used.Add(_lastGood[key] = slice);
-            else used.Add(_lastGood.GetValueOrDefault(key, slice));
-        }
-
-        foreach (var gone in _lastGood.Keys.Where(k => !seen.Contains(k)).ToList()) _lastGood.Remove(gone);
-        return used;
     }
 
     /// <summary>
@@ -133,7 +113,7 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
                 return;
             }
 
-            (IReadOnlyList<NodeSlice> Slices, CycleReport Cycle, DateTimeOffset At, long Number)? report;
+            (IReadOnlyList<DecodedSlice> Slices, CycleReport Cycle, DateTimeOffset At, long Number)? report;
             lock (_gate) (report, _report) = (_report, null);
             if (report is not { } taken) continue;
             try
@@ -153,8 +133,8 @@ internal sealed partial class ClusterSliceSource : BackgroundService, IDesiredSt
     /// The slice with its newest status, if the cache holds the same generation of it: the report then compares
     /// against what the echoes of earlier writes brought back, which did not rebuild the state.
     /// </summary>
-    private NodeSlice Latest(NodeSlice applied) =>
-        _informer.Get(ObjectKey.Of(applied)) is { } now && !AsksOtherwise(applied, now) ? now : applied;
+    private DecodedSlice Latest(DecodedSlice applied) =>
+        _informer.Get(ObjectKey.Of(applied.Slice)) is { } now && !AsksOtherwise(applied.Slice, now) ? applied with { Slice = now } : applied;
 
     private void OnChange(ResourceChange<NodeSlice> change)
     {

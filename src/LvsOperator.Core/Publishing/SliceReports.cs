@@ -35,12 +35,16 @@ public sealed record CycleReport(Plan Plan, IReadOnlyList<(Operation Operation, 
 public static class SliceReports
 {
     /// <summary>The status to write on each slice whose status must change (a slice that stays as it is is left out).</summary>
-    public static IReadOnlyList<(NodeSlice Slice, NodeSliceStatus Status)> For(IEnumerable<NodeSlice> slices, CycleReport cycle, DateTimeOffset now)
+    public static IReadOnlyList<(NodeSlice Slice, NodeSliceStatus Status)> For(IEnumerable<NodeSlice> slices, CycleReport cycle, DateTimeOffset now) =>
+        For(slices.Select(DecodedSlice.Of), cycle, now);
+
+    /// <summary>As above, for slices the caller has decoded already (the agent keeps them decoded between cycles).</summary>
+    public static IReadOnlyList<(NodeSlice Slice, NodeSliceStatus Status)> For(IEnumerable<DecodedSlice> slices, CycleReport cycle, DateTimeOffset now)
     {
         var problems = cycle.Plan.Conflicts.Select(c => (c.Subject, c.Reason))
             .Concat(cycle.Failures.Select(f => (f.Operation.Subject, f.Reason)))
             .ToLookup(p => p.Item1, p => p.Item2);
-        var decoded = slices.Select(Decode).ToList();
+        var decoded = slices.ToList();
         var drains = new SliceDrains(cycle.Draining, decoded.Select(d => d.Share));
 
         var changes = new List<(NodeSlice, NodeSliceStatus)>();
@@ -77,9 +81,6 @@ public static class SliceReports
 
         return changes;
     }
-
-    private static (NodeSlice Slice, NodeDesiredState Share, string? Invalid) Decode(NodeSlice slice) =>
-        NodeSliceCodec.TryDecode(slice, out var share, out var invalid) ? (slice, share, null) : (slice, share, invalid);
 
     private static List<UnhealthyRealServer> Unhealthy(NodeDesiredState share, IReadOnlyDictionary<(ServiceKey, DestinationKey), string> down) =>
         down.Count == 0
