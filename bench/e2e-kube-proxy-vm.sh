@@ -12,7 +12,8 @@
 #   4. both processes' VmRSS, then every minute for RSS_MINUTES.
 # Ours and kube-proxy's are told apart by namespace and address: VIP 192.0.2.200:(20000+i) in lab-director,
 # ClusterIP 198.19.x.y:80 in the initial namespace; every endpoint is 198.18.x.y:8080.
-# Env (from the host): CLUSTER_DIR, TOPO_AGENT_CMD, KUBE_PROXY, SERVICES, ENDPOINTS, PATCH_ROUNDS, RSS_MINUTES.
+# Env (from the host): CLUSTER_DIR, TOPO_AGENT_CMD, KUBE_PROXY, SERVICES, ENDPOINTS, PATCH_ROUNDS, RSS_MINUTES,
+# AGENT_PROFILE_SECONDS, AGENT_PROFILE_ONLY.
 # Results: $CLUSTER_DIR/vm/ (results.txt, the polls, both logs).
 set -euo pipefail
 
@@ -92,6 +93,17 @@ for ((i = 0; i < 1200; i++)); do
 done
 say "host: $(cat "$CLUSTER_DIR/programmed" 2>/dev/null || echo 'not every VirtualService Programmed within 10 min')"
 say "lvs-agent after Programmed: VmRSS $(rss "$agent" VmRSS) MiB, VmHWM $(rss "$agent" VmHWM) MiB, CPU $(cpu "$agent") s"
+
+# The agent with nothing changing: AGENT_PROFILE_SECONDS of perf samples (call graphs) into
+# $OUT/agent-profile.txt, its hottest symbols; AGENT_PROFILE_ONLY=1 stops the run there, before kube-proxy.
+if ((${AGENT_PROFILE_SECONDS:-0} > 0)); then
+    c0="$(cpu "$agent")"
+    perf record -F 250 -g -p "$agent" -o "$OUT/agent.perf" -- sleep "$AGENT_PROFILE_SECONDS" 2>>"$OUT/perf.log" || true
+    say "lvs-agent idle for $AGENT_PROFILE_SECONDS s: CPU $(awk -v a="$c0" -v b="$(cpu "$agent")" 'BEGIN {printf "%.2f", b - a}') s"
+    perf report -i "$OUT/agent.perf" --stdio --no-children --sort sym 2>>"$OUT/perf.log" |
+        grep -E '^ +[0-9.]+%' | head -n 60 >"$OUT/agent-profile.txt" || true
+    [[ ${AGENT_PROFILE_ONLY:-} != 1 ]] || exit 0
+fi
 
 # --- 2. kube-proxy -------------------------------------------------------------------
 agent_cpu0="$(cpu "$agent")"
