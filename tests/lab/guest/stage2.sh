@@ -42,7 +42,10 @@ fi
 # The guest's kernel log, every level, kept in the results share as it is written: the console shows only
 # errors (quiet), and a VM that wedges (a soft lockup, an RCU stall) must still leave its backtraces behind.
 # All CPUs' backtraces on a soft lockup: one stuck CPU often waits on another.
-kernel_log="$LAB_OUT/guest-kernel/$(basename "$(dirname "${LAB_CMD[0]}")")-$(basename "${LAB_CMD[0]}" .sh).log"
+# Named after the job's script (the cluster suite's command is bash with the script as its argument).
+job_script="${LAB_CMD[0]}"
+for arg in "${LAB_CMD[@]}"; do [[ $arg != *.sh ]] || { job_script="$arg"; break; }; done
+kernel_log="$LAB_OUT/guest-kernel/$(basename "$(dirname "$job_script")")-$(basename "$job_script" .sh).log"
 mkdir -p "${kernel_log%/*}"
 dmesg --follow --time-format iso >"$kernel_log" 2>&1 &
 kernel_log_pid=$!
