@@ -36,6 +36,9 @@ internal sealed class AgentMetrics
     private readonly Gauge _panic = Metrics.CreateGauge(
         "lvsoperator_health_panic", "1 while a checked service is in panic mode (too little weight healthy: health ignored), else 0.", "service");
 
+    private readonly Counter _wakes = Metrics.CreateCounter(
+        "lvsoperator_reconcile_wakes_total", "What woke the reconcile loop: the timer (resync or retry; reads the whole node) or a change.", "cause");
+
     private HashSet<(string Service, string Destination)> _checked = [];
     private HashSet<string> _checkedServices = [];
 
@@ -49,6 +52,14 @@ internal sealed class AgentMetrics
     }
 
     public void RecordError() => _errors.Inc();
+
+    public void RecordWake(Wake cause) => _wakes.WithLabels(cause switch
+    {
+        Wake.Timer => "timer",
+        Wake.DesiredState => "desired_state",
+        Wake.Health => "health",
+        _ => "bgp",
+    }).Inc();
 
     /// <summary>Sets every checked target's gauge from one snapshot and drops the series of targets no longer checked.</summary>
     public void RecordHealth(HealthSnapshot health)

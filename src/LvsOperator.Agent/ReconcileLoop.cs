@@ -97,7 +97,9 @@ internal sealed partial class ReconcileLoop(
 
             if (linger.NextRelease is { } release) wait = TimeSpan.FromTicks(Math.Clamp((release - time.GetUtcNow()).Ticks, 0, wait.Ticks));
             // Woken by a change: read afresh only what may have changed. By the timer: everything (drift).
-            read = await WaitForChangeOrAsync(wait, stoppingToken) ? ReadScope.ChangedServices : ReadScope.Everything;
+            var woken = await WaitForWakeAsync(wait, stoppingToken);
+            metrics.RecordWake(woken);
+            read = woken == Wake.Timer ? ReadScope.Everything : ReadScope.ChangedServices;
             await Task.Delay(Coalesce, time, stoppingToken);
         }
     }
@@ -106,16 +108,17 @@ internal sealed partial class ReconcileLoop(
     /// The wait for a change is cancelled when the timer wins, so no abandoned waiter is left behind to
     /// swallow the next change notification (and none piles up, one per resync).
     /// </summary>
-    /// <returns>Whether a change (not the timer) ended the wait.</returns>
-    private async Task<bool> WaitForChangeOrAsync(TimeSpan timeout, CancellationToken stoppingToken)
+    /// <returns>What ended the wait.</returns>
+    private async Task<Wake> WaitForWakeAsync(TimeSpan timeout, CancellationToken stoppingToken)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var timer = Task.Delay(timeout, time, stoppingToken);
+        var desired = source.WaitForChangeAsync(wake.Token);
+        var health = healthGate.WaitForTransitionAsync(wake.Token);
         // FRR taking a configuration or a session changing wakes it too, so the slice statuses say what FRR holds.
-        var first = await Task.WhenAny(
-            source.WaitForChangeAsync(wake.Token), healthGate.WaitForTransitionAsync(wake.Token), bgp.WaitForChangeAsync(wake.Token), timer);
+        var first = await Task.WhenAny(desired, health, bgp.WaitForChangeAsync(wake.Token), timer);
         await wake.CancelAsync();
-        return first != timer;
+        return first == timer ? Wake.Timer : first == desired ? Wake.DesiredState : first == health ? Wake.Health : Wake.Bgp;
     }
 
     /// <summary>The kernel has been changed by now: a report that cannot be handed on is not a failed cycle.</summary>

@@ -199,6 +199,10 @@ while (($(agent_cycles director) < c0 + 100)) && ((toggles < 300)); do
 done
 note "$(($(agent_cycles director) - c0)) cycles in $(elapsed "$s"), $toggles weight edits"
 check "at least 100 cycles" test "$(($(agent_cycles director) - c0))" -ge 100
+# What woke them, by the agent's own metric: the 0.2 s resync and the weight edits both.
+wakes() { agent_status director /metrics | awk -F'[{}"= ]+' -v c="$1" '$1 == "lvsoperator_reconcile_wakes_total" && $3 == c {n = $NF} END {print n + 0}'; }
+note "wakes: timer $(wakes timer), desired_state $(wakes desired_state)"
+check "lvsoperator_reconcile_wakes_total counts timer and desired_state wakes" test "$(wakes timer)" -ge 1 -a "$(wakes desired_state)" -ge 1
 foreign >"$OUT/foreign-after.txt"
 check "foreign service, address on lvs0 and on lo, sysctl: unchanged" same "$OUT/foreign-before.txt" "$OUT/foreign-after.txt"
 check "the director's agent reports no failed operation" bash -c "! grep -q 'Failed:' $TOPO_STATE/agent/director.log"
