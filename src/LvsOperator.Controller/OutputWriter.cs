@@ -12,7 +12,8 @@ namespace LvsOperator.Controller;
 /// <summary>
 /// Writes what the decisions ask for. Every write is guarded the way the API server allows: slice updates
 /// and finalizer changes carry the resourceVersion they were decided from (409 means decide again), statuses
-/// are merge patches of the status subresource only. A failed write fails the pass, which is retried.
+/// are merge patches of the status subresource only. A failed write fails the pass, which is retried. Writes of one
+/// kind go out concurrently, kinds in order (slices, finalizers, statuses, events).
 /// </summary>
 public sealed partial class OutputWriter(KubeApiClient api, string identity, TimeProvider time, ILogger<OutputWriter> logger)
 {
@@ -21,33 +22,43 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
     private readonly ResourceClient<VirtualService> _virtualServices = api.Resource(ResourceTypes.VirtualServices);
     private readonly ResourceClient<RealServer> _realServers = api.Resource(ResourceTypes.RealServers);
     private readonly ResourceClient<EventsV1Event> _events = api.Resource(ResourceTypes.Events);
+    private long _lastEventTicks;
+
+    /// <summary>
+    /// Writes of one kind in flight at most: 1,000 NodeSlices or statuses one round trip at a time held a pass for
+    /// 20-30 s (issue 14: exec to ready, start to every VirtualService Programmed), and far below the API server's
+    /// default of 200 mutations in flight. Each object gets at most one write of a kind per pass, so none races another.
+    /// </summary>
+    public const int Concurrency = 16;
 
     /// <summary>Applies every write; true when all of them went through.</summary>
     public async Task<bool> WriteAsync(ControllerOutput output, CancellationToken cancellationToken)
     {
         var attempts = new WriteAttempts(logger, cancellationToken);
 
-        foreach (var change in output.Slices)
+        await EachAsync(output.Slices, change =>
         {
             var slice = change.Slice;
-            await attempts.TryAsync($"{change.Kind} NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}", change.Kind switch
+            return attempts.TryAsync($"{change.Kind} NodeSlice {slice.Metadata.Namespace}/{slice.Metadata.Name}", change.Kind switch
             {
                 SliceChangeKind.Create => () => CreateSliceAsync(slice, cancellationToken),
                 SliceChangeKind.Update => () => _slices.ReplaceAsync(slice, cancellationToken),
                 _ => () => _slices.DeleteAsync(slice.Metadata.Namespace, slice.Metadata.Name, new DeletePreconditions { Uid = slice.Metadata.Uid }, cancellationToken),
             });
-        }
+        }, cancellationToken);
 
-        foreach (var finalizer in output.Finalizers)
-            await attempts.TryAsync($"finalizer of {finalizer.Target}", () => _virtualServices.MergePatchAsync(finalizer.Target.Namespace, finalizer.Target.Name, FinalizerPatch(finalizer), cancellationToken));
-        foreach (var status in output.VirtualServiceStatuses)
-            await attempts.TryAsync($"status of {status.Target}", () => _virtualServices.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
-                StatusPatch(status, ResourceJsonContext.Default.VirtualServiceStatus), cancellationToken));
-        foreach (var status in output.RealServerStatuses)
-            await attempts.TryAsync($"status of {status.Target}", () => _realServers.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
-                StatusPatch(status, ResourceJsonContext.Default.RealServerStatus), cancellationToken));
-        foreach (var e in output.Events)
-            await attempts.TryAsync($"event {e.Reason} on {e.Regarding}", () => _events.CreateAsync(Event(e), cancellationToken));
+        await EachAsync(output.Finalizers, finalizer =>
+            attempts.TryAsync($"finalizer of {finalizer.Target}", () => _virtualServices.MergePatchAsync(finalizer.Target.Namespace, finalizer.Target.Name, FinalizerPatch(finalizer), cancellationToken)),
+            cancellationToken);
+        await EachAsync(output.VirtualServiceStatuses, status =>
+            attempts.TryAsync($"status of {status.Target}", () => _virtualServices.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
+                StatusPatch(status, ResourceJsonContext.Default.VirtualServiceStatus), cancellationToken)),
+            cancellationToken);
+        await EachAsync(output.RealServerStatuses, status =>
+            attempts.TryAsync($"status of {status.Target}", () => _realServers.MergePatchStatusAsync(status.Target.Namespace, status.Target.Name,
+                StatusPatch(status, ResourceJsonContext.Default.RealServerStatus), cancellationToken)),
+            cancellationToken);
+        await EachAsync(output.Events, e => attempts.TryAsync($"event {e.Reason} on {e.Regarding}", () => _events.CreateAsync(Event(e), cancellationToken)), cancellationToken);
 
         return attempts.Failures == 0;
     }
@@ -67,6 +78,26 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
         {
             LogSliceAlreadyExists(logger, slice.Metadata.Namespace, slice.Metadata.Name);
         }
+    }
+
+    private static Task EachAsync<T>(IEnumerable<T> writes, Func<T, Task> write, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (item, _) => await write(item));
+
+    /// <summary>
+    /// The event's time in ticks, past every name given before: events on one object written in the same tick,
+    /// concurrently, would otherwise share a name, and the second would be refused as AlreadyExists.
+    /// </summary>
+    private long UniqueTicks(DateTimeOffset now)
+    {
+        long last, next;
+        do
+        {
+            last = Interlocked.Read(ref _lastEventTicks);
+            next = Math.Max(now.UtcTicks, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastEventTicks, next, last) != last);
+        return next;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "NodeSlice {Namespace}/{Name} exists already; its watch event will bring it")]
@@ -99,7 +130,7 @@ public sealed partial class OutputWriter(KubeApiClient api, string identity, Tim
         var now = time.GetUtcNow();
         return new EventsV1Event
         {
-            Metadata = new ObjectMeta { Name = $"{e.Regarding.Name}.{now.UtcTicks:x}", Namespace = e.Regarding.Namespace },
+            Metadata = new ObjectMeta { Name = $"{e.Regarding.Name}.{UniqueTicks(now):x}", Namespace = e.Regarding.Namespace },
             Regarding = new ObjectReference
             {
                 ApiVersion = e.Regarding.Kind == "Service" ? "v1" : ResourceKinds.ApiVersion, Kind = e.Regarding.Kind, Namespace = e.Regarding.Namespace, Name = e.Regarding.Name, Uid = e.Uid,

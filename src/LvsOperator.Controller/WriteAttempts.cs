@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 namespace LvsOperator.Controller;
 
 /// <summary>
-/// A pass's writes, tried one by one: a write the API server refuses neither stops the others nor goes unnoticed.
-/// It is logged and counted, and a pass with failures is retried.
+/// A pass's writes, tried each on its own (concurrently): a write the API server refuses neither stops the others nor
+/// goes unnoticed. It is logged and counted, and a pass with failures is retried.
 /// </summary>
 internal sealed partial class WriteAttempts(ILogger logger, CancellationToken cancellationToken)
 {
-    public int Failures { get; private set; }
+    private int _failures;
+
+    public int Failures => Volatile.Read(ref _failures);
 
     public async Task TryAsync(string what, Func<Task> write)
     {
@@ -19,7 +21,7 @@ internal sealed partial class WriteAttempts(ILogger logger, CancellationToken ca
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Failures++;
+            Interlocked.Increment(ref _failures);
             LogWriteFailed(logger, what, e.Message);
         }
     }

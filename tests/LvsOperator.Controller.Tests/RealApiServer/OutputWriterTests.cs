@@ -1,5 +1,6 @@
 using LvsOperator.Core.Control;
 using LvsOperator.Core.Resources;
+using LvsOperator.Kubernetes.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LvsOperator.Controller.Tests.RealApiServer;
@@ -22,5 +23,29 @@ public sealed class OutputWriterTests(ControllerClusterFixture cluster)
 
         var stored = await scene.SliceAsync("web", scene.Director);
         Assert.Equal(slice.Metadata.ResourceVersion, stored!.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Events_on_one_object_written_together_in_one_tick_are_each_created()
+    {
+        var scene = await ClusterScene.CreateAsync(cluster, "writer-events");
+        await scene.ApplyAsync(scene.Service("web") + "\n---\n" + scene.VirtualService("web", "192.0.2.24"));
+        var vs = (await scene.VsAsync("web"))!;
+        // One instant for every event: the writer sends them concurrently, and a name from the time alone would repeat.
+        var frozen = new FrozenClock(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        var writer = new OutputWriter(cluster.Admin, "test", frozen, NullLogger<OutputWriter>.Instance);
+        var regarding = new ResourceRef(ResourceKinds.VirtualService, scene.Namespace, "web");
+        var events = Enumerable.Range(0, 3 * OutputWriter.Concurrency)
+            .Select(i => new ControllerEvent(regarding, vs.Metadata.Uid!, ControllerEvent.Normal, "Test", $"event {i}")).ToList();
+
+        Assert.True(await writer.WriteAsync(new ControllerOutput([], [], [], [], events), CancellationToken.None));
+
+        var written = (await cluster.Admin.Resource(ResourceTypes.Events).ListAsync(scene.Namespace)).Items.Where(e => e.Reason == "Test").ToList();
+        Assert.Equal(events.Select(e => e.Message).Order(), written.Select(e => e.Note!).Order());
+    }
+
+    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
