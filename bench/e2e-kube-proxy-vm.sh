@@ -96,11 +96,19 @@ say "lvs-agent after Programmed: VmRSS $(rss "$agent" VmRSS) MiB, VmHWM $(rss "$
 
 # The agent with nothing changing: AGENT_PROFILE_SECONDS of perf samples (call graphs) into
 # $OUT/agent-profile.txt, its hottest symbols; AGENT_PROFILE_ONLY=1 stops the run there, before kube-proxy.
+# Its cycles in the window and their time, from its own metric (scraped outside the window: a scrape dumps IPVS).
+reconcile_totals() { agent_status director /metrics | awk '/^lvsoperator_reconcile_duration_seconds_(sum|count)/ {v[$1] += $2} END {printf "%d %.3f", v["lvsoperator_reconcile_duration_seconds_count"], v["lvsoperator_reconcile_duration_seconds_sum"]}'; }
 if ((${AGENT_PROFILE_SECONDS:-0} > 0)); then
+    # perf's data stays in the VM: perf mmaps its file, which the host's shared folder refused ("failed to mmap file").
+    PERF_DATA="$(mktemp -d)"
+    read -r n0 s0 <<<"$(reconcile_totals)"
     c0="$(cpu "$agent")"
-    perf record -F 250 -g -p "$agent" -o "$OUT/agent.perf" -- sleep "$AGENT_PROFILE_SECONDS" 2>>"$OUT/perf.log" || true
-    say "lvs-agent idle for $AGENT_PROFILE_SECONDS s: CPU $(awk -v a="$c0" -v b="$(cpu "$agent")" 'BEGIN {printf "%.2f", b - a}') s"
-    perf report -i "$OUT/agent.perf" --stdio --no-children --sort sym 2>>"$OUT/perf.log" |
+    perf record -F 250 -g -p "$agent" -o "$PERF_DATA/agent.perf" -- sleep "$AGENT_PROFILE_SECONDS" 2>>"$OUT/perf.log" || true
+    c1="$(cpu "$agent")"
+    read -r n1 s1 <<<"$(reconcile_totals)"
+    say "lvs-agent idle for $AGENT_PROFILE_SECONDS s: CPU $(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.2f", b - a}') s; $((n1 - n0)) cycle(s) taking $(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.2f", b - a}') s; wakes since exec: $(agent_status director /metrics | awk -F'[{}"= ]+' '/^lvsoperator_reconcile_wakes_total\{/ {printf "%s %s ", $3, $NF}')"
+    cp "$TOPO_STATE/agent/director.log" "$OUT/agent.log" 2>/dev/null || true
+    perf report -i "$PERF_DATA/agent.perf" --stdio --no-children --sort sym 2>>"$OUT/perf.log" |
         grep -E '^ +[0-9.]+%' | head -n 60 >"$OUT/agent-profile.txt" || true
     [[ ${AGENT_PROFILE_ONLY:-} != 1 ]] || exit 0
 fi

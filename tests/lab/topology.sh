@@ -290,8 +290,8 @@ prepare_real_servers() {
 # The agent's command: the build's apphost dll by default (JIT: 10-20 s to
 # start under TCG); a NativeAOT binary starts in well under a second.
 TOPO_AGENT_CMD="${TOPO_AGENT_CMD:-dotnet $TOPO_REPO/src/LvsOperator.Agent/bin/Debug/net10.0/lvs-agent.dll}"
-# A short resync so drift repair shows within seconds.
-TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS:---resync 00:00:01}"
+# A short resync so drift repair shows within seconds; set but empty means the agent's own defaults (the bench).
+TOPO_AGENT_ARGS="${TOPO_AGENT_ARGS---resync 00:00:01}"
 
 _topo_agent_ns() { printf '%s\n' "$(<"$TOPO_STATE/agent/$1.ns")"; }
 
