@@ -13,7 +13,7 @@
 # Ours and kube-proxy's are told apart by namespace and address: VIP 192.0.2.200:(20000+i) in lab-director,
 # ClusterIP 198.19.x.y:80 in the initial namespace; every endpoint is 198.18.x.y:8080.
 # Env (from the host): CLUSTER_DIR, TOPO_AGENT_CMD, KUBE_PROXY, SERVICES, ENDPOINTS, PATCH_ROUNDS, RSS_MINUTES,
-# AGENT_PROFILE_SECONDS, AGENT_PROFILE_ONLY.
+# AGENT_PROFILE_SECONDS, AGENT_PROFILE_ONLY, AGENT_PROFILE_START.
 # Results: $CLUSTER_DIR/vm/ (results.txt, the polls, both logs).
 set -euo pipefail
 
@@ -86,6 +86,15 @@ last="$(count_until "$DIRECTOR" "$OUT/agent-count.txt" "$t0")"
 say "lvs-agent exec -> $(awk '{print $3}' <<<"$last") destinations in IPVS: $(poll_summary "$OUT/agent-count.txt")"
 agent_wait_ready director 120 || true
 say "lvs-agent /readyz 200 at +$(secs "$t0" "$EPOCHREALTIME") s; VmRSS $(rss "$agent" VmRSS) MiB, VmHWM $(rss "$agent" VmHWM) MiB, CPU $(cpu "$agent") s"
+# AGENT_PROFILE_START=SECONDS: perf samples (call graphs) of the agent for SECONDS from /readyz (its first cycle
+# done), while it reports its first statuses, into $OUT/agent-start-profile.txt: self time, then inclusive time.
+if ((${AGENT_PROFILE_START:-0} > 0)); then
+    start_data="$(mktemp -d)" # in the VM: perf mmaps its file, which the host's shared folder refused
+    perf record -F 250 -g -p "$agent" -o "$start_data/agent.perf" -- sleep "$AGENT_PROFILE_START" 2>>"$OUT/perf.log" || true
+    for mode in --no-children --children; do
+        perf report -i "$start_data/agent.perf" --stdio -g none "$mode" --sort sym 2>>"$OUT/perf.log" | grep -E '^ +[0-9.]+%' | head -n 60
+    done >"$OUT/agent-start-profile.txt" || true
+fi
 # The host polls the VirtualServices' Programmed condition; wait for it (or 10 minutes) before going on.
 for ((i = 0; i < 1200; i++)); do
     [[ -f $CLUSTER_DIR/programmed ]] && break
@@ -136,7 +145,7 @@ say "lvs-agent CPU while kube-proxy started: $(awk -v a="$agent_cpu0" -v b="$(cp
 # patch_both KIND I ADDRESS...: PATCHes Service I's slice to ADDRESS... and times the last one's arrival in
 # both kernels; appends "KIND OURS KUBE-PROXY" (seconds from the PATCH leaving) to $OUT/patches.txt.
 patch_both() {
-    local kind="$1" i="$2" new ours kp code sent
+    local kind="$1" i="$2" new ours kp code sent answered
     shift 2
     new="${*: -1}:8080"
     ours="$(mktemp "$TOPO_STATE/ours.XXXXXX")" kp="$(mktemp "$TOPO_STATE/kp.XXXXXX")"
@@ -146,9 +155,11 @@ patch_both() {
     local w2=$!
     sent=$EPOCHREALTIME
     code="$(slice_patch bench "$(bench_name "$i")-1" "$(endpoints_json "$@")")"
+    answered="$(secs "$sent" "$EPOCHREALTIME")"
     wait "$w1" "$w2" || true
     [[ $code == 200 ]] || say "PATCH of $(bench_name "$i") answered $code"
-    printf '%s %s %s\n' "$kind" "$(_kernel_at "$sent" "$ours")" "$(_kernel_at "$sent" "$kp")" | tee -a "$OUT/patches.txt" "$RESULTS"
+    # The third time is the PATCH's own round trip (curl's TLS handshake included), which both sides wait for.
+    printf '%s %s %s %s\n' "$kind" "$(_kernel_at "$sent" "$ours")" "$(_kernel_at "$sent" "$kp")" "$answered" | tee -a "$OUT/patches.txt" "$RESULTS"
 }
 _kernel_at() { local t; t="$(<"$2")"; [[ $t == timeout ]] && echo timeout || secs "$1" "$t"; }
 : >"$OUT/patches.txt"
@@ -162,7 +173,7 @@ for ((r = 0; r < PATCH_ROUNDS; r++)); do
     sleep 2
 done
 for kind in replaced added; do
-    say "PATCH -> IPVS, endpoint $kind (min / median / max of $PATCH_ROUNDS, s): lvs-agent $(awk -v k=$kind '$1 == k {print $2}' "$OUT/patches.txt" | mmm); kube-proxy $(awk -v k=$kind '$1 == k {print $3}' "$OUT/patches.txt" | mmm)"
+    say "PATCH -> IPVS, endpoint $kind (min / median / max of $PATCH_ROUNDS, s): lvs-agent $(awk -v k=$kind '$1 == k {print $2}' "$OUT/patches.txt" | mmm); kube-proxy $(awk -v k=$kind '$1 == k {print $3}' "$OUT/patches.txt" | mmm); the PATCH answered $(awk -v k=$kind '$1 == k {print $4}' "$OUT/patches.txt" | mmm)"
 done
 
 # --- 4. memory over time -------------------------------------------------------------

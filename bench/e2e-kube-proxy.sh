@@ -13,7 +13,8 @@
 # Programmed condition (kubectl get) from the agent's start until all are True.
 # Env: KUBEBUILDER_ASSETS (default ../shared/envtest/bin beside the checkout), KUBE_PROXY (default
 # ../shared/peers/bin/kube-proxy), PATCH_ROUNDS (5 of each kind), RSS_MINUTES (5), LAB_TIMEOUT (3600),
-# AGENT_PROFILE_SECONDS (perf of the idle agent after Programmed) and AGENT_PROFILE_ONLY=1 (stop after it).
+# AGENT_PROFILE_SECONDS (perf of the idle agent after Programmed), AGENT_PROFILE_ONLY=1 (stop after it) and
+# AGENT_PROFILE_START (seconds of perf of the agent from its /readyz, while it writes its first statuses).
 # Results: artifacts/lab/bench-e2e/ (results.txt, controller and API server logs) and its vm/ folder.
 # Numbers under TCG move by tens of percent with host load: the host's load is printed; compare ratios.
 set -euo pipefail
@@ -108,7 +109,7 @@ poller=$!
 export TOPO_AGENT_CMD CLUSTER_DIR
 set +e
 LAB_APISERVER_PORT="$(<"$CLUSTER_DIR/apiserver/port")" LAB_TIMEOUT="${LAB_TIMEOUT:-3600}" \
-    LAB_ENV="TOPO_AGENT_CMD CLUSTER_DIR KUBE_PROXY SERVICES ENDPOINTS PATCH_ROUNDS RSS_MINUTES AGENT_PROFILE_SECONDS AGENT_PROFILE_ONLY" \
+    LAB_ENV="TOPO_AGENT_CMD CLUSTER_DIR KUBE_PROXY SERVICES ENDPOINTS PATCH_ROUNDS RSS_MINUTES AGENT_PROFILE_SECONDS AGENT_PROFILE_ONLY AGENT_PROFILE_START" \
     tests/lab/run.sh bench/e2e-kube-proxy-vm.sh
 rc=$?
 set -e
