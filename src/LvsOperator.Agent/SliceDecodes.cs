@@ -22,7 +22,7 @@ internal sealed class SliceDecodes
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var slice in slices)
         {
-            var name = $"{slice.Metadata.Namespace}/{slice.Metadata.Name}";
+            var name = NameOf(slice);
             seen.Add(name);
             _byName.TryGetValue(name, out var known);
             if (known is null || !known.Holds(slice))
@@ -48,14 +48,21 @@ internal sealed class SliceDecodes
         var node = new NodeStateBuilder();
         foreach (var slice in slices)
         {
-            var name = $"{slice.Slice.Metadata.Namespace}/{slice.Slice.Metadata.Name}";
-            if (slice.Invalid is null) node.Add(slice.Share);
-            else if (_byName[name].LastGood is { } lastGood) node.Add(lastGood);
+            if (slice.Invalid is null)
+            {
+                node.Add(slice.Share);
+                continue;
+            }
+
+            var name = NameOf(slice.Slice);
+            if (_byName[name].LastGood is { } lastGood) node.Add(lastGood);
             else problems.Add($"NodeSlice {name}: {slice.Invalid}");
         }
 
         return node.Build();
     }
+
+    private static string NameOf(NodeSlice slice) => $"{slice.Metadata.Namespace}/{slice.Metadata.Name}";
 
     private sealed record Entry(DecodedSlice Decoded, NodeDesiredState? LastGood)
     {
