@@ -15,7 +15,8 @@ public sealed class LoadBalancerPass(ClusterCaches caches, KubeApiClient api, Lo
 
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        var input = caches.LoadBalancers(time.GetUtcNow(), defaultImplementation);
+        var cached = caches.LoadBalancers(time.GetUtcNow(), defaultImplementation);
+        var input = cached with { Pools = cached.Pools.Select(writer.Pools.Newest).ToList() };
         var output = LoadBalancerDecisions.Decide(input);
         if (output.Assigns)
         {

@@ -17,6 +17,9 @@ namespace LvsOperator.Controller.LoadBalancing;
 /// </summary>
 public sealed partial class LoadBalancerWriter(KubeApiClient api, OutputWriter events, ILogger<LoadBalancerWriter> logger)
 {
+    /// <summary>The pool statuses written, for passes that run before their echoes arrive.</summary>
+    public OwnPoolStatuses Pools { get; } = new();
+
     private readonly ResourceClient<Service> _services = api.Resource(ResourceTypes.Services);
     private readonly ResourceClient<VirtualService> _virtualServices = api.Resource(ResourceTypes.VirtualServices);
     private readonly ResourceClient<AddressPool> _pools = api.Resource(ResourceTypes.AddressPools);
@@ -46,12 +49,16 @@ public sealed partial class LoadBalancerWriter(KubeApiClient api, OutputWriter e
 
         foreach (var status in output.PoolStatuses)
         {
-            await attempts.TryAsync($"status of AddressPool {status.Target.Name}", () => _pools.MergePatchStatusAsync(null, status.Target.Name, new JsonObject
+            await attempts.TryAsync($"status of AddressPool {status.Target.Name}", async () =>
             {
-                ["status"] = MergePatches.Replacing(
-                    status.Previous is null ? null : JsonSerializer.SerializeToNode(status.Previous, ResourceJsonContext.Default.AddressPoolStatus),
-                    JsonSerializer.SerializeToNode(status.Status, ResourceJsonContext.Default.AddressPoolStatus)),
-            }, cancellationToken));
+                await _pools.MergePatchStatusAsync(null, status.Target.Name, new JsonObject
+                {
+                    ["status"] = MergePatches.Replacing(
+                        status.Previous is null ? null : JsonSerializer.SerializeToNode(status.Previous, ResourceJsonContext.Default.AddressPoolStatus),
+                        JsonSerializer.SerializeToNode(status.Status, ResourceJsonContext.Default.AddressPoolStatus)),
+                }, cancellationToken);
+                Pools.Written(status.Target.Name, status.Resource.Uid, status.Status);
+            });
         }
 
         var written = output.Events.Count == 0 || await events.WriteAsync(new ControllerOutput([], [], [], [], output.Events), cancellationToken);
